@@ -1,0 +1,140 @@
+import { z } from 'zod'
+
+/** The one source of truth for config types. Names here are user interface: keep them stable. */
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
+  .transform((value) => value as `0x${string}`)
+
+const rpcUrl = z
+  .string()
+  .url('must be an http(s) URL')
+  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
+
+const rpcList = z.array(rpcUrl).min(1, 'needs at least one RPC URL')
+
+const envVarName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the NAME of an environment variable (A-Z, 0-9, _), never the secret itself')
+
+export const threshold = z
+  .object({
+    warn: z.number().positive(),
+    crit: z.number().positive(),
+  })
+  .strict()
+  .refine((t) => t.warn < t.crit, { message: 'warn must be lower than crit', path: ['warn'] })
+
+export const thresholdsSchema = z
+  .object({
+    liveness: threshold.optional(),
+    sequencerLag: threshold.optional(),
+    stateRootFinality: threshold.optional(),
+    /** Age of the newest L2 block whose state root is final on L1 (anchor state). */
+    stateRootFinalized: threshold.optional(),
+  })
+  .strict()
+
+export const stackNames = ['op-stack', 'evm'] as const
+export type StackName = (typeof stackNames)[number]
+
+const opStackContracts = z
+  .object({
+    systemConfig: address.optional(),
+    optimismPortal: address.optional(),
+    disputeGameFactory: address.optional(),
+    anchorStateRegistry: address.optional(),
+    l2OutputOracle: address.optional(),
+  })
+  .strict()
+
+const chainBase = {
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lowercase slug (a-z, 0-9, -)'),
+  l2Rpc: rpcList,
+  /** Optional op-node (rollup node) RPC; refines sequencer-lag with optimism_syncStatus. */
+  opNodeRpc: rpcList.optional(),
+  thresholds: thresholdsSchema.optional(),
+  /** Block explorer base URL, used in messages. */
+  explorer: z.string().url().optional(),
+  /** Per-request RPC timeout in milliseconds. */
+  rpcTimeoutMs: z.number().int().positive().max(60_000).optional(),
+}
+
+const opStackChain = z
+  .object({
+    ...chainBase,
+    stack: z.literal('op-stack'),
+    l1Rpc: rpcList,
+    contracts: opStackContracts.refine(
+      (c) => Boolean(c.systemConfig || c.l2OutputOracle || (c.disputeGameFactory && c.optimismPortal)),
+      'needs systemConfig (addresses are discovered from it), or disputeGameFactory + optimismPortal, or l2OutputOracle',
+    ),
+  })
+  .strict()
+
+const evmChain = z
+  .object({
+    ...chainBase,
+    stack: z.literal('evm'),
+    l1Rpc: rpcList.optional(),
+    contracts: z.object({}).strict().optional(),
+  })
+  .strict()
+
+export const chainSchema = z.discriminatedUnion('stack', [opStackChain, evmChain])
+
+const slackSchema = z
+  .object({
+    channel: z.string().min(1),
+    tokenEnv: envVarName.default('SLACK_BOT_TOKEN'),
+    apiUrl: z.string().url().optional(),
+  })
+  .strict()
+
+const telegramSchema = z
+  .object({
+    chatId: z.union([z.string().min(1), z.number().int()]).transform(String),
+    tokenEnv: envVarName.default('TELEGRAM_BOT_TOKEN'),
+    apiRoot: z.string().url().optional(),
+  })
+  .strict()
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    chains: z.array(chainSchema).min(1, 'configure at least one chain'),
+    notify: z
+      .object({
+        slack: slackSchema.optional(),
+        telegram: telegramSchema.optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>()
+    config.chains.forEach((chain, index) => {
+      const first = seen.get(chain.name)
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['chains', index, 'name'],
+          message: `duplicate chain name "${chain.name}" (also chains[${first}])`,
+        })
+      else seen.set(chain.name, index)
+    })
+  })
+
+export type WatchtowerConfig = z.output<typeof configSchema>
+export type WatchtowerConfigInput = z.input<typeof configSchema>
+export type ChainConfig = z.output<typeof chainSchema>
+export type OpStackChainConfig = Extract<ChainConfig, { stack: 'op-stack' }>
+export type EvmChainConfig = Extract<ChainConfig, { stack: 'evm' }>
+export type Threshold = z.output<typeof threshold>
+export type ThresholdsConfig = z.output<typeof thresholdsSchema>
+export type SlackConfig = z.output<typeof slackSchema>
+export type TelegramConfig = z.output<typeof telegramSchema>

@@ -1,0 +1,85 @@
+import type { StackName } from './config/schema.js'
+
+/** Result of one chain read: a value, or why it could not be had (RPC URLs already redacted). */
+export type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
+
+export interface BlockRef {
+  readonly number: bigint
+  /** Unix seconds. */
+  readonly timestamp: number
+  readonly hash: `0x${string}`
+}
+
+export interface L2Heads {
+  readonly latest: BlockRef
+  /** Newest block whose data is on L1 (`safe` tag); undefined where the chain does not serve the tag. */
+  readonly safe?: BlockRef
+  readonly finalized?: BlockRef
+}
+
+export interface StateRootObservation {
+  /** Where the roots come from. */
+  readonly source: 'dispute-games' | 'l2-output-oracle'
+  /** L1 unix seconds at which the newest (respected) root was posted; undefined if none ever was. */
+  readonly lastPostedAt?: number
+  readonly lastPostedL2Block?: bigint
+  /** Newest L2 block whose root is final on L1 (anchor state / oldest unchallengeable output). */
+  readonly finalizedL2Block?: bigint
+  /** L2 timestamp of that block (unix seconds). */
+  readonly finalizedL2Timestamp?: number
+  /** Games still IN_PROGRESS past createdAt + maxClockDuration. */
+  readonly overdueGames: number
+  /** Respected games among the recent ones that resolved CHALLENGER_WINS (an invalid root was proposed). */
+  readonly challengerWins: number
+  /** Whether the registry (AnchorStateRegistry) reports paused. */
+  readonly paused?: boolean
+  readonly respectedGameType?: number
+}
+
+/** Everything an adapter learnt about one chain in one tick. Checks read only this. */
+export interface Observation {
+  readonly chain: string
+  readonly stack: StackName
+  readonly l2: Reading<L2Heads>
+  /** Undefined where the stack has no L1 settlement to read (plain EVM). */
+  readonly stateRoots?: Reading<StateRootObservation>
+}
+
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality'] as const
+export type CheckName = (typeof checkNames)[number]
+
+export type Status = 'ok' | 'warn' | 'crit' | 'unknown'
+
+export interface Verdict {
+  readonly chain: string
+  readonly check: CheckName
+  readonly status: Status
+  /** The measured value in `unit`; null when it could not be measured. */
+  readonly value: number | null
+  readonly unit: 's'
+  /** One human line. */
+  readonly reason: string
+  readonly threshold: { readonly warn: number; readonly crit: number }
+  /** Secondary measurements (blocks behind, finalized age, …) for messages and the store. */
+  readonly details?: Readonly<Record<string, number | string | boolean | null>>
+}
+
+/** Severity order for "worst status": crit outranks unknown, unknown outranks warn (Nagios exit codes). */
+export const statusRank: Record<Status, number> = { ok: 0, warn: 1, unknown: 2, crit: 3 }
+export const statusExitCode: Record<Status, number> = { ok: 0, warn: 1, crit: 2, unknown: 3 }
+
+export function worstStatus(statuses: Iterable<Status>): Status {
+  let worst: Status = 'ok'
+  for (const status of statuses) if (statusRank[status] > statusRank[worst]) worst = status
+  return worst
+}
+
+/** A status change worth telling people about. */
+export interface StatusChange {
+  readonly verdict: Verdict
+  readonly previous: Status
+  /** Unix seconds since which the chain×check has been in `verdict.status`. */
+  readonly since: number
+  /** Unix seconds the previous status had held since (for "resolved after …"). */
+  readonly previousSince?: number
+}
