@@ -15,6 +15,8 @@ export interface L2Heads {
   /** Newest block whose data is on L1 (`safe` tag); undefined where the chain does not serve the tag. */
   readonly safe?: BlockRef
   readonly finalized?: BlockRef
+  /** Why `safe` could not be read, when it could not (unsupported tag or a failed request). */
+  readonly safeError?: string
 }
 
 export interface StateRootObservation {

@@ -112,7 +112,9 @@ export const configSchema = z
         telegram: telegramSchema.optional(),
       })
       .strict()
-      .default({}),
+      .nullish()
+      // `notify:` with only commented-out channels parses as null: same as no channels.
+      .transform((notify) => notify ?? {}),
   })
   .strict()
   .superRefine((config, ctx) => {

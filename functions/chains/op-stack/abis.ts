@@ -1,0 +1,44 @@
+import { parseAbi } from 'viem'
+
+// viem/op-stack keeps its contract ABIs internal (not in the package exports), so the few reads the
+// monitor needs are declared here with the real contracts' signatures (selectors in l2-data-sources.md).
+
+export const systemConfigAbi = parseAbi([
+  'function disputeGameFactory() view returns (address)',
+  'function optimismPortal() view returns (address)',
+  'function l2OutputOracle() view returns (address)',
+])
+
+export const optimismPortal2Abi = parseAbi([
+  'function respectedGameType() view returns (uint32)',
+  'function anchorStateRegistry() view returns (address)',
+])
+
+export const disputeGameFactoryAbi = parseAbi([
+  'function gameCount() view returns (uint256)',
+  'function gameAtIndex(uint256 index) view returns (uint32 gameType, uint64 timestamp, address proxy)',
+  'function gameImpls(uint32 gameType) view returns (address)',
+  'struct GameSearchResult { uint256 index; bytes32 metadata; uint64 timestamp; bytes32 rootClaim; bytes extraData; }',
+  'function findLatestGames(uint32 gameType, uint256 start, uint256 n) view returns (GameSearchResult[] games)',
+])
+
+export const disputeGameAbi = parseAbi([
+  'function status() view returns (uint8)',
+  'function resolvedAt() view returns (uint64)',
+  'function maxClockDuration() view returns (uint64)',
+  'function anchorStateRegistry() view returns (address)',
+])
+
+export const anchorStateRegistryAbi = parseAbi([
+  'function getAnchorRoot() view returns (bytes32 root, uint256 l2BlockNumber)',
+  'function paused() view returns (bool)',
+])
+
+export const l2OutputOracleAbi = parseAbi([
+  'function latestOutputIndex() view returns (uint256)',
+  'struct OutputProposal { bytes32 outputRoot; uint128 timestamp; uint128 l2BlockNumber; }',
+  'function getL2Output(uint256 index) view returns (OutputProposal)',
+])
+
+/** IDisputeGame status values. */
+export const gameStatus = { inProgress: 0, challengerWins: 1, defenderWins: 2 } as const

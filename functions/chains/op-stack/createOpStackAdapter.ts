@@ -1,0 +1,79 @@
+import type { Address, PublicClient } from 'viem'
+import { getBlock } from 'viem/actions'
+import type { OpStackChainConfig } from '../../config/schema.js'
+import { createRpcClient } from '../../rpc/createRpcClient.js'
+import { findMulticall3 } from '../../rpc/findMulticall3.js'
+import type { StateRootObservation } from '../../types.js'
+import type { ChainAdapter } from '../ChainAdapter.js'
+import { readL2Heads } from '../readL2Heads.js'
+import { toReading } from '../toReading.js'
+import { discoverOpStackContracts, type OpStackContracts } from './discoverOpStackContracts.js'
+import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
+import { type LegacyOutputCache, readLegacyOutputs } from './readLegacyOutputs.js'
+
+/** Contracts are re-discovered this often: upgrades replace the factory, registry or game implementation. */
+export const rediscoverySeconds = 3600
+
+export interface OpStackAdapterOptions {
+  /** Clients to use instead of ones built from the config (tests, benchmarks). */
+  readonly l1Client?: PublicClient
+  readonly l2Client?: PublicClient
+}
+
+/**
+ * OP Stack (OP Mainnet, Base, …): L2 heads from the execution client's block tags, state roots from the
+ * DisputeGameFactory / AnchorStateRegistry (or the legacy L2OutputOracle) on L1. Steady state: one L2 request
+ * and two L1 requests per tick; discovery, the Multicall3 probe and new anchor blocks cost extra, rarely.
+ */
+export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStackAdapterOptions = {}): ChainAdapter {
+  const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2 = options.l2Client ?? createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+
+  let multicall: { address: Address | undefined } | undefined
+  let discovered: { contracts: OpStackContracts; at: number } | undefined
+  const gameCache = createDisputeGameCache()
+  const legacyCache: LegacyOutputCache = {}
+  const blockTimestamps = new Map<bigint, number>()
+
+  async function l2BlockTimestamp(blockNumber: bigint): Promise<number | undefined> {
+    const cached = blockTimestamps.get(blockNumber)
+    if (cached !== undefined) return cached
+    try {
+      const block = await getBlock(l2, { blockNumber })
+      blockTimestamps.clear() // only the current anchor is worth keeping
+      blockTimestamps.set(blockNumber, Number(block.timestamp))
+      return Number(block.timestamp)
+    } catch {
+      return undefined // the L2 reading reports L2 trouble; the roots reading stays about L1
+    }
+  }
+
+  async function readStateRoots(now: number): Promise<StateRootObservation> {
+    multicall ??= { address: await findMulticall3(l1) }
+    const multicallAddress = multicall.address
+    if (!discovered || now - discovered.at >= rediscoverySeconds)
+      discovered = { contracts: await discoverOpStackContracts(l1, { contracts: chain.contracts, multicallAddress }), at: now }
+    const { contracts } = discovered
+
+    if (contracts.kind === 'l2-output-oracle')
+      return readLegacyOutputs(l1, { l2OutputOracle: contracts.l2OutputOracle, multicallAddress, cache: legacyCache })
+
+    const { anchorL2Block, ...reading } = await readDisputeGames(l1, { contracts, multicallAddress, cache: gameCache, now })
+    // The portal switched game type (e.g. permissioned fallback): find the new implementation next tick.
+    if (reading.respectedGameType !== contracts.respectedGameType) discovered = undefined
+    if (anchorL2Block === undefined) return reading
+    const finalizedL2Timestamp = await l2BlockTimestamp(anchorL2Block)
+    return finalizedL2Timestamp === undefined ? reading : { ...reading, finalizedL2Timestamp }
+  }
+
+  return {
+    chain,
+    async observe(now) {
+      const [heads, stateRoots] = await Promise.all([
+        toReading(readL2Heads(l2, { withSafeTags: true })),
+        toReading(readStateRoots(now)),
+      ])
+      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots }
+    },
+  }
+}

@@ -1,0 +1,71 @@
+import { createAdapter } from '../chains/createAdapter.js'
+import type { ChainAdapter } from '../chains/ChainAdapter.js'
+import type { WatchtowerConfig } from '../config/schema.js'
+import { buildNotifiers } from '../notify/buildNotifiers.js'
+import type { Notifier } from '../notify/Notifier.js'
+import { createDynamoStore } from '../store/createDynamoStore.js'
+import { createTableIfMissing } from '../store/createTableIfMissing.js'
+import { startEmbeddedDynamo } from '../store/startEmbeddedDynamo.js'
+import type { Store } from '../store/Store.js'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+
+export interface Runtime {
+  readonly config: WatchtowerConfig
+  readonly adapters: readonly ChainAdapter[]
+  readonly store: Store
+  readonly notifiers: readonly Notifier[]
+  /** Configuration problems that do not stop the watcher (e.g. a chat token env var not set). */
+  readonly problems: readonly string[]
+  close(): Promise<void>
+}
+
+export type StoreLocation =
+  /** AWS: the table the CDK stack created. */
+  | { readonly kind: 'table'; readonly tableName: string; readonly endpoint?: string }
+  /** Local: an embedded dynalite server, persisted under stateDir (or in memory without one). */
+  | { readonly kind: 'embedded'; readonly stateDir?: string }
+
+export const localTableName = 'watchtower'
+
+export interface CreateRuntimeParameters {
+  readonly config: WatchtowerConfig
+  readonly store: StoreLocation
+  readonly env?: Record<string, string | undefined>
+  /** Where the console notifier writes; false to leave it out. */
+  readonly consoleWrite?: ((line: string) => void) | false
+}
+
+/** Builds everything a tick needs, once per process or Lambda container: the same code path locally and in AWS. */
+export async function createRuntime({ config, store: location, env = process.env, consoleWrite }: CreateRuntimeParameters): Promise<Runtime> {
+  let store: Store
+  let close = async () => {}
+  if (location.kind === 'embedded') {
+    const server = await startEmbeddedDynamo(location.stateDir ? { stateDir: location.stateDir } : {})
+    const client = new DynamoDBClient({
+      endpoint: server.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 2,
+    })
+    try {
+      await createTableIfMissing(client, localTableName)
+    } catch (error) {
+      await server.close()
+      throw error
+    }
+    store = createDynamoStore({ tableName: localTableName, client })
+    close = async () => {
+      client.destroy()
+      await server.close()
+    }
+  } else {
+    store = createDynamoStore({ tableName: location.tableName, ...(location.endpoint ? { endpoint: location.endpoint } : {}) })
+  }
+
+  const { notifiers, problems } = buildNotifiers(
+    config.notify,
+    env,
+    consoleWrite === false ? { console: false } : consoleWrite ? { write: consoleWrite } : {},
+  )
+  return { config, adapters: config.chains.map(createAdapter), store, notifiers, problems, close }
+}

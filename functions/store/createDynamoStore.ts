@@ -1,0 +1,82 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { heartbeatKey, statusPartition } from './keys.js'
+import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
+
+export interface CreateDynamoStoreParameters {
+  readonly tableName: string
+  /** Local DynamoDB-compatible endpoint (dynalite); omitted in AWS. */
+  readonly endpoint?: string
+  readonly client?: DynamoDBClient
+}
+
+/** Heartbeats expire after a month; DynamoDB deletes late, so readers never depend on it. */
+const heartbeatTtlSeconds = 30 * 86400
+
+/** The DynamoDB store: one table, conditional writes (no transactions: dynalite lacks them). */
+export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoStoreParameters): Store {
+  const base =
+    client ??
+    new DynamoDBClient(
+      endpoint
+        ? { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 2 }
+        : { maxAttempts: 3 },
+    )
+  const db = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } })
+
+  return {
+    async getCheckStates() {
+      const states = new Map<string, CheckState>()
+      let exclusiveStartKey: Record<string, unknown> | undefined
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': statusPartition },
+            ExclusiveStartKey: exclusiveStartKey,
+          }),
+        )
+        for (const item of page.Items ?? []) {
+          const { pk: _pk, sk: _sk, ...state } = item
+          states.set(stateKey(state.chain as string, state.check as string), state as CheckState)
+        }
+        exclusiveStartKey = page.LastEvaluatedKey
+      } while (exclusiveStartKey)
+      return states
+    },
+
+    async putCheckState(state, expectedVersion) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { pk: statusPartition, sk: stateKey(state.chain, state.check), ...state },
+            ...(expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          }),
+        )
+        return true
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false
+        throw error
+      }
+    },
+
+    async putHeartbeat(heartbeat) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...heartbeatKey, ...heartbeat, ttl: heartbeat.at + heartbeatTtlSeconds },
+        }),
+      )
+    },
+
+    async getHeartbeat() {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: heartbeatKey }))
+      if (!Item) return undefined
+      return { at: Item.at as number, durationMs: Item.durationMs as number, results: (Item.results ?? []) as Heartbeat['results'] }
+    },
+  }
+}

@@ -1,0 +1,4 @@
+/** Single-table layout. Every item has `pk` and `sk`; `ttl` (unix seconds) where an item should expire. */
+export const statusPartition = 'STATUS'
+export const heartbeatKey = { pk: 'HEARTBEAT', sk: 'tick' } as const
+export const checkSortKey = (chain: string, check: string) => `${chain}#${check}`
