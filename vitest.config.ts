@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each file starts its own anvil nodes and servers on loopback; two cores, so two workers.
     maxWorkers: 2,
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 })

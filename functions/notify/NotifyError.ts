@@ -1,0 +1,33 @@
+import { WatchtowerError } from '../errors/WatchtowerError.js'
+
+export interface NotifyErrorOptions {
+  readonly chain?: string
+  /** HTTP status, or the API's own error code where it mirrors one (Telegram `error_code`). */
+  readonly status?: number
+  /** The API's error identifier, e.g. Slack `invalid_auth`, Telegram `Bad Request: chat not found`. */
+  readonly apiError?: string
+  /** Seconds the API asked us to wait (HTTP 429). */
+  readonly retryAfter?: number
+  readonly details?: string
+  /** Must already be free of secrets: see `redactError`. */
+  readonly cause?: unknown
+}
+
+/** An alert could not be delivered on one channel. Messages never contain bot tokens. */
+export class NotifyError extends WatchtowerError {
+  override name = 'NotifyError'
+  readonly channel: string
+  readonly chain?: string
+  readonly status?: number
+  readonly apiError?: string
+  readonly retryAfter?: number
+
+  constructor(channel: string, shortMessage: string, options: NotifyErrorOptions = {}) {
+    super(shortMessage, { ...(options.details !== undefined && { details: options.details }), cause: options.cause })
+    this.channel = channel
+    if (options.chain !== undefined) this.chain = options.chain
+    if (options.status !== undefined) this.status = options.status
+    if (options.apiError !== undefined) this.apiError = options.apiError
+    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter
+  }
+}

@@ -1,0 +1,30 @@
+import type { StatusChange } from '../types.js'
+import { formatDuration } from './formatDuration.js'
+import type { Notifier } from './Notifier.js'
+import { NotifyError } from './NotifyError.js'
+
+/**
+ * Logs one line per change, e.g. `op-mainnet liveness ok→crit value=2820s (47 min): no new block for 47 min`.
+ * Always on by default so a deployment without chat tokens still leaves a trail in the logs.
+ */
+export function createConsoleNotifier(write: (line: string) => void = console.log): Notifier {
+  return {
+    name: 'console',
+    async notify(changes: readonly StatusChange[]): Promise<void> {
+      try {
+        for (const change of changes) write(formatLine(change))
+      } catch (error) {
+        throw new NotifyError('console', 'Writing the alert to the log failed', {
+          ...(changes[0] && { chain: changes[0].verdict.chain }),
+          cause: error,
+        })
+      }
+    },
+  }
+}
+
+function formatLine({ verdict, previous }: StatusChange): string {
+  // Raw seconds keep the line greppable; the human form is for people tailing logs.
+  const value = verdict.value === null ? 'value=n/a' : `value=${verdict.value}s (${formatDuration(verdict.value)})`
+  return `${verdict.chain} ${verdict.check} ${previous}→${verdict.status} ${value}: ${verdict.reason}`
+}

@@ -1,0 +1,74 @@
+import type { KnownBlock } from '@slack/web-api'
+import { worstStatus, type StatusChange } from '../types.js'
+import { describeChange, statusEmoji, type ChangeDescription } from './describeChange.js'
+import { escapeHtml } from './escapeHtml.js'
+
+export { formatDuration } from './formatDuration.js'
+
+/** Slack rejects header blocks longer than this. */
+const SLACK_HEADER_MAX = 150
+
+export interface SlackMessage {
+  /** Fallback for notifications, screen readers and clients without Block Kit, e.g. `🚨 op-mainnet liveness CRIT: …`. */
+  readonly text: string
+  readonly blocks: KnownBlock[]
+}
+
+/** One Block Kit message for one chain's changes of a tick. */
+export function formatSlackMessage(changes: readonly StatusChange[]): SlackMessage {
+  const described = changes.map(describeChange)
+  const { emoji, chain } = heading(changes, described)
+  const header = `${emoji} ${chain}: ${described.map((d) => d.headline).join(', ')}`
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(header, SLACK_HEADER_MAX), emoji: true } },
+  ]
+  for (const d of described) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: [
+          `${d.emoji} *${escapeHtml(d.check)}*: ${escapeHtml(d.transition)}`,
+          `*Value:* ${escapeHtml(d.value)} (${escapeHtml(d.thresholds)})`,
+          escapeHtml(d.reason),
+        ].join('\n'),
+      },
+    })
+    // Slack renders <!date^…> in the reader's time zone and falls back to the UTC text.
+    const since = `Since <!date^${Math.floor(d.since)}^{date_short_pretty} {time}|${d.sinceUtc}>`
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: [since, ...d.details.map(escapeHtml)].join(' · ') }],
+    })
+  }
+  // `text` is parsed as mrkdwn too, so dynamic parts are escaped here as well.
+  const text = `${emoji} ${escapeHtml(chain)} ${described.map((d) => `${escapeHtml(d.summary)}: ${escapeHtml(d.reason)}`).join('; ')}`
+  return { text, blocks }
+}
+
+/** One Telegram message (parse_mode HTML) for one chain's changes of a tick. */
+export function formatTelegramMessage(changes: readonly StatusChange[]): string {
+  const described = changes.map(describeChange)
+  const { emoji, chain } = heading(changes, described)
+  const lines = [`${emoji} <b>${escapeHtml(chain)}</b>: ${escapeHtml(described.map((d) => d.headline).join(', '))}`]
+  for (const d of described) {
+    lines.push(
+      '',
+      `${d.emoji} <b>${escapeHtml(d.check)}</b>: ${escapeHtml(d.transition)}`,
+      `Value: ${escapeHtml(d.value)} (${escapeHtml(d.thresholds)})`,
+      `<i>${escapeHtml(d.reason)}</i>`,
+      escapeHtml([`since ${d.sinceUtc}`, ...d.details].join(' · ')),
+    )
+  }
+  return lines.join('\n')
+}
+
+/** Worst new status sets the message's emoji; callers pass one chain, but a mix is named rather than hidden. */
+function heading(changes: readonly StatusChange[], described: readonly ChangeDescription[]) {
+  const chains = [...new Set(described.map((d) => d.chain))]
+  return { emoji: statusEmoji[worstStatus(changes.map((c) => c.verdict.status))], chain: chains.join(', ') }
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}

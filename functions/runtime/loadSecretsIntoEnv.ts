@@ -1,0 +1,27 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+
+/**
+ * Config names tokens by env var (`tokenEnv`); in AWS the stack maps each such name to a Secrets Manager
+ * secret. Resolve them once per container so the rest of the code reads tokens the same way everywhere.
+ */
+export async function loadSecretsIntoEnv(
+  secretArnsByEnvName: Record<string, string>,
+  env: Record<string, string | undefined> = process.env,
+  client: SecretsManagerClient = new SecretsManagerClient({}),
+): Promise<string[]> {
+  const problems: string[] = []
+  await Promise.all(
+    Object.entries(secretArnsByEnvName).map(async ([envName, secretId]) => {
+      if (env[envName]) return
+      try {
+        const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
+        const value = SecretString?.trim()
+        if (value) env[envName] = value
+        else problems.push(`secret for ${envName} is empty: put the token in it`)
+      } catch (error) {
+        problems.push(`cannot read the secret for ${envName}: ${(error as Error).name}`)
+      }
+    }),
+  )
+  return problems
+}

@@ -1,0 +1,99 @@
+import { STATUS_CODES } from 'node:http'
+import { decodeBody, FailureQueue, sendFailure, sendJson, sendText, startLoopbackServer, type FailureMode } from './loopback.js'
+
+export interface FakeSlackRequest {
+  /** Web API method, e.g. `chat.postMessage`. */
+  readonly method: string
+  /** Bearer token (or the form `token` field); '' when none was sent. */
+  readonly token: string
+  /** Form-decoded (or JSON) body; JSON-string fields such as `blocks` are parsed. */
+  readonly body: Record<string, any>
+}
+
+export interface FakeSlackOptions {
+  /** When set, any other token gets `{ ok: false, error: 'invalid_auth' }` (none: `not_authed`). */
+  readonly token?: string
+}
+
+export interface FakeSlack {
+  /** `http://127.0.0.1:PORT/api/`, for `WebClient({ slackApiUrl })`. */
+  readonly apiUrl: string
+  /** Every request received, failed ones included, in order. */
+  readonly requests: FakeSlackRequest[]
+  /**
+   * Answer the next `count` requests with `mode`. Defaults by status: 429 → `Retry-After: 1` and
+   * `{ ok: false, error: 'ratelimited' }`; anything else → the status text as a plain body.
+   */
+  failNext(count: number, mode: FailureMode): void
+  stop(): Promise<void>
+}
+
+/** Fields the Web API accepts as JSON strings inside form bodies. */
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata']
+
+/** A loopback stand-in for Slack's Web API (`POST /api/<method>`), enough for chat.postMessage and auth.test. */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const requests: FakeSlackRequest[] = []
+  const failures = new FailureQueue()
+  let messages = 0
+
+  const server = await startLoopbackServer(async (request, raw, response) => {
+    const url = new URL(request.url ?? '/', 'http://fake')
+    const match = /^\/api\/([A-Za-z.]+)$/.exec(url.pathname)
+    if (!match?.[1]) return sendText(response, 404, 'Not Found')
+    const body = parseJsonFields(decodeBody(request.headers['content-type'], raw || url.search.slice(1)))
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+    const token = bearer ?? (typeof body.token === 'string' ? body.token : '')
+    const method = match[1]
+    requests.push({ method, token, body })
+
+    const failure = failures.take()
+    if (failure)
+      return sendFailure(response, failure, {
+        body: failure.status === 429 ? { ok: false, error: 'ratelimited' } : (STATUS_CODES[failure.status] ?? 'Error'),
+        headers: failure.status === 429 ? { 'retry-after': '1' } : {},
+      })
+
+    // Slack answers API-level errors with HTTP 200 and ok: false.
+    if (options.token !== undefined && token !== options.token)
+      return sendJson(response, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' })
+
+    switch (method) {
+      case 'auth.test':
+        return sendJson(response, 200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'watchtower', team_id: 'T0FAKE', user_id: 'U0FAKE', bot_id: 'B0FAKE' })
+      case 'chat.postMessage': {
+        if (!body.channel) return sendJson(response, 200, { ok: false, error: 'channel_not_found' })
+        if (!body.text && !body.blocks) return sendJson(response, 200, { ok: false, error: 'no_text' })
+        messages += 1
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(messages).padStart(6, '0')}`
+        return sendJson(response, 200, {
+          ok: true,
+          channel: body.channel,
+          ts,
+          message: { type: 'message', bot_id: 'B0FAKE', text: body.text ?? '', ts },
+        })
+      }
+      default:
+        return sendJson(response, 200, { ok: false, error: 'unknown_method' })
+    }
+  })
+
+  return {
+    apiUrl: `${server.origin}/api/`,
+    requests,
+    failNext: (count, mode) => failures.push(count, mode),
+    stop: () => server.stop(),
+  }
+}
+
+function parseJsonFields(body: Record<string, any>): Record<string, any> {
+  for (const field of JSON_FIELDS)
+    if (typeof body[field] === 'string') {
+      try {
+        body[field] = JSON.parse(body[field] as string)
+      } catch {
+        // Leave it as sent: a test may want to see the malformed string.
+      }
+    }
+  return body
+}

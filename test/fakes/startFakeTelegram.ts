@@ -1,0 +1,112 @@
+import { STATUS_CODES } from 'node:http'
+import { checkTelegramHtml, stripTelegramHtml } from './checkTelegramHtml.js'
+import { decodeBody, FailureQueue, sendFailure, sendJson, startLoopbackServer, type FailureMode } from './loopback.js'
+
+export interface FakeTelegramRequest {
+  /** Bot API method, e.g. `sendMessage`. */
+  readonly method: string
+  /** The token from the `/bot<token>/` path. */
+  readonly token: string
+  readonly body: Record<string, any>
+}
+
+export interface FakeTelegramOptions {
+  /** When set, any other token gets 401 Unauthorized, as the real API answers. */
+  readonly token?: string
+}
+
+export interface FakeTelegram {
+  /** `http://127.0.0.1:PORT`, for `new Telegraf(token, { telegram: { apiRoot } })`. */
+  readonly apiRoot: string
+  /** Every request received, failed ones included, in order. */
+  readonly requests: FakeTelegramRequest[]
+  /**
+   * Answer the next `count` requests with `mode`. Default bodies: 429 → `{ ok: false, error_code: 429,
+   * description: 'Too Many Requests: retry after 5', parameters: { retry_after: 5 } }`; others → an
+   * `{ ok: false, error_code, description }` for the status.
+   */
+  failNext(count: number, mode: FailureMode): void
+  stop(): Promise<void>
+}
+
+const RATE_LIMITED = {
+  ok: false,
+  error_code: 429,
+  description: 'Too Many Requests: retry after 5',
+  parameters: { retry_after: 5 },
+}
+
+/** A loopback stand-in for the Telegram Bot API (`/bot<token>/<method>`): getMe and sendMessage. */
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const requests: FakeTelegramRequest[] = []
+  const failures = new FailureQueue()
+  let messageId = 0
+
+  const server = await startLoopbackServer(async (request, raw, response) => {
+    const url = new URL(request.url ?? '/', 'http://fake')
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname)
+    if (!match?.[1] || !match[2]) return sendJson(response, 404, { ok: false, error_code: 404, description: 'Not Found' })
+    const token = decodeURIComponent(match[1])
+    const method = match[2]
+    const body = decodeBody(request.headers['content-type'], raw || url.search.slice(1))
+    requests.push({ method, token, body })
+
+    const failure = failures.take()
+    if (failure)
+      return sendFailure(response, failure, {
+        body:
+          failure.status === 429
+            ? RATE_LIMITED
+            : { ok: false, error_code: failure.status, description: STATUS_CODES[failure.status] ?? 'Error' },
+        headers: failure.status === 429 ? { 'retry-after': '5' } : {},
+      })
+
+    if (options.token !== undefined && token !== options.token)
+      return sendJson(response, 401, { ok: false, error_code: 401, description: 'Unauthorized' })
+
+    const bot = { id: botId(token), is_bot: true, first_name: 'Watchtower Fake', username: 'watchtower_fake_bot' }
+    switch (method) {
+      case 'getMe':
+        return sendJson(response, 200, { ok: true, result: { ...bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } })
+      case 'sendMessage': {
+        if (body.chat_id === undefined || body.chat_id === '')
+          return badRequest(response, 'Bad Request: chat_id is empty')
+        const text = typeof body.text === 'string' ? body.text : ''
+        if (!text.trim()) return badRequest(response, 'Bad Request: message text is empty')
+        const parseError = body.parse_mode === 'HTML' ? checkTelegramHtml(text) : undefined
+        if (parseError) return badRequest(response, parseError)
+        messageId += 1
+        const chatId = /^-?\d+$/.test(String(body.chat_id)) ? Number(body.chat_id) : String(body.chat_id)
+        return sendJson(response, 200, {
+          ok: true,
+          result: {
+            message_id: messageId,
+            from: bot,
+            chat: { id: chatId, type: typeof chatId === 'number' && chatId < 0 ? 'supergroup' : 'private' },
+            date: Math.floor(Date.now() / 1000),
+            text: body.parse_mode === 'HTML' ? stripTelegramHtml(text) : text,
+          },
+        })
+      }
+      default:
+        return sendJson(response, 404, { ok: false, error_code: 404, description: 'Not Found' })
+    }
+  })
+
+  return {
+    apiRoot: server.origin,
+    requests,
+    failNext: (count, mode) => failures.push(count, mode),
+    stop: () => server.stop(),
+  }
+}
+
+function badRequest(response: Parameters<typeof sendJson>[0], description: string) {
+  sendJson(response, 400, { ok: false, error_code: 400, description })
+}
+
+/** Real bot tokens start with the bot's numeric id (`123456:ABC…`). */
+function botId(token: string): number {
+  const id = /^(\d+):/.exec(token)?.[1]
+  return id ? Number(id) : 1_000_001
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
+import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
+import type { CheckState } from '../../functions/store/Store.js'
+
+const state = (partial: Partial<CheckState> = {}): CheckState => ({
+  chain: 'op-mainnet',
+  check: 'liveness',
+  status: 'crit',
+  since: 1000,
+  value: 300,
+  unit: 's',
+  reason: 'no new L2 block for 5 min',
+  threshold: { warn: 30, crit: 120 },
+  updatedAt: 1000,
+  version: 1,
+  ...partial,
+})
+
+async function openStore(server: EmbeddedDynamo) {
+  const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+  await createTableIfMissing(client, 'watchtower')
+  return { client, store: createDynamoStore({ tableName: 'watchtower', client }) }
+}
+
+describe('DynamoDB store on dynalite', () => {
+  let server: EmbeddedDynamo
+  beforeAll(async () => {
+    server = await startEmbeddedDynamo()
+  })
+  afterAll(() => server.close())
+
+  it('claims a first write once: a concurrent writer of the same version loses', async () => {
+    const { store } = await openStore(server)
+    const results = await Promise.all([store.putCheckState(state(), undefined), store.putCheckState(state({ reason: 'other' }), undefined)])
+    expect(results.filter(Boolean)).toHaveLength(1)
+    const stored = (await store.getCheckStates()).get('op-mainnet#liveness')
+    expect(stored?.version).toBe(1)
+  })
+
+  it('updates only against the version it read', async () => {
+    const { store } = await openStore(server)
+    await store.putCheckState(state({ check: 'sequencer-lag' }), undefined)
+    expect(await store.putCheckState(state({ check: 'sequencer-lag', status: 'ok', version: 2 }), 1)).toBe(true)
+    expect(await store.putCheckState(state({ check: 'sequencer-lag', status: 'warn', version: 2 }), 1)).toBe(false)
+    expect((await store.getCheckStates()).get('op-mainnet#sequencer-lag')).toMatchObject({ status: 'ok', version: 2 })
+  })
+
+  it('keeps the heartbeat with the latest results', async () => {
+    const { store } = await openStore(server)
+    expect(await store.getHeartbeat()).toBeUndefined()
+    await store.putHeartbeat({
+      at: 1234,
+      durationMs: 56,
+      results: [{ chain: 'base', check: 'liveness', status: 'ok', value: 2, unit: 's', reason: 'fine', threshold: { warn: 30, crit: 120 } }],
+    })
+    expect(await store.getHeartbeat()).toMatchObject({ at: 1234, durationMs: 56, results: [{ chain: 'base', status: 'ok' }] })
+  })
+})
+
+describe('embedded store persistence', () => {
+  it('keeps data under the state dir across restarts', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'watchtower-state-'))
+    try {
+      const first = await startEmbeddedDynamo({ stateDir })
+      const a = await openStore(first)
+      await a.store.putCheckState(state({ chain: 'base' }), undefined)
+      a.client.destroy()
+      await first.close()
+
+      const second = await startEmbeddedDynamo({ stateDir })
+      const b = await openStore(second)
+      expect((await b.store.getCheckStates()).get('base#liveness')).toMatchObject({ status: 'crit', since: 1000 })
+      b.client.destroy()
+      await second.close()
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('state dir lock', () => {
+  it('refuses a second opener of the same state dir with a clear message, and frees it on close', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'watchtower-lock-'))
+    try {
+      const first = await startEmbeddedDynamo({ stateDir })
+      await expect(startEmbeddedDynamo({ stateDir })).rejects.toThrow(/in use by another watchtower process \(pid \d+\)/)
+      await first.close()
+      const again = await startEmbeddedDynamo({ stateDir })
+      await again.close()
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true })
+    }
+  })
+})
