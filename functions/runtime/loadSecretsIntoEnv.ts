@@ -1,5 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 
+/** What each bot-token secret holds until the operator puts the real token in (the CDK stack creates it so). */
+export const secretPlaceholder = 'REPLACE_ME'
+
 /**
  * Config names tokens by env var (`tokenEnv`); in AWS the stack maps each such name to a Secrets Manager
  * secret. Resolve them once per container so the rest of the code reads tokens the same way everywhere.
@@ -16,8 +19,8 @@ export async function loadSecretsIntoEnv(
       try {
         const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
         const value = SecretString?.trim()
-        if (value) env[envName] = value
-        else problems.push(`secret for ${envName} is empty: put the token in it`)
+        if (value && value !== secretPlaceholder) env[envName] = value
+        else problems.push(`the secret for ${envName} holds no token yet: put the bot token in it`)
       } catch (error) {
         problems.push(`cannot read the secret for ${envName}: ${(error as Error).name}`)
       }

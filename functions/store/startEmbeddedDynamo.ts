@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import dynalite from 'dynalite'
 import { WatchtowerError } from '../errors/WatchtowerError.js'
 
 export interface EmbeddedDynamo {
@@ -22,6 +21,8 @@ export async function startEmbeddedDynamo({ stateDir }: { stateDir?: string } = 
     mkdirSync(path, { recursive: true })
     releaseLock = lockStateDir(stateDir)
   }
+  // Loaded lazily: local runs only, and its native LevelDB binding must stay out of the Lambda bundle.
+  const { default: dynalite } = await import('dynalite')
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path ? { path } : {}) })
   try {
     await new Promise<void>((resolve, reject) => {
