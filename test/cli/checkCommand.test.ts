@@ -1,0 +1,124 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
+import { deployOpStack, type OpStackDevnet } from '../devnet/opStackDevnet.js'
+
+const run = promisify(execFile)
+const cli = resolve(import.meta.dirname, '../../bin/watchtower.js')
+
+/** Runs the real CLI as a user would; resolves with the exit code instead of throwing on non-zero. */
+async function watchtower(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, timeout: 30_000 })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+describe('watchtower CLI', () => {
+  let dir: string
+  let l1: Anvil
+  let healthyL2: Anvil
+  let stalledL2: Anvil
+  let devnet: OpStackDevnet
+
+  const writeConfig = (name: string, l2: Anvil) => {
+    const path = join(dir, `${name}.yaml`)
+    writeFileSync(
+      path,
+      [
+        'chains:',
+        `  - name: ${name}`,
+        '    stack: op-stack',
+        `    l2Rpc: [${l2.url}]`,
+        `    l1Rpc: [${l1.url}]`,
+        '    contracts:',
+        `      systemConfig: "${devnet.systemConfig}"`,
+      ].join('\n'),
+    )
+    return path
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'watchtower-cli-'))
+    const now = Math.floor(Date.now() / 1000)
+    ;[l1, healthyL2, stalledL2] = await Promise.all([
+      startAnvil(),
+      startAnvil({ slotsInAnEpoch: 2, timestamp: now - 60 }),
+      // Its newest block is 20 minutes old: the sequencer has stopped.
+      startAnvil({ slotsInAnEpoch: 2, timestamp: now - 3600 }),
+    ])
+    devnet = await deployOpStack(l1)
+    await devnet.createGame({ l2BlockNumber: 10n, timestamp: (await latestBlock(l1)).timestamp + 1 })
+    await mineBlocks(healthyL2, 10, { timestamp: now - 9, interval: 1 })
+    await mineBlocks(stalledL2, 10, { timestamp: now - 1200 - 18, interval: 2 })
+  })
+
+  afterAll(async () => {
+    await Promise.all([l1?.stop(), healthyL2?.stop(), stalledL2?.stop()])
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('check --once --json: a healthy devnet exits 0 with every check ok', async () => {
+    const { code, stdout } = await watchtower(['check', '--once', '--json', '--config', writeConfig('healthy', healthyL2), '--state-dir', join(dir, 's1')], dir)
+    const report = JSON.parse(stdout) as { results: { chain: string; check: string; status: string; value: number; unit: string; reason: string }[] }
+    expect(report.results.map((r) => `${r.check}:${r.status}`)).toEqual(['liveness:ok', 'sequencer-lag:ok', 'state-root-finality:ok'])
+    for (const result of report.results) expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason']))
+    expect(code).toBe(0)
+  })
+
+  it('check --once --json: a stalled devnet L2 reports crit and exits 2', async () => {
+    const { code, stdout } = await watchtower(['check', '--once', '--json', '--config', writeConfig('stalled', stalledL2), '--state-dir', join(dir, 's2')], dir)
+    const report = JSON.parse(stdout) as { results: { check: string; status: string; value: number }[] }
+    const liveness = report.results.find((r) => r.check === 'liveness')
+    expect(liveness?.status).toBe('crit')
+    expect(liveness?.value).toBeGreaterThanOrEqual(1200)
+    expect(code).toBe(2)
+  })
+
+  it('status shows what the last tick stored, with the heartbeat age', async () => {
+    const { code, stdout } = await watchtower(['status', '--config', join(dir, 'stalled.yaml'), '--state-dir', join(dir, 's2')], dir)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/last tick \d+ s ago/)
+    expect(stdout).toMatch(/stalled\s+liveness\s+CRIT/)
+  })
+
+  it('an unreachable RPC is unknown (exit 3), naming the endpoint host', async () => {
+    const path = join(dir, 'down.yaml')
+    writeFileSync(path, 'chains:\n  - name: down\n    stack: evm\n    l2Rpc: ["http://127.0.0.1:9/secret-key"]\n')
+    const { code, stdout } = await watchtower(['check', '--once', '--json', '--config', path, '--state-dir', join(dir, 's3')], dir)
+    const report = JSON.parse(stdout) as { results: { status: string; reason: string }[] }
+    expect(report.results[0]?.status).toBe('unknown')
+    expect(report.results[0]?.reason).toContain('127.0.0.1:9')
+    expect(report.results[0]?.reason).not.toContain('secret-key')
+    expect(code).toBe(3)
+  })
+
+  it('a bad config lists every problem with its path and exits non-zero', async () => {
+    const path = join(dir, 'bad.yaml')
+    writeFileSync(
+      path,
+      [
+        'chains:',
+        '  - name: Bad Name',
+        '    stack: op-stack',
+        '    l2Rpc: []',
+        '    l1Rpc: [not-a-url]',
+        '    contracts: {}',
+        '    thresholds: { liveness: { warn: 100, crit: 10 } }',
+        'notify:',
+        '  slack: { channel: C1, tokenEnv: "xoxb-pasted-secret" }',
+      ].join('\n'),
+    )
+    const { code, stderr } = await watchtower(['check', '--once', '--config', path, '--state-dir', join(dir, 's4')], dir)
+    expect(code).not.toBe(0)
+    for (const fragment of ['chains[0].name', 'chains[0].l2Rpc', 'chains[0].l1Rpc[0]', 'chains[0].contracts', 'chains[0].thresholds.liveness.warn', 'notify.slack.tokenEnv'])
+      expect(stderr).toContain(fragment)
+  })
+})
