@@ -19,9 +19,46 @@ export interface L2Heads {
   readonly safeError?: string
 }
 
+/** A stack-specific condition that raises a check's status on its own (pre-BoLD rollup, enforced mode, …). */
+export interface Alarm {
+  readonly severity: 'warn' | 'crit'
+  readonly message: string
+}
+
+/** Data (batches) the sequencer posts to L1. */
+export interface BatchObservation {
+  /** What a batch is on this stack. */
+  readonly source: 'sequencer-inbox' | 'zksync-commits' | 'scroll-commits' | 'linea-submissions'
+  /** L1 unix seconds at which the newest batch landed; undefined if none was found. */
+  readonly lastBatchAt?: number
+  readonly lastBatchNumber?: bigint
+  /**
+   * Seconds without a batch after which users can force-include transactions or anyone may post batches
+   * (Arbitrum delay, OP sequencing window, Scroll enforced-mode delay); the countdown starts at lastBatchAt.
+   */
+  readonly forceInclusionWindowSeconds?: number
+  readonly alarms?: readonly Alarm[]
+}
+
+/** Chain parameters read back from the chain itself; default thresholds are derived from them. */
+export interface ChainParameters {
+  /** Median seconds between recent L2 blocks. */
+  readonly blockTimeSeconds?: number
+  /** See BatchObservation.forceInclusionWindowSeconds. */
+  readonly forceInclusionWindowSeconds?: number
+  /** Normal time from a root being posted to it being final (confirm period, game clock + delay, execution delay). */
+  readonly finalityPeriodSeconds?: number
+}
+
 export interface StateRootObservation {
   /** Where the roots come from. */
-  readonly source: 'dispute-games' | 'l2-output-oracle'
+  readonly source:
+    | 'dispute-games'
+    | 'l2-output-oracle'
+    | 'arbitrum-assertions'
+    | 'zksync-batches'
+    | 'scroll-batches'
+    | 'linea-finalization'
   /** L1 unix seconds at which the newest (respected) root was posted; undefined if none ever was. */
   readonly lastPostedAt?: number
   readonly lastPostedL2Block?: bigint
@@ -30,12 +67,13 @@ export interface StateRootObservation {
   /** L2 timestamp of that block (unix seconds). */
   readonly finalizedL2Timestamp?: number
   /** Games still IN_PROGRESS past createdAt + maxClockDuration. */
-  readonly overdueGames: number
+  readonly overdueGames?: number
   /** Respected games among the recent ones that resolved CHALLENGER_WINS (an invalid root was proposed). */
-  readonly challengerWins: number
+  readonly challengerWins?: number
   /** Whether the registry (AnchorStateRegistry) reports paused. */
   readonly paused?: boolean
   readonly respectedGameType?: number
+  readonly alarms?: readonly Alarm[]
 }
 
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
@@ -45,6 +83,10 @@ export interface Observation {
   readonly l2: Reading<L2Heads>
   /** Undefined where the stack has no L1 settlement to read (plain EVM). */
   readonly stateRoots?: Reading<StateRootObservation>
+  /** Batches posted to L1; undefined where the stack's adapter does not read them. */
+  readonly batches?: Reading<BatchObservation>
+  /** Parameters read from the chain (cached by the adapter); derived default thresholds come from them. */
+  readonly parameters?: ChainParameters
 }
 
 export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality'] as const

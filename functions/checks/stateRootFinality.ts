@@ -1,8 +1,18 @@
-import type { Observation, Status, Verdict } from '../types.js'
+import type { Observation, StateRootObservation, Status, Verdict } from '../types.js'
 import { worstStatus } from '../types.js'
 import { classify } from './classify.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { formatSeconds } from './formatSeconds.js'
+
+/** What "a state root posted to L1" is called on each stack, for reason lines. */
+const rootNames: Record<StateRootObservation['source'], string> = {
+  'dispute-games': 'dispute game (output root)',
+  'l2-output-oracle': 'output root',
+  'arbitrum-assertions': 'assertion',
+  'zksync-batches': 'proven batch',
+  'scroll-batches': 'finalized batch',
+  'linea-finalization': 'finalization',
+}
 
 /**
  * Seconds since the newest (respected) state root was posted on L1, refined by the age of the newest
@@ -17,7 +27,7 @@ export function stateRootFinality(observation: Observation, thresholds: Threshol
     return { ...base, status: 'unknown', value: null, reason: `cannot read state roots on L1: ${observation.stateRoots.error}` }
 
   const roots = observation.stateRoots.value
-  const what = roots.source === 'dispute-games' ? 'dispute game (output root)' : 'output root'
+  const what = rootNames[roots.source]
   if (roots.lastPostedAt === undefined)
     return {
       ...base,
@@ -37,17 +47,23 @@ export function stateRootFinality(observation: Observation, thresholds: Threshol
     statuses.push(finalizedStatus)
     parts.push(`finalized L2 state ${formatSeconds(finalizedAge)} old${finalizedStatus === 'ok' ? '' : ` (${finalizedStatus})`}`)
   }
-  if (roots.overdueGames > 0) {
+  const overdueGames = roots.overdueGames ?? 0
+  const challengerWins = roots.challengerWins ?? 0
+  if (overdueGames > 0) {
     statuses.push('warn')
-    parts.push(`${roots.overdueGames} game${roots.overdueGames === 1 ? '' : 's'} overdue for resolution`)
+    parts.push(`${overdueGames} game${overdueGames === 1 ? '' : 's'} overdue for resolution`)
   }
-  if (roots.challengerWins > 0) {
+  if (challengerWins > 0) {
     statuses.push('crit')
-    parts.push(`${roots.challengerWins} respected game${roots.challengerWins === 1 ? '' : 's'} resolved CHALLENGER_WINS (invalid root proposed)`)
+    parts.push(`${challengerWins} respected game${challengerWins === 1 ? '' : 's'} resolved CHALLENGER_WINS (invalid root proposed)`)
   }
   if (roots.paused) {
     statuses.push('crit')
     parts.push('AnchorStateRegistry is paused (withdrawals halted)')
+  }
+  for (const alarm of roots.alarms ?? []) {
+    statuses.push(alarm.severity)
+    parts.push(alarm.message)
   }
 
   return {
@@ -57,8 +73,8 @@ export function stateRootFinality(observation: Observation, thresholds: Threshol
     reason: parts.join('; '),
     details: {
       finalizedAge,
-      overdueGames: roots.overdueGames,
-      challengerWins: roots.challengerWins,
+      overdueGames,
+      challengerWins,
       source: roots.source,
       ...(roots.lastPostedL2Block !== undefined ? { lastPostedL2Block: Number(roots.lastPostedL2Block) } : {}),
     },
