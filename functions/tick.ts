@@ -1,6 +1,6 @@
 import { evaluateTransitions } from './alerts/evaluateTransitions.js'
 import type { ChainAdapter } from './chains/ChainAdapter.js'
-import { resolveThresholds, type Thresholds } from './checks/defaultThresholds.js'
+import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
 import type { Notifier } from './notify/Notifier.js'
 import { type NotifyOutcome, notifyAll } from './notify/notifyAll.js'
@@ -45,15 +45,15 @@ async function observeSafely(adapter: ChainAdapter, now: number): Promise<Observ
 export async function runTick({ adapters, store, notifiers, clock = systemClock }: TickDependencies): Promise<TickResult> {
   const started = performance.now()
   const now = clock()
-  const thresholds = new Map<string, Thresholds>(
-    adapters.map((a) => [a.chain.name, resolveThresholds(a.chain.stack, a.chain.thresholds)]),
-  )
 
   const [observations, states] = await Promise.all([
     Promise.all(adapters.map((adapter) => observeSafely(adapter, now))),
     store.getCheckStates(),
   ])
-  const results = observations.flatMap((observation) => runChecks(observation, thresholds.get(observation.chain)!, now))
+  const results = observations.flatMap((observation, i) => {
+    const chain = adapters[i]!.chain
+    return runChecks(observation, resolveThresholds(chain.stack, chain.thresholds, observation.parameters), now)
+  })
 
   const writes = evaluateTransitions(results, states, now)
   const claimed = await Promise.all(writes.map((write) => store.putCheckState(write.state, write.expectedVersion)))

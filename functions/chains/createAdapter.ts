@@ -1,13 +1,17 @@
 import type { ChainConfig } from '../config/schema.js'
+import { WatchtowerError } from '../errors/WatchtowerError.js'
+import type { AdapterContext } from './AdapterContext.js'
 import type { ChainAdapter } from './ChainAdapter.js'
 import { createEvmAdapter } from './evm/createEvmAdapter.js'
 import { createOpStackAdapter } from './op-stack/createOpStackAdapter.js'
 
-export function createAdapter(chain: ChainConfig): ChainAdapter {
+export function createAdapter(chain: ChainConfig, context: AdapterContext = {}): ChainAdapter {
   switch (chain.stack) {
     case 'op-stack':
-      return createOpStackAdapter(chain)
+      return createOpStackAdapter(chain, context)
     case 'evm':
       return createEvmAdapter(chain)
+    default:
+      throw new WatchtowerError(`stack "${chain.stack}" has no adapter yet`, { details: `chain ${chain.name}` })
   }
 }

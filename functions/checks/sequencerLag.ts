@@ -35,6 +35,14 @@ export function sequencerLag(observation: Observation, thresholds: Thresholds, n
           ? `safe head ${formatSeconds(seconds)} (${blocks} blocks) behind latest`
           : `safe head stuck ${formatSeconds(seconds)} (${blocks} blocks) behind latest: L2 data not posted to / derived from L1 (safe #${safe.number})`,
       )
+      // Without L1 batch reads, the sequencing window counts from the newest block derived from L1.
+      const window = observation.parameters?.forceInclusionWindowSeconds
+      if (!batches && window !== undefined) {
+        const left = safe.timestamp + window - now
+        details.forceInclusionIn = left
+        parts.push(left > 0 ? `sequencing window ends in ${formatSeconds(left)}` : `sequencing window passed ${formatSeconds(-left)} ago`)
+        if (left <= 0) statuses.push('crit')
+      }
     } else if (!batches) {
       if (observation.stack === 'evm') return undefined
       return { ...base, status: 'unknown', value: null, reason: `cannot read the L2 \`safe\` block: ${safeError ?? 'not served by the RPC'}` }

@@ -36,7 +36,7 @@ export const thresholdsSchema = z
   })
   .strict()
 
-export const stackNames = ['op-stack', 'evm'] as const
+export const stackNames = ['op-stack', 'arbitrum', 'zksync', 'scroll', 'linea', 'evm'] as const
 export type StackName = (typeof stackNames)[number]
 
 const opStackContracts = z
@@ -61,6 +61,16 @@ const chainBase = {
   explorer: z.string().url().optional(),
   /** Per-request RPC timeout in milliseconds. */
   rpcTimeoutMs: z.number().int().positive().max(60_000).optional(),
+  /** Bounds for L1 eth_getLogs scans (public RPCs cap block ranges). */
+  logScan: z
+    .object({
+      /** Blocks per eth_getLogs call to start with; halves automatically when a provider refuses. */
+      maxRange: z.number().int().positive().optional(),
+      /** How far back (blocks) a first scan looks for the newest event. */
+      lookback: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
 }
 
 const opStackChain = z
@@ -75,6 +85,58 @@ const opStackChain = z
   })
   .strict()
 
+const arbitrumChain = z
+  .object({
+    ...chainBase,
+    stack: z.literal('arbitrum'),
+    l1Rpc: rpcList,
+    contracts: z
+      .object({
+        bridge: address.optional(),
+        rollup: address.optional(),
+        sequencerInbox: address.optional(),
+        inbox: address.optional(),
+      })
+      .strict()
+      .refine((c) => Boolean(c.bridge || c.rollup), 'needs bridge (rollup and sequencerInbox are discovered from it) or rollup'),
+  })
+  .strict()
+
+const zksyncChain = z
+  .object({
+    ...chainBase,
+    stack: z.literal('zksync'),
+    l1Rpc: rpcList,
+    contracts: z
+      .object({ diamond: address, validatorTimelock: address.optional() })
+      .strict(),
+  })
+  .strict()
+
+const scrollChain = z
+  .object({
+    ...chainBase,
+    stack: z.literal('scroll'),
+    l1Rpc: rpcList,
+    contracts: z
+      .object({
+        scrollChain: address,
+        /** Scroll's L1 SystemConfig (enforcedBatchParameters); optional, its address is UNVERIFIED in our sources. */
+        systemConfig: address.optional(),
+      })
+      .strict(),
+  })
+  .strict()
+
+const lineaChain = z
+  .object({
+    ...chainBase,
+    stack: z.literal('linea'),
+    l1Rpc: rpcList,
+    contracts: z.object({ lineaRollup: address }).strict(),
+  })
+  .strict()
+
 const evmChain = z
   .object({
     ...chainBase,
@@ -84,7 +146,7 @@ const evmChain = z
   })
   .strict()
 
-export const chainSchema = z.discriminatedUnion('stack', [opStackChain, evmChain])
+export const chainSchema = z.discriminatedUnion('stack', [opStackChain, arbitrumChain, zksyncChain, scrollChain, lineaChain, evmChain])
 
 const slackSchema = z
   .object({
@@ -136,6 +198,10 @@ export type WatchtowerConfigInput = z.input<typeof configSchema>
 export type ChainConfig = z.output<typeof chainSchema>
 export type OpStackChainConfig = Extract<ChainConfig, { stack: 'op-stack' }>
 export type EvmChainConfig = Extract<ChainConfig, { stack: 'evm' }>
+export type ArbitrumChainConfig = Extract<ChainConfig, { stack: 'arbitrum' }>
+export type ZksyncChainConfig = Extract<ChainConfig, { stack: 'zksync' }>
+export type ScrollChainConfig = Extract<ChainConfig, { stack: 'scroll' }>
+export type LineaChainConfig = Extract<ChainConfig, { stack: 'linea' }>
 export type Threshold = z.output<typeof threshold>
 export type ThresholdsConfig = z.output<typeof thresholdsSchema>
 export type SlackConfig = z.output<typeof slackSchema>

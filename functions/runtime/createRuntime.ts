@@ -1,4 +1,5 @@
 import { createAdapter } from '../chains/createAdapter.js'
+import { createCursorStore } from '../chains/createCursorStore.js'
 import type { ChainAdapter } from '../chains/ChainAdapter.js'
 import type { WatchtowerConfig } from '../config/schema.js'
 import { buildNotifiers } from '../notify/buildNotifiers.js'
@@ -67,5 +68,6 @@ export async function createRuntime({ config, store: location, env = process.env
     env,
     consoleWrite === false ? { console: false } : consoleWrite ? { write: consoleWrite } : {},
   )
-  return { config, adapters: config.chains.map(createAdapter), store, notifiers, problems, close }
+  const adapters = config.chains.map((chain) => createAdapter(chain, { cursors: createCursorStore(store, chain.name) }))
+  return { config, adapters, store, notifiers, problems, close }
 }

@@ -1,3 +1,4 @@
+import type { LogCursor } from '../chains/LogCursor.js'
 import type { CheckName, Status, Verdict } from '../types.js'
 
 /** What the store remembers per chain×check. */
@@ -34,6 +35,9 @@ export interface Store {
   putCheckState(state: CheckState, expectedVersion: number | undefined): Promise<boolean>
   putHeartbeat(heartbeat: Heartbeat): Promise<void>
   getHeartbeat(): Promise<Heartbeat | undefined>
+  /** Log-scan cursors, per chain and scan name. */
+  getCursor(chain: string, name: string): Promise<LogCursor | undefined>
+  putCursor(chain: string, name: string, cursor: LogCursor): Promise<void>
 }
 
 export const stateKey = (chain: string, check: string) => `${chain}#${check}`

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { heartbeatKey, statusPartition } from './keys.js'
+import type { LogCursor } from '../chains/LogCursor.js'
+import { cursorPartition, heartbeatKey, statusPartition } from './keys.js'
 import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
 
 export interface CreateDynamoStoreParameters {
@@ -78,5 +79,23 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
       if (!Item) return undefined
       return { at: Item.at as number, durationMs: Item.durationMs as number, results: (Item.results ?? []) as Heartbeat['results'] }
     },
+
+    async getCursor(chain, name) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: cursorPartition, sk: `${chain}#${name}` } }))
+      return Item ? decodeCursor(Item.cursor as string) : undefined
+    },
+
+    async putCursor(chain, name, cursor) {
+      await db.send(new PutCommand({ TableName: tableName, Item: { pk: cursorPartition, sk: `${chain}#${name}`, cursor: encodeCursor(cursor) } }))
+    },
   }
+}
+
+/** Cursors hold bigints (block numbers): stored as JSON with decimal strings. */
+function encodeCursor(cursor: LogCursor): string {
+  return JSON.stringify(cursor, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))
+}
+
+function decodeCursor(text: string): LogCursor {
+  return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value)) as LogCursor
 }

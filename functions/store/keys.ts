@@ -2,3 +2,4 @@
 export const statusPartition = 'STATUS'
 export const heartbeatKey = { pk: 'HEARTBEAT', sk: 'tick' } as const
 export const checkSortKey = (chain: string, check: string) => `${chain}#${check}`
+export const cursorPartition = 'CURSOR'

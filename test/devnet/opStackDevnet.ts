@@ -6,6 +6,7 @@ import {
   defineChain,
   encodeAbiParameters,
   encodePacked,
+  getAddress,
   http,
   keccak256,
   pad,
@@ -19,6 +20,7 @@ import {
   type Hex,
   type PublicClient,
   type TransactionReceipt,
+  type Transport,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import {
@@ -35,7 +37,9 @@ import { artifact } from './solc.js'
 export const DEV_PRIVATE_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 /** Anvil's second default account; unlocked on anvil, used as the batcher. */
 export const DEV_BATCHER: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
-export const DEV_BATCH_INBOX: Address = '0xff00000000000000000000000000000000000901'
+export const DEV_BATCH_INBOX: Address = '0xFf00000000000000000000000000000000000901'
+/** Gas limit for helper transactions (creating a game needs under 1M). */
+const TX_GAS = 5_000_000n
 export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
 
 export interface DeployOpStackOptions {
@@ -72,7 +76,7 @@ export interface CreateGameParams {
 export interface OpStackDevnet {
   l1: Anvil
   chain: Chain
-  client: PublicClient
+  client: DevnetClient
   deployer: Address
   systemConfig: Address
   optimismPortal: Address
@@ -88,7 +92,10 @@ export interface OpStackDevnet {
 
   createGame(params: CreateGameParams): Promise<Address>
   resolveGame(game: Address, status: 1 | 2, timestamp?: number): Promise<TransactionReceipt>
+  /** Forces the ASR anchor (AnchorUpdated(address(0))). */
   setAnchor(root: Hex, l2BlockNumber: bigint, timestamp?: number): Promise<TransactionReceipt>
+  /** ASR.setAnchorState(game): the game must be respected, finalized and DEFENDER_WINS. */
+  setAnchorGame(game: Address, timestamp?: number): Promise<TransactionReceipt>
   setPaused(paused: boolean, timestamp?: number): Promise<TransactionReceipt>
   setRespectedGameType(gameType: number, timestamp?: number): Promise<TransactionReceipt>
   /** Legacy oracle proposal; returns the new output index. */
@@ -109,8 +116,11 @@ export async function devnetChain(anvil: Anvil): Promise<Chain> {
   })
 }
 
+/** A public client bound to a chain (viem's op-stack actions then need no `chain` argument). */
+export type DevnetClient = PublicClient<Transport, Chain>
+
 /** A public client for tests: no response cache (viem caches getBlockNumber ~4 s) and fast polling. */
-export function devnetClient(chain: Chain, url: string): PublicClient {
+export function devnetClient(chain: Chain, url: string): DevnetClient {
   return createPublicClient({ chain, transport: http(url), cacheTime: 0, pollingInterval: 50 })
 }
 
@@ -151,7 +161,8 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       const hash = await wallet.deployContract({ abi, bytecode, args, chain, account })
       const receipt = await confirm(hash)
       if (!receipt.contractAddress) throw new Error(`${name} deployment has no contract address`)
-      return receipt.contractAddress
+      // Receipts carry lowercase addresses while contract reads return checksummed ones.
+      return getAddress(receipt.contractAddress)
     })
 
   const send = (
@@ -164,8 +175,11 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
     serial(async () => {
       if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
       // Simulate first so a revert surfaces with its decoded reason instead of a bare failure.
-      const { request } = await client.simulateContract({ account, address: to, abi, functionName, args })
-      return confirm(await wallet.writeContract(request))
+      // Against 'pending': anvil's `latest` still has the old block.timestamp, so a call that
+      // depends on the time just set (e.g. setAnchorState after the finality delay) would
+      // wrongly revert there. For the same reason the gas is fixed rather than estimated.
+      const { request } = await client.simulateContract({ account, address: to, abi, functionName, args, blockTag: 'pending' })
+      return confirm(await wallet.writeContract({ ...request, gas: TX_GAS }))
     })
 
   const startingAnchor = options.startingAnchor ?? { root: zeroHash, l2BlockNumber: 0n }
@@ -256,6 +270,9 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
 
     setAnchor: (root, l2BlockNumber, timestamp) =>
       send(anchorStateRegistry, anchorStateRegistryAbi, 'setAnchor', [root, l2BlockNumber], timestamp),
+
+    setAnchorGame: (game, timestamp) =>
+      send(anchorStateRegistry, anchorStateRegistryAbi, 'setAnchorState', [game], timestamp),
 
     setPaused: (paused, timestamp) => send(anchorStateRegistry, anchorStateRegistryAbi, 'setPaused', [paused], timestamp),
 

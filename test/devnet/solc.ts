@@ -31,7 +31,7 @@ interface SolcOutput {
   contracts?: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>
 }
 
-let memo: Artifacts | undefined
+const memo = new Map<string, Artifacts>()
 
 /** Reads an import (`@openzeppelin/...` or any package path) from node_modules. */
 function findImport(path: string): { contents: string } | { error: string } {
@@ -47,11 +47,14 @@ function findImport(path: string): { contents: string } | { error: string } {
  * The cache key covers our sources, the solc and OpenZeppelin versions and the settings,
  * so editing a contract or upgrading solc recompiles; a hit skips loading solc (~1 s).
  */
-export function compileContracts(): Artifacts {
-  if (memo) return memo
-  const files = readdirSync(contractsDir).filter((f) => f.endsWith('.sol')).sort()
+export function compileContracts(group = ''): Artifacts {
+  const cached = memo.get(group)
+  if (cached) return cached
+  // Each stack keeps its contracts in its own folder (contracts/<stack>/), compiled separately.
+  const dir = group ? join(contractsDir, group) : contractsDir
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sol')).sort()
   const sources: Record<string, { content: string }> = {}
-  for (const file of files) sources[file] = { content: readFileSync(join(contractsDir, file), 'utf8') }
+  for (const file of files) sources[file] = { content: readFileSync(join(dir, file), 'utf8') }
 
   const solcVersion = (require('solc/package.json') as { version: string }).version
   const ozVersion = (require('@openzeppelin/contracts/package.json') as { version: string }).version
@@ -60,8 +63,9 @@ export function compileContracts(): Artifacts {
     .digest('hex')
   const cacheFile = join(cacheDir, `${key}.json`)
   if (existsSync(cacheFile)) {
-    memo = JSON.parse(readFileSync(cacheFile, 'utf8')) as Artifacts
-    return memo
+    const artifacts = JSON.parse(readFileSync(cacheFile, 'utf8')) as Artifacts
+    memo.set(group, artifacts)
+    return artifacts
   }
 
   const solc = require('solc') as { compile(input: string, callbacks: { import: typeof findImport }): string }
@@ -92,13 +96,13 @@ export function compileContracts(): Artifacts {
   const tmp = `${cacheFile}.${process.pid}.tmp`
   writeFileSync(tmp, JSON.stringify(artifacts))
   renameSync(tmp, cacheFile)
-  memo = artifacts
+  memo.set(group, artifacts)
   return artifacts
 }
 
 /** One artifact by contract name; throws with the known names if it is missing. */
-export function artifact(name: string): Artifact {
-  const all = compileContracts()
+export function artifact(name: string, group = ''): Artifact {
+  const all = compileContracts(group)
   const found = all[name]
   if (!found) throw new Error(`No compiled contract ${name}; have ${Object.keys(all).join(', ')}`)
   return found

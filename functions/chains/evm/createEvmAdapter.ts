@@ -1,6 +1,7 @@
 import type { EvmChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
+import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import { readL2Heads } from '../readL2Heads.js'
 import { toReading } from '../toReading.js'
 
@@ -10,7 +11,8 @@ export function createEvmAdapter(chain: EvmChainConfig): ChainAdapter {
   return {
     chain,
     async observe() {
-      return { chain: chain.name, stack: 'evm', l2: await toReading(readL2Heads(l2, { withSafeTags: true })) }
+      const l2Heads = await toReading(readL2Heads(l2, { withSafeTags: true }))
+      return { chain: chain.name, stack: 'evm', l2: l2Heads, ...(l2Heads.ok ? { parameters: blockTimeFromHeads(l2Heads.value) } : {}) }
     },
   }
 }

@@ -32,6 +32,7 @@ export const disputeGameAbi = parseAbi([
 export const anchorStateRegistryAbi = parseAbi([
   'function getAnchorRoot() view returns (bytes32 root, uint256 l2BlockNumber)',
   'function paused() view returns (bool)',
+  'function disputeGameFinalityDelaySeconds() view returns (uint256)',
 ])
 
 export const l2OutputOracleAbi = parseAbi([

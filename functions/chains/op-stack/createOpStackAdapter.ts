@@ -1,9 +1,11 @@
-import type { Address, PublicClient } from 'viem'
+import type { Address } from 'viem'
 import { getBlock } from 'viem/actions'
 import type { OpStackChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { StateRootObservation } from '../../types.js'
+import type { ChainParameters, StateRootObservation } from '../../types.js'
+import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
+import type { AdapterContext } from '../AdapterContext.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
 import { readL2Heads } from '../readL2Heads.js'
 import { toReading } from '../toReading.js'
@@ -14,11 +16,10 @@ import { type LegacyOutputCache, readLegacyOutputs } from './readLegacyOutputs.j
 /** Contracts are re-discovered this often: upgrades replace the factory, registry or game implementation. */
 export const rediscoverySeconds = 3600
 
-export interface OpStackAdapterOptions {
-  /** Clients to use instead of ones built from the config (tests, benchmarks). */
-  readonly l1Client?: PublicClient
-  readonly l2Client?: PublicClient
-}
+export type OpStackAdapterOptions = AdapterContext
+
+/** The sequencing window: 3600 L1 blocks of 12 s. Unsafe blocks not batched within it are reorged out. */
+export const sequencingWindowSeconds = 3600 * 12
 
 /**
  * OP Stack (OP Mainnet, Base, …): L2 heads from the execution client's block tags, state roots from the
@@ -73,7 +74,15 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
         toReading(readL2Heads(l2, { withSafeTags: true })),
         toReading(readStateRoots(now)),
       ])
-      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots }
+      const contracts = discovered?.contracts
+      const parameters: ChainParameters = {
+        forceInclusionWindowSeconds: sequencingWindowSeconds,
+        ...(heads.ok ? blockTimeFromHeads(heads.value) : {}),
+        ...(contracts?.kind === 'dispute-games' && contracts.finalityPeriodSeconds !== undefined
+          ? { finalityPeriodSeconds: contracts.finalityPeriodSeconds }
+          : {}),
+      }
+      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots, parameters }
     },
   }
 }

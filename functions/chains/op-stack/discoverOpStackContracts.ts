@@ -2,7 +2,7 @@ import { type Address, type PublicClient, zeroAddress } from 'viem'
 import type { OpStackChainConfig } from '../../config/schema.js'
 import { WatchtowerError } from '../../errors/WatchtowerError.js'
 import { readContracts } from '../../rpc/readContracts.js'
-import { disputeGameAbi, disputeGameFactoryAbi, optimismPortal2Abi, systemConfigAbi } from './abis.js'
+import { anchorStateRegistryAbi, disputeGameAbi, disputeGameFactoryAbi, optimismPortal2Abi, systemConfigAbi } from './abis.js'
 
 export type OpStackContracts =
   | {
@@ -14,6 +14,8 @@ export type OpStackContracts =
       readonly respectedGameType: number
       /** From the respected game implementation; a game past it should resolve soon. */
       readonly maxClockDuration?: number
+      /** Game clock + AnchorStateRegistry finality delay: how old a finalized anchor normally is. */
+      readonly finalityPeriodSeconds?: number
     }
   | { readonly kind: 'l2-output-oracle'; readonly l2OutputOracle: Address }
 
@@ -94,8 +96,19 @@ export async function discoverOpStackContracts(
     anchorStateRegistry ??= registry?.status === 'success' ? present(registry.result) : undefined
   }
 
+  let finalityDelay: number | undefined
+  if (anchorStateRegistry) {
+    const [delay] = await readContracts(client, {
+      multicallAddress,
+      contracts: [{ address: anchorStateRegistry, abi: anchorStateRegistryAbi, functionName: 'disputeGameFinalityDelaySeconds' }],
+    })
+    if (delay?.status === 'success') finalityDelay = Number(delay.result)
+  }
+  const finalityPeriodSeconds = maxClockDuration !== undefined ? maxClockDuration + (finalityDelay ?? 0) : undefined
+
   return {
     kind: 'dispute-games',
+    ...(finalityPeriodSeconds ? { finalityPeriodSeconds } : {}),
     optimismPortal,
     disputeGameFactory,
     respectedGameType,
