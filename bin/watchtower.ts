@@ -7,14 +7,20 @@ import { formatSeconds } from '../functions/checks/formatSeconds.js'
 import { formatStatusTable } from '../functions/report/formatStatusTable.js'
 import { createRuntime, type Runtime } from '../functions/runtime/createRuntime.js'
 import { runTick, systemClock, type TickResult } from '../functions/tick.js'
-import { statusExitCode } from '../functions/types.js'
+import { checkNames, statusExitCode } from '../functions/types.js'
+import { acknowledge } from '../functions/alerts/acknowledge.js'
+import { isMuted } from '../functions/alerts/Mute.js'
+import { parseDuration } from '../functions/alerts/parseDuration.js'
 
 const usage = `watchtower — L2 execution-risk monitor
 
 Usage:
   watchtower run      [--interval SECONDS] [--json]   poll every chain forever (default every 15 s)
   watchtower check    --once [--json]                 one full tick; exit code = worst status
-  watchtower status   [--json]                        stored status per chain×check and heartbeat age
+  watchtower status   [--json]                        stored status per chain×check, incidents, acks, mutes, heartbeat age
+  watchtower ack      CHAIN [CHECK]                   acknowledge open incidents: no reminders until worse or resolved
+  watchtower mute     CHAIN|all [CHECK] --for 2h      silence delivery (still recorded) until it expires
+  watchtower unmute   CHAIN|all [CHECK]               lift a mute
   watchtower validate                                 validate the config and exit
   watchtower schema                                   print the config's JSON Schema
 
@@ -33,6 +39,7 @@ const { values, positionals } = parseArgs({
     config: { type: 'string' },
     'state-dir': { type: 'string', default: '.watchtower' },
     interval: { type: 'string', default: '15' },
+    for: { type: 'string' },
     once: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -49,7 +56,7 @@ function printTick(result: TickResult, json: boolean): void {
   }
   console.log(`\n${new Date(result.at * 1000).toISOString()}  worst: ${result.worst.toUpperCase()}  (${result.durationMs} ms)`)
   console.log(formatStatusTable(result.results))
-  for (const delivery of result.deliveries) if (!delivery.ok) console.error(`! ${delivery.channel}: ${delivery.error}`)
+  for (const delivery of result.deliveries) if (delivery.result !== 'sent') console.error(`! ${delivery.channel}: ${delivery.error}`)
 }
 
 async function withRuntime<T>(configPath: string, fn: (runtime: Runtime) => Promise<T>, options: { quietConsole?: boolean } = {}): Promise<T> {
@@ -66,6 +73,18 @@ async function withRuntime<T>(configPath: string, fn: (runtime: Runtime) => Prom
   } finally {
     await runtime.close()
   }
+}
+
+function usageError(text: string): number {
+  console.error(`usage: ${text}`)
+  return 64
+}
+
+/** A typo in an ack or mute must not silently match nothing. */
+function knownTarget(runtime: Runtime, chain: string, check: string | undefined): void {
+  if (chain !== '*' && !runtime.config.chains.some((c) => c.name === chain))
+    throw new Error(`no configured chain is named "${chain}" (have ${runtime.config.chains.map((c) => c.name).join(', ')})`)
+  if (check && !(checkNames as readonly string[]).includes(check)) throw new Error(`no check is named "${check}" (have ${checkNames.join(', ')})`)
 }
 
 async function main(): Promise<number> {
@@ -138,23 +157,63 @@ async function main(): Promise<number> {
     }
     case 'status': {
       return withRuntime(configPath, async (runtime) => {
-        const [states, heartbeat] = await Promise.all([runtime.store.getCheckStates(), runtime.store.getHeartbeat()])
+        const [states, heartbeat, allMutes] = await Promise.all([runtime.store.getCheckStates(), runtime.store.getHeartbeat(), runtime.store.getMutes()])
         const now = systemClock()
+        const mutes = allMutes.filter((mute) => mute.until > now)
         const heartbeatAge = heartbeat ? now - heartbeat.at : null
         if (values.json) {
-          console.log(JSON.stringify({ heartbeat: heartbeat ? { at: heartbeat.at, age: heartbeatAge } : null, states: [...states.values()] }))
+          console.log(JSON.stringify({ heartbeat: heartbeat ? { at: heartbeat.at, age: heartbeatAge } : null, states: [...states.values()], mutes }))
           return 0
         }
+        for (const mute of mutes)
+          console.log(`muted: ${mute.chain === '*' ? 'all chains' : mute.chain} ${mute.check === '*' ? '(every check)' : mute.check} for another ${formatSeconds(mute.until - now)}`)
         console.log(heartbeat ? `last tick ${formatSeconds(heartbeatAge!)} ago (${new Date(heartbeat.at * 1000).toISOString()})` : 'no tick has run yet')
         const results = heartbeat?.results ?? []
         if (results.length === 0) return 0
         console.log(
           formatStatusTable(results, (verdict) => {
             const state = states.get(`${verdict.chain}#${verdict.check}`)
-            return state ? `[since ${formatSeconds(now - state.since)}] ` : ''
+            if (!state) return ''
+            const incident = state.incident
+              ? `[incident ${state.incident.status.toUpperCase()} open ${formatSeconds(now - state.incident.openedAt)}${state.incident.ackedStatus ? ', acked' : ''}] `
+              : ''
+            const muted = isMuted(mutes, verdict.chain, verdict.check, now) ? '[muted] ' : ''
+            return `${incident}${muted}[since ${formatSeconds(now - state.since)}] `
           }),
         )
         return 0
+      })
+    }
+    case 'ack': {
+      const [, chain, check] = positionals
+      if (!chain) return usageError('watchtower ack CHAIN [CHECK]')
+      return withRuntime(configPath, async (runtime) => {
+        knownTarget(runtime, chain, check)
+        const acked = await acknowledge(runtime.store, { chain, ...(check ? { check } : {}), now: systemClock() })
+        console.log(acked.length > 0 ? `acknowledged: ${acked.join(', ')}` : `no open, unacknowledged incident on ${chain}${check ? ` ${check}` : ''}`)
+        return 0
+      })
+    }
+    case 'mute': {
+      const [, target, check] = positionals
+      const seconds = values.for ? parseDuration(values.for) : undefined
+      if (!target || !seconds) return usageError('watchtower mute CHAIN|all [CHECK] --for DURATION (e.g. 30m, 2h, 1d)')
+      return withRuntime(configPath, async (runtime) => {
+        const chain = target === 'all' ? '*' : target
+        knownTarget(runtime, chain, check)
+        const now = systemClock()
+        await runtime.store.putMute({ chain, check: check ?? '*', until: now + seconds, createdAt: now })
+        console.log(`muted ${target}${check ? ` ${check}` : ''} for ${formatSeconds(seconds)} (until ${new Date((now + seconds) * 1000).toISOString()}); alerts are still recorded`)
+        return 0
+      })
+    }
+    case 'unmute': {
+      const [, target, check] = positionals
+      if (!target) return usageError('watchtower unmute CHAIN|all [CHECK]')
+      return withRuntime(configPath, async (runtime) => {
+        const removed = await runtime.store.deleteMute(target === 'all' ? '*' : target, check ?? '*')
+        console.log(removed ? `unmuted ${target}${check ? ` ${check}` : ''}` : `no mute on ${target}${check ? ` ${check}` : ''}`)
+        return removed ? 0 : 1
       })
     }
     default:

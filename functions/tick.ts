@@ -1,27 +1,38 @@
-import { evaluateTransitions } from './alerts/evaluateTransitions.js'
+import { resolveAlertSettings } from './alerts/alertSettings.js'
+import { type ChannelRoute, routes } from './alerts/ChannelRoute.js'
+import { type DeliveryOutcome, deliverOutbox } from './alerts/deliverOutbox.js'
+import { evaluateAlerts } from './alerts/evaluateAlerts.js'
+import type { OutboxEntry } from './alerts/OutboxEntry.js'
 import type { ChainAdapter } from './chains/ChainAdapter.js'
 import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
+import type { WatchtowerConfig } from './config/schema.js'
 import type { Notifier } from './notify/Notifier.js'
-import { type NotifyOutcome, notifyAll } from './notify/notifyAll.js'
 import { describeError } from './rpc/describeError.js'
-import type { CheckState, Store } from './store/Store.js'
+import type { Store } from './store/Store.js'
 import type { Observation, Status, StatusChange, Verdict } from './types.js'
 import { worstStatus } from './types.js'
 
 export interface TickDependencies {
+  readonly config: Pick<WatchtowerConfig, 'alerts' | 'chains'>
   readonly adapters: readonly ChainAdapter[]
   readonly store: Store
-  readonly notifiers: readonly Notifier[]
+  /** Chat channels, fed through the outbox. */
+  readonly channels: readonly ChannelRoute[]
+  /** Told about every alert at once, muted ones included (the local log). */
+  readonly console?: Notifier
   /** Unix seconds. */
   readonly clock?: () => number
+  /** Runs after alerts are recorded (the circuit breaker). */
+  readonly afterTick?: (tick: { results: readonly Verdict[]; observations: readonly Observation[]; now: number }) => Promise<void>
 }
 
 export interface TickResult {
   readonly at: number
   readonly results: readonly Verdict[]
+  /** Alerts this tick recorded (queued for the channels unless muted). */
   readonly changes: readonly StatusChange[]
-  readonly deliveries: readonly NotifyOutcome[]
+  readonly deliveries: readonly DeliveryOutcome[]
   readonly worst: Status
   readonly durationMs: number
 }
@@ -38,38 +49,70 @@ async function observeSafely(adapter: ChainAdapter, now: number): Promise<Observ
   }
 }
 
+function explorerLink(explorer: string | undefined, verdict: Verdict): string | undefined {
+  if (!explorer) return undefined
+  const block = verdict.details?.block
+  return typeof block === 'number' ? `${explorer.replace(/\/$/, '')}/block/${block}` : explorer
+}
+
 /**
- * One tick: read every chain in parallel → evaluate the pure checks → record status changes in the store
- * (conditional writes: of two concurrent ticks only one claims a change) → tell every channel → heartbeat.
+ * One tick: read every chain in parallel → pure checks → alert engine (hysteresis, incidents, reminders) →
+ * queue alerts in the outbox, then record the new states (conditional writes: of two concurrent ticks only one
+ * moves a chain×check forward) → deliver what the outbox holds → heartbeat.
  */
-export async function runTick({ adapters, store, notifiers, clock = systemClock }: TickDependencies): Promise<TickResult> {
+export async function runTick({ config, adapters, store, channels, console: log, clock = systemClock, afterTick }: TickDependencies): Promise<TickResult> {
   const started = performance.now()
   const now = clock()
+  const chains = new Map(adapters.map((adapter) => [adapter.chain.name, adapter.chain]))
 
-  const [observations, states] = await Promise.all([
+  const [observations, states, mutes] = await Promise.all([
     Promise.all(adapters.map((adapter) => observeSafely(adapter, now))),
     store.getCheckStates(),
+    store.getMutes(),
   ])
   const results = observations.flatMap((observation, i) => {
     const chain = adapters[i]!.chain
     return runChecks(observation, resolveThresholds(chain.stack, chain.thresholds, observation.parameters), now)
   })
 
-  const writes = evaluateTransitions(results, states, now)
-  const claimed = await Promise.all(writes.map((write) => store.putCheckState(write.state, write.expectedVersion)))
-  const changes: StatusChange[] = []
-  const recorded: CheckState[] = []
-  writes.forEach((write, i) => {
-    if (!claimed[i] || !write.change) return
-    changes.push(write.change)
-    recorded.push(write.state)
+  const settings = new Map(config.chains.map((chain) => [chain.name, resolveAlertSettings(config, chain)]))
+  const decisions = evaluateAlerts(results, states, {
+    settingsFor: (chain) => settings.get(chain)!,
+    mutes,
+    linkFor: (verdict) => explorerLink(chains.get(verdict.chain)?.explorer, verdict),
+    now,
   })
 
-  const deliveries = await notifyAll(notifiers, changes)
-  if (changes.length > 0 && deliveries.every((delivery) => delivery.ok))
-    await Promise.all(
-      recorded.map((state) => store.putCheckState({ ...state, lastNotifiedStatus: state.status, version: state.version + 1 }, state.version)),
-    )
+  const changes: StatusChange[] = []
+  await Promise.all(
+    decisions.map(async ({ state, expectedVersion, alert, muted }) => {
+      if (alert && !muted) {
+        // Written before the state moves on, under an id both of two racing ticks would compute: nothing lost, nothing doubled.
+        const id = `${state.chain}#${state.check}#v${state.version}`
+        const { groupWait, deliveryExpiry } = settings.get(state.chain)!
+        const entry = (channel: string): OutboxEntry => ({
+          id,
+          channel,
+          chain: state.chain,
+          change: alert,
+          createdAt: now,
+          notBefore: alert.kind === 'open' ? now + groupWait : now,
+          expiresAt: now + deliveryExpiry,
+          attempts: 0,
+          nextAttemptAt: now,
+        })
+        await Promise.all(channels.filter((route) => routes(route, alert)).map((route) => store.putOutboxEntry(entry(route.notifier.name))))
+      }
+      const claimed = await store.putCheckState(state, expectedVersion)
+      if (claimed && alert) {
+        changes.push(alert)
+        if (log) await log.notify([muted ? { ...alert, verdict: { ...alert.verdict, reason: `(muted) ${alert.verdict.reason}` } } : alert]).catch(() => {})
+      }
+    }),
+  )
+
+  const deliveries = await deliverOutbox(store, channels, now)
+  if (afterTick) await afterTick({ results, observations, now })
 
   const durationMs = Math.round(performance.now() - started)
   await store.putHeartbeat({ at: now, durationMs, results })

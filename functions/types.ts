@@ -89,7 +89,7 @@ export interface Observation {
   readonly parameters?: ChainParameters
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'
@@ -118,8 +118,15 @@ export function worstStatus(statuses: Iterable<Status>): Status {
   return worst
 }
 
+/** What an alert message says about an incident. */
+export type AlertKind = 'open' | 'escalate' | 'remind' | 'resolve'
+
 /** A status change worth telling people about. */
 export interface StatusChange {
+  /** Incident lifecycle step; absent means a plain status change. */
+  readonly kind?: AlertKind
+  /** Link to the chain's block explorer (L2 head), when configured. */
+  readonly link?: string
   readonly verdict: Verdict
   readonly previous: Status
   /** Unix seconds since which the chain×check has been in `verdict.status`. */

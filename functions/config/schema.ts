@@ -49,7 +49,31 @@ const opStackContracts = z
   })
   .strict()
 
+/** Alert engine settings; global under `alerts`, overridable per chain under `chains[].alerts`. */
+export const alertsSchema = z
+  .object({
+    /** Consecutive observations a check must breach before it fires (one bad answer never pages). */
+    for: z.number().int().min(1).optional(),
+    /** Or: seconds a breach must last before it fires (whichever of `for` / `forSeconds` comes first). */
+    forSeconds: z.number().int().min(0).optional(),
+    /** Consecutive healthy observations before an incident resolves. */
+    clearFor: z.number().int().min(1).optional(),
+    /** Reminders while an incident stays open, in seconds (defaults 4 h warn, 30 min crit). */
+    repeatInterval: z
+      .object({ warn: z.number().int().positive().optional(), crit: z.number().int().positive().optional() })
+      .strict()
+      .optional(),
+    /** Seconds an opening alert waits so other checks of the same chain firing meanwhile join its message. */
+    groupWait: z.number().int().min(0).optional(),
+    /** Seconds every RPC of a chain must fail before `rpc-unavailable` fires. */
+    rpcUnavailableAfter: z.number().int().min(0).optional(),
+    /** Seconds an undelivered alert is retried before it is dropped (and logged). */
+    deliveryExpiry: z.number().int().positive().optional(),
+  })
+  .strict()
+
 const chainBase = {
+  alerts: alertsSchema.optional(),
   name: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lowercase slug (a-z, 0-9, -)'),
@@ -148,8 +172,15 @@ const evmChain = z
 
 export const chainSchema = z.discriminatedUnion('stack', [opStackChain, arbitrumChain, zksyncChain, scrollChain, lineaChain, evmChain])
 
+/** Which alerts a channel receives. */
+const routing = {
+  severities: z.array(z.enum(['warn', 'crit', 'unknown'])).min(1).optional(),
+  chains: z.array(z.string()).min(1).optional(),
+}
+
 const slackSchema = z
   .object({
+    ...routing,
     channel: z.string().min(1),
     tokenEnv: envVarName.default('SLACK_BOT_TOKEN'),
     apiUrl: z.string().url().optional(),
@@ -158,6 +189,7 @@ const slackSchema = z
 
 const telegramSchema = z
   .object({
+    ...routing,
     chatId: z.union([z.string().min(1), z.number().int()]).transform(String),
     tokenEnv: envVarName.default('TELEGRAM_BOT_TOKEN'),
     apiRoot: z.string().url().optional(),
@@ -168,6 +200,7 @@ export const configSchema = z
   .object({
     $schema: z.string().optional(),
     chains: z.array(chainSchema).min(1, 'configure at least one chain'),
+    alerts: alertsSchema.optional(),
     notify: z
       .object({
         slack: slackSchema.optional(),
@@ -191,6 +224,11 @@ export const configSchema = z
         })
       else seen.set(chain.name, index)
     })
+    for (const channel of ['slack', 'telegram'] as const)
+      config.notify[channel]?.chains?.forEach((name, index) => {
+        if (!seen.has(name))
+          ctx.addIssue({ code: 'custom', path: ['notify', channel, 'chains', index], message: `no configured chain is named "${name}"` })
+      })
   })
 
 export type WatchtowerConfig = z.output<typeof configSchema>
@@ -203,6 +241,7 @@ export type ZksyncChainConfig = Extract<ChainConfig, { stack: 'zksync' }>
 export type ScrollChainConfig = Extract<ChainConfig, { stack: 'scroll' }>
 export type LineaChainConfig = Extract<ChainConfig, { stack: 'linea' }>
 export type Threshold = z.output<typeof threshold>
+export type AlertsConfig = z.output<typeof alertsSchema>
 export type ThresholdsConfig = z.output<typeof thresholdsSchema>
 export type SlackConfig = z.output<typeof slackSchema>
 export type TelegramConfig = z.output<typeof telegramSchema>

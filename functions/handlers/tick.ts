@@ -46,7 +46,7 @@ export const handler = async (): Promise<{ worst: string; changes: number }> => 
   metrics.addMetric('heartbeat', MetricUnit.Count, 1)
   metrics.publishStoredMetrics()
 
-  for (const delivery of result.deliveries) if (!delivery.ok) logger.error('alert delivery failed', { channel: delivery.channel, error: delivery.error })
+  for (const delivery of result.deliveries) if (delivery.result !== 'sent') logger.error('alert delivery failed', { channel: delivery.channel, error: delivery.error })
   logger.info('tick', { worst: result.worst, changes: result.changes.length, durationMs: result.durationMs })
   return { worst: result.worst, changes: result.changes.length }
 }

@@ -39,9 +39,15 @@ export function describeChange(change: StatusChange): ChangeDescription {
     previous !== 'ok' && change.previousSince !== undefined && change.since >= change.previousSince
       ? formatDuration(change.since - change.previousSince)
       : undefined
+  const openFor = change.previousSince !== undefined && change.since >= change.previousSince ? formatDuration(change.since - change.previousSince) : undefined
+  const reminder = change.kind === 'remind'
   const transition = resolved
     ? `resolved (${lasted === undefined ? `was ${previous}` : `${previous} for ${lasted}`})`
-    : `${previous} → ${verdict.status}${lasted === undefined ? '' : ` (${previous} for ${lasted})`}`
+    : reminder
+      ? `still ${verdict.status}${openFor === undefined ? '' : ` (open for ${openFor})`}: reminder`
+      : change.kind === 'escalate'
+        ? `${previous} → ${verdict.status}${openFor === undefined ? '' : ` (incident open for ${openFor})`}`
+        : `${previous} → ${verdict.status}${lasted === undefined ? '' : ` (${previous} for ${lasted})`}`
   const statusWord = verdict.status.toUpperCase()
   return {
     chain: verdict.chain,
@@ -52,7 +58,9 @@ export function describeChange(change: StatusChange): ChangeDescription {
     transition,
     summary: resolved
       ? `${verdict.check} ${statusWord} (resolved${lasted === undefined ? '' : ` after ${lasted}`})`
-      : `${verdict.check} ${statusWord}`,
+      : reminder
+        ? `${verdict.check} ${statusWord} (reminder${openFor === undefined ? '' : `, open for ${openFor}`})`
+        : `${verdict.check} ${statusWord}`,
     value: verdict.value === null ? 'not measured' : formatDuration(verdict.value),
     thresholds: `warn ${formatDuration(verdict.threshold.warn)}, crit ${formatDuration(verdict.threshold.crit)}`,
     reason: truncate(verdict.reason, MAX_REASON_LENGTH),

@@ -31,6 +31,7 @@ export function formatSlackMessage(changes: readonly StatusChange[]): SlackMessa
           `${d.emoji} *${escapeHtml(d.check)}*: ${escapeHtml(d.transition)}`,
           `*Value:* ${escapeHtml(d.value)} (${escapeHtml(d.thresholds)})`,
           escapeHtml(d.reason),
+          ...(changeLink(changes, d) ? [`<${changeLink(changes, d)}|Open in explorer>`] : []),
         ].join('\n'),
       },
     })
@@ -58,6 +59,7 @@ export function formatTelegramMessage(changes: readonly StatusChange[]): string 
       `Value: ${escapeHtml(d.value)} (${escapeHtml(d.thresholds)})`,
       `<i>${escapeHtml(d.reason)}</i>`,
       escapeHtml([`since ${d.sinceUtc}`, ...d.details].join(' · ')),
+      ...(changeLink(changes, d) ? [`<a href="${escapeHtml(changeLink(changes, d)!)}">Open in explorer</a>`] : []),
     )
   }
   return lines.join('\n')
@@ -71,4 +73,10 @@ function heading(changes: readonly StatusChange[], described: readonly ChangeDes
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+/** The explorer link of the change a description was made from (links are plain http(s) URLs from config). */
+function changeLink(changes: readonly StatusChange[], d: ChangeDescription): string | undefined {
+  const link = changes.find((c) => c.verdict.chain === d.chain && c.verdict.check === d.check)?.link
+  return link && /^https?:\/\/[^\s<>|]+$/.test(link) ? link : undefined
 }

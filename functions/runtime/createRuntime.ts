@@ -2,6 +2,7 @@ import { createAdapter } from '../chains/createAdapter.js'
 import { createCursorStore } from '../chains/createCursorStore.js'
 import type { ChainAdapter } from '../chains/ChainAdapter.js'
 import type { WatchtowerConfig } from '../config/schema.js'
+import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import { buildNotifiers } from '../notify/buildNotifiers.js'
 import type { Notifier } from '../notify/Notifier.js'
 import { createDynamoStore } from '../store/createDynamoStore.js'
@@ -14,7 +15,10 @@ export interface Runtime {
   readonly config: WatchtowerConfig
   readonly adapters: readonly ChainAdapter[]
   readonly store: Store
-  readonly notifiers: readonly Notifier[]
+  /** Chat channels with their routing, fed through the outbox. */
+  readonly channels: readonly ChannelRoute[]
+  /** The local log of alerts (always on unless disabled). */
+  readonly console?: Notifier
   /** Configuration problems that do not stop the watcher (e.g. a chat token env var not set). */
   readonly problems: readonly string[]
   close(): Promise<void>
@@ -69,5 +73,12 @@ export async function createRuntime({ config, store: location, env = process.env
     consoleWrite === false ? { console: false } : consoleWrite ? { write: consoleWrite } : {},
   )
   const adapters = config.chains.map((chain) => createAdapter(chain, { cursors: createCursorStore(store, chain.name) }))
-  return { config, adapters, store, notifiers, problems, close }
+  const channels = notifiers
+    .filter((notifier) => notifier.name === 'slack' || notifier.name === 'telegram')
+    .map((notifier) => {
+      const { severities, chains } = config.notify[notifier.name as 'slack' | 'telegram'] ?? {}
+      return { notifier, ...(severities ? { severities } : {}), ...(chains ? { chains } : {}) }
+    })
+  const consoleNotifier = notifiers.find((notifier) => notifier.name === 'console')
+  return { config, adapters, store, channels, ...(consoleNotifier ? { console: consoleNotifier } : {}), problems, close }
 }

@@ -1,13 +1,33 @@
+import type { Mute } from '../alerts/Mute.js'
+import type { OutboxEntry } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
 import type { CheckName, Status, Verdict } from '../types.js'
+
+/** An open incident of one chain×check. */
+export interface Incident {
+  readonly id: string
+  /** Severity alerted (escalates in place). */
+  readonly status: Exclude<Status, 'ok'>
+  readonly openedAt: number
+  /** Last time an alert (open, escalation, reminder) was queued for it. */
+  readonly lastAlertAt: number
+  /** Acknowledged at this severity: no reminders until it worsens or resolves. */
+  readonly ackedStatus?: Exclude<Status, 'ok'>
+  readonly ackedAt?: number
+}
 
 /** What the store remembers per chain×check. */
 export interface CheckState {
   readonly chain: string
   readonly check: CheckName
+  /** Status observed on the last tick. */
   readonly status: Status
-  /** Unix seconds since which `status` has held. */
+  /** Unix seconds since which the observed `status` has held. */
   readonly since: number
+  /** Consecutive observations of `status`. */
+  readonly streak: number
+  /** The open incident, if any: what people have been told. */
+  readonly incident?: Incident
   readonly value: number | null
   readonly unit: string
   readonly reason: string
@@ -38,6 +58,21 @@ export interface Store {
   /** Log-scan cursors, per chain and scan name. */
   getCursor(chain: string, name: string): Promise<LogCursor | undefined>
   putCursor(chain: string, name: string, cursor: LogCursor): Promise<void>
+
+  /** Queues an alert; false if an entry with this id and channel exists already (a concurrent tick queued it). */
+  putOutboxEntry(entry: OutboxEntry): Promise<boolean>
+  /** Undelivered entries of one channel, oldest first. */
+  getOutbox(channel: string): Promise<OutboxEntry[]>
+  /** Takes an entry for sending until `leaseUntil`; false if another tick holds it or it changed. */
+  claimOutboxEntry(entry: OutboxEntry, leaseUntil: number, now: number): Promise<boolean>
+  /** Delivered (or expired): gone from the outbox. */
+  deleteOutboxEntry(entry: OutboxEntry): Promise<void>
+  /** A failed send: back to the queue with backoff, lease released. */
+  rescheduleOutboxEntry(entry: OutboxEntry, update: { attempts: number; nextAttemptAt: number; lastError: string }): Promise<void>
+
+  getMutes(): Promise<Mute[]>
+  putMute(mute: Mute): Promise<void>
+  deleteMute(chain: string, check: string): Promise<boolean>
 }
 
 export const stateKey = (chain: string, check: string) => `${chain}#${check}`

@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { Mute } from '../alerts/Mute.js'
+import type { OutboxEntry } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
-import { cursorPartition, heartbeatKey, statusPartition } from './keys.js'
+import { cursorPartition, heartbeatKey, mutePartition, outboxPartition, outboxSortKey, statusPartition } from './keys.js'
 import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
 
 export interface CreateDynamoStoreParameters {
@@ -85,6 +87,92 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
       return Item ? decodeCursor(Item.cursor as string) : undefined
     },
 
+    async putOutboxEntry(entry) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { pk: outboxPartition, sk: outboxKey(entry), ...entry, ttl: entry.expiresAt + 86400 },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        return true
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false
+        throw error
+      }
+    },
+
+    async getOutbox(channel) {
+      const entries: OutboxEntry[] = []
+      let exclusiveStartKey: Record<string, unknown> | undefined
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :channel)',
+            ExpressionAttributeValues: { ':pk': outboxPartition, ':channel': `${channel}#` },
+            ExclusiveStartKey: exclusiveStartKey,
+          }),
+        )
+        for (const { pk: _pk, sk: _sk, ttl: _ttl, ...entry } of page.Items ?? []) entries.push(entry as OutboxEntry)
+        exclusiveStartKey = page.LastEvaluatedKey
+      } while (exclusiveStartKey)
+      return entries
+    },
+
+    async claimOutboxEntry(entry, leaseUntil, now) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: outboxPartition, sk: outboxKey(entry) },
+            UpdateExpression: 'SET leaseUntil = :lease',
+            ConditionExpression: 'attribute_exists(pk) AND attempts = :attempts AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+            ExpressionAttributeValues: { ':lease': leaseUntil, ':attempts': entry.attempts, ':now': now },
+          }),
+        )
+        return true
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false
+        throw error
+      }
+    },
+
+    async deleteOutboxEntry(entry) {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: { pk: outboxPartition, sk: outboxKey(entry) } }))
+    },
+
+    async rescheduleOutboxEntry(entry, { attempts, nextAttemptAt, lastError }) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: outboxPartition, sk: outboxKey(entry) },
+          UpdateExpression: 'SET attempts = :attempts, nextAttemptAt = :next, lastError = :error REMOVE leaseUntil',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':attempts': attempts, ':next': nextAttemptAt, ':error': lastError },
+        }),
+      )
+    },
+
+    async getMutes() {
+      const { Items } = await db.send(
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': mutePartition } }),
+      )
+      return (Items ?? []).map(({ pk: _pk, sk: _sk, ttl: _ttl, ...mute }) => mute as Mute)
+    },
+
+    async putMute(mute) {
+      await db.send(new PutCommand({ TableName: tableName, Item: { pk: mutePartition, sk: `${mute.chain}#${mute.check}`, ...mute, ttl: mute.until } }))
+    },
+
+    async deleteMute(chain, check) {
+      const { Attributes } = await db.send(
+        new DeleteCommand({ TableName: tableName, Key: { pk: mutePartition, sk: `${chain}#${check}` }, ReturnValues: 'ALL_OLD' }),
+      )
+      return Attributes !== undefined
+    },
+
     async putCursor(chain, name, cursor) {
       await db.send(new PutCommand({ TableName: tableName, Item: { pk: cursorPartition, sk: `${chain}#${name}`, cursor: encodeCursor(cursor) } }))
     },
@@ -99,3 +187,5 @@ function encodeCursor(cursor: LogCursor): string {
 function decodeCursor(text: string): LogCursor {
   return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value)) as LogCursor
 }
+
+const outboxKey = (entry: OutboxEntry) => outboxSortKey(entry.channel, entry.createdAt, entry.id)

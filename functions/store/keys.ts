@@ -3,3 +3,7 @@ export const statusPartition = 'STATUS'
 export const heartbeatKey = { pk: 'HEARTBEAT', sk: 'tick' } as const
 export const checkSortKey = (chain: string, check: string) => `${chain}#${check}`
 export const cursorPartition = 'CURSOR'
+export const outboxPartition = 'OUTBOX'
+export const mutePartition = 'MUTE'
+/** Zero-padded so the sort key orders entries by creation time. */
+export const outboxSortKey = (channel: string, createdAt: number, id: string) => `${channel}#${String(createdAt).padStart(12, '0')}#${id}`

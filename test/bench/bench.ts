@@ -184,13 +184,13 @@ async function runScenario(devnet: Devnet, label: string, probes: readonly Chain
   let runtime: Runtime | undefined
   try {
     runtime = await createRuntime({ config, store: { kind: 'embedded' }, env: {}, consoleWrite: false })
-    if (runtime.notifiers.length > 0) throw new Error(`${label}: expected no notifiers, got ${runtime.notifiers.length}`)
+    if (runtime.channels.length > 0) throw new Error(`${label}: expected no chat channels, got ${runtime.channels.length}`)
     const rt = runtime
     const tick = async (): Promise<{ result: TickResult; ms: number }> => {
       await advance(devnet)
       resetCounts(probes)
       const started = performance.now()
-      const result = await runTick({ adapters: rt.adapters, store: rt.store, notifiers: rt.notifiers, clock: () => devnet.now })
+      const result = await runTick({ ...rt, clock: () => devnet.now })
       return { result, ms: performance.now() - started }
     }
 

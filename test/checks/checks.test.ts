@@ -134,9 +134,10 @@ describe('registry and status ordering', () => {
       'liveness',
       'sequencer-lag',
       'state-root-finality',
+      'rpc-unavailable',
     ])
     const evm = observe({ stack: 'evm', l2: { ok: true, value: { latest: block(1n, now) } } })
-    expect(runChecks(evm, defaultThresholds.evm, now).map((v) => v.check)).toEqual(['liveness'])
+    expect(runChecks(evm, defaultThresholds.evm, now).map((v) => v.check)).toEqual(['liveness', 'rpc-unavailable'])
   })
 
   it('ranks crit over unknown over warn, with Nagios exit codes', () => {

@@ -68,7 +68,7 @@ describe('watchtower CLI', () => {
   it('check --once --json: a healthy devnet exits 0 with every check ok', async () => {
     const { code, stdout } = await watchtower(['check', '--once', '--json', '--config', writeConfig('healthy', healthyL2), '--state-dir', join(dir, 's1')], dir)
     const report = JSON.parse(stdout) as { results: { chain: string; check: string; status: string; value: number; unit: string; reason: string }[] }
-    expect(report.results.map((r) => `${r.check}:${r.status}`)).toEqual(['liveness:ok', 'sequencer-lag:ok', 'state-root-finality:ok'])
+    expect(report.results.map((r) => `${r.check}:${r.status}`)).toEqual(['liveness:ok', 'sequencer-lag:ok', 'state-root-finality:ok', 'rpc-unavailable:ok'])
     for (const result of report.results) expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason']))
     expect(code).toBe(0)
   })

@@ -56,6 +56,8 @@ describe('OP Stack tick on a devnet', () => {
           contracts: { systemConfig: devnet.systemConfig },
         },
       ],
+      // Issue-2 semantics here (alert on every change); the alert engine's hysteresis has its own tests.
+      alerts: { for: 1, clearFor: 1, groupWait: 0, rpcUnavailableAfter: 0 },
       notify: {
         slack: { channel: 'C0DEVNET', tokenEnv: 'TEST_SLACK_TOKEN', apiUrl: slack.apiUrl },
         telegram: { chatId: '-100777', tokenEnv: 'TEST_TELEGRAM_TOKEN', apiRoot: telegram.apiRoot },
@@ -82,6 +84,7 @@ describe('OP Stack tick on a devnet', () => {
       ['liveness', 'ok'],
       ['sequencer-lag', 'ok'],
       ['state-root-finality', 'ok'],
+      ['rpc-unavailable', 'ok'],
     ])
     expect(result.results.find((r) => r.check === 'liveness')?.value).toBe(now - (await latestBlock(l2)).timestamp)
     // slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s
@@ -174,13 +177,15 @@ describe('OP Stack tick on a devnet', () => {
     l1Proxy.setDown('reset')
     now = base + 22_020
     const result = await tick()
-    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown'])
+    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown'])
     for (const verdict of result.results) {
       expect(verdict.value).toBeNull()
-      expect(verdict.reason).toMatch(/cannot read/)
+      expect(verdict.reason).toMatch(/cannot read|every RPC failed/)
     }
     expect(result.worst).toBe('unknown')
-    expect(postedText().at(-1)).toMatch(/UNKNOWN/)
+    // Going blind pages once, as rpc-unavailable; the other checks' unknowns are folded into it.
+    expect(result.changes.map((c) => c.verdict.check)).toEqual(['rpc-unavailable'])
+    expect(postedText().at(-1)).toMatch(/rpc-unavailable UNKNOWN/)
     l2Proxy.setDown(false)
     l1Proxy.setDown(false)
   })

@@ -13,6 +13,7 @@ const state = (partial: Partial<CheckState> = {}): CheckState => ({
   check: 'liveness',
   status: 'crit',
   since: 1000,
+  streak: 1,
   value: 300,
   unit: 's',
   reason: 'no new L2 block for 5 min',

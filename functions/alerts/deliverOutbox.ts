@@ -1,0 +1,80 @@
+import { NotifyError } from '../notify/NotifyError.js'
+import type { Store } from '../store/Store.js'
+import type { ChannelRoute } from './ChannelRoute.js'
+import type { OutboxEntry } from './OutboxEntry.js'
+
+export interface DeliveryOutcome {
+  readonly channel: string
+  readonly chain: string
+  /** Alert ids in the message, oldest first. */
+  readonly ids: readonly string[]
+  readonly result: 'sent' | 'failed' | 'expired'
+  readonly error?: string
+}
+
+/** How long a tick may hold entries while sending them before another tick may take over. */
+export const sendLeaseSeconds = 60
+const maxBackoffSeconds = 15 * 60
+
+/** 15 s, 30 s, 1 min, … capped at 15 min; a rate limit's Retry-After wins when longer. */
+export function backoffSeconds(attempts: number, retryAfter?: number): number {
+  const exponential = Math.min(maxBackoffSeconds, 15 * 2 ** Math.max(0, attempts - 1))
+  return Math.max(exponential, retryAfter ?? 0)
+}
+
+/**
+ * Sends what the outbox holds, per channel and chain: one message with every alert of the chain that is due,
+ * in creation order (a resolved message never goes before its opening one: a failed send keeps the whole
+ * chain's queue back). Each entry is claimed with a conditional write first, so concurrent ticks do not both
+ * post it; delivered entries are deleted; failures are retried on later ticks with backoff until they expire.
+ */
+export async function deliverOutbox(store: Store, channels: readonly ChannelRoute[], now: number): Promise<DeliveryOutcome[]> {
+  const outcomes = await Promise.all(channels.map((route) => deliverChannel(store, route, now)))
+  return outcomes.flat()
+}
+
+async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: number): Promise<DeliveryOutcome[]> {
+  const outcomes: DeliveryOutcome[] = []
+  const byChain = new Map<string, OutboxEntry[]>()
+  for (const entry of await store.getOutbox(notifier.name)) {
+    if (entry.expiresAt <= now) {
+      await store.deleteOutboxEntry(entry)
+      outcomes.push({ channel: notifier.name, chain: entry.chain, ids: [entry.id], result: 'expired', ...(entry.lastError ? { error: entry.lastError } : {}) })
+      continue
+    }
+    byChain.set(entry.chain, [...(byChain.get(entry.chain) ?? []), entry])
+  }
+
+  // Chains one after another: chat APIs rate-limit per conversation.
+  for (const [chain, entries] of byChain) {
+    const first = entries[0]!
+    if (first.notBefore > now) continue // group wait: later alerts of this chain may still join
+    const due: OutboxEntry[] = []
+    for (const entry of entries) {
+      if (entry.nextAttemptAt > now || (entry.leaseUntil !== undefined && entry.leaseUntil >= now)) break
+      if (!(await store.claimOutboxEntry(entry, now + sendLeaseSeconds, now))) break
+      due.push(entry)
+    }
+    if (due.length === 0) continue
+    const ids = due.map((entry) => entry.id)
+    try {
+      await notifier.notify(due.map((entry) => entry.change))
+      await Promise.all(due.map((entry) => store.deleteOutboxEntry(entry)))
+      outcomes.push({ channel: notifier.name, chain, ids, result: 'sent' })
+    } catch (error) {
+      const message = error instanceof NotifyError ? error.shortMessage : String((error as Error).message ?? error)
+      const retryAfter = error instanceof NotifyError ? error.retryAfter : undefined
+      await Promise.all(
+        due.map((entry) =>
+          store.rescheduleOutboxEntry(entry, {
+            attempts: entry.attempts + 1,
+            nextAttemptAt: now + backoffSeconds(entry.attempts + 1, retryAfter),
+            lastError: message,
+          }),
+        ),
+      )
+      outcomes.push({ channel: notifier.name, chain, ids, result: 'failed', error: message })
+    }
+  }
+  return outcomes
+}
