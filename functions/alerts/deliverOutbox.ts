@@ -26,7 +26,7 @@ export function backoffSeconds(attempts: number, retryAfter?: number): number {
  * Sends what the outbox holds, per channel and chain: one message with every alert of the chain that is due,
  * in creation order (a resolved message never goes before its opening one: a failed send keeps the whole
  * chain's queue back). Each entry is claimed with a conditional write first, so concurrent ticks do not both
- * post it; delivered entries are deleted; failures are retried on later ticks with backoff until they expire.
+ * post it; delivered entries are closed (kept as tombstones a day, so a racing tick cannot queue them again); failures are retried on later ticks with backoff until they expire.
  */
 export async function deliverOutbox(store: Store, channels: readonly ChannelRoute[], now: number): Promise<DeliveryOutcome[]> {
   const outcomes = await Promise.all(channels.map((route) => deliverChannel(store, route, now)))
@@ -38,7 +38,7 @@ async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: num
   const byChain = new Map<string, OutboxEntry[]>()
   for (const entry of await store.getOutbox(notifier.name)) {
     if (entry.expiresAt <= now) {
-      await store.deleteOutboxEntry(entry)
+      await store.closeOutboxEntry(entry, 'expired', now)
       outcomes.push({ channel: notifier.name, chain: entry.chain, ids: [entry.id], result: 'expired', ...(entry.lastError ? { error: entry.lastError } : {}) })
       continue
     }
@@ -59,7 +59,7 @@ async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: num
     const ids = due.map((entry) => entry.id)
     try {
       await notifier.notify(due.map((entry) => entry.change))
-      await Promise.all(due.map((entry) => store.deleteOutboxEntry(entry)))
+      await Promise.all(due.map((entry) => store.closeOutboxEntry(entry, 'delivered', now)))
       outcomes.push({ channel: notifier.name, chain, ids, result: 'sent' })
     } catch (error) {
       const message = error instanceof NotifyError ? error.shortMessage : String((error as Error).message ?? error)

@@ -65,8 +65,11 @@ export interface Store {
   getOutbox(channel: string): Promise<OutboxEntry[]>
   /** Takes an entry for sending until `leaseUntil`; false if another tick holds it or it changed. */
   claimOutboxEntry(entry: OutboxEntry, leaseUntil: number, now: number): Promise<boolean>
-  /** Delivered (or expired): gone from the outbox. */
-  deleteOutboxEntry(entry: OutboxEntry): Promise<void>
+  /**
+   * Delivered (or expired): leaves the queue but stays as a tombstone for a day, so a racing tick that computed
+   * the same alert cannot queue it again after delivery.
+   */
+  closeOutboxEntry(entry: OutboxEntry, outcome: 'delivered' | 'expired', now: number): Promise<void>
   /** A failed send: back to the queue with backoff, lease released. */
   rescheduleOutboxEntry(entry: OutboxEntry, update: { attempts: number; nextAttemptAt: number; lastError: string }): Promise<void>
 

@@ -111,11 +111,12 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
           new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :channel)',
+            FilterExpression: 'attribute_not_exists(closedAt)',
             ExpressionAttributeValues: { ':pk': outboxPartition, ':channel': `${channel}#` },
             ExclusiveStartKey: exclusiveStartKey,
           }),
         )
-        for (const { pk: _pk, sk: _sk, ttl: _ttl, ...entry } of page.Items ?? []) entries.push(entry as OutboxEntry)
+        for (const { pk: _pk, sk: _sk, ttl: _ttl, closedAt: _c, outcome: _o, ...entry } of page.Items ?? []) entries.push(entry as OutboxEntry)
         exclusiveStartKey = page.LastEvaluatedKey
       } while (exclusiveStartKey)
       return entries
@@ -128,7 +129,8 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
             TableName: tableName,
             Key: { pk: outboxPartition, sk: outboxKey(entry) },
             UpdateExpression: 'SET leaseUntil = :lease',
-            ConditionExpression: 'attribute_exists(pk) AND attempts = :attempts AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(closedAt) AND attempts = :attempts AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
             ExpressionAttributeValues: { ':lease': leaseUntil, ':attempts': entry.attempts, ':now': now },
           }),
         )
@@ -139,8 +141,16 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
       }
     },
 
-    async deleteOutboxEntry(entry) {
-      await db.send(new DeleteCommand({ TableName: tableName, Key: { pk: outboxPartition, sk: outboxKey(entry) } }))
+    async closeOutboxEntry(entry, outcome, now) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: outboxPartition, sk: outboxKey(entry) },
+          UpdateExpression: 'SET closedAt = :now, outcome = :outcome, #ttl = :ttl REMOVE leaseUntil',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': now, ':outcome': outcome, ':ttl': now + 86400 },
+        }),
+      )
     },
 
     async rescheduleOutboxEntry(entry, { attempts, nextAttemptAt, lastError }) {
