@@ -76,6 +76,16 @@ export interface StateRootObservation {
   readonly alarms?: readonly Alarm[]
 }
 
+/** How a chain's several L2 RPCs agreed this tick (only where two or more are configured). */
+export interface RpcAgreement {
+  readonly rpcs: number
+  readonly answered: number
+  /** One line per disagreement: a stuck endpoint, different blocks at one height. */
+  readonly divergent: readonly string[]
+  /** Endpoints that did not answer (the reading fell back to the others). */
+  readonly failed: readonly string[]
+}
+
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
 export interface Observation {
   readonly chain: string
@@ -85,11 +95,13 @@ export interface Observation {
   readonly stateRoots?: Reading<StateRootObservation>
   /** Batches posted to L1; undefined where the stack's adapter does not read them. */
   readonly batches?: Reading<BatchObservation>
+  /** Agreement among several L2 RPCs; undefined with a single RPC. */
+  readonly l2Agreement?: RpcAgreement
   /** Parameters read from the chain (cached by the adapter); derived default thresholds come from them. */
   readonly parameters?: ChainParameters
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

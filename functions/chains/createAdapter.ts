@@ -1,6 +1,7 @@
 import type { ChainConfig } from '../config/schema.js'
 import { WatchtowerError } from '../errors/WatchtowerError.js'
 import type { AdapterContext } from './AdapterContext.js'
+import { createArbitrumAdapter } from './arbitrum/createArbitrumAdapter.js'
 import type { ChainAdapter } from './ChainAdapter.js'
 import { createEvmAdapter } from './evm/createEvmAdapter.js'
 import { createOpStackAdapter } from './op-stack/createOpStackAdapter.js'
@@ -9,8 +10,10 @@ export function createAdapter(chain: ChainConfig, context: AdapterContext = {}):
   switch (chain.stack) {
     case 'op-stack':
       return createOpStackAdapter(chain, context)
+    case 'arbitrum':
+      return createArbitrumAdapter(chain, context)
     case 'evm':
-      return createEvmAdapter(chain)
+      return createEvmAdapter(chain, context)
     default:
       throw new WatchtowerError(`stack "${chain.stack}" has no adapter yet`, { details: `chain ${chain.name}` })
   }

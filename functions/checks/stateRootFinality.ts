@@ -28,13 +28,18 @@ export function stateRootFinality(observation: Observation, thresholds: Threshol
 
   const roots = observation.stateRoots.value
   const what = rootNames[roots.source]
-  if (roots.lastPostedAt === undefined)
+  if (roots.lastPostedAt === undefined) {
+    const alarms = roots.alarms ?? []
+    // A crit alarm (e.g. a pre-BoLD rollup) says why no root was read; "never posted" would mislead then.
+    const explained = alarms.some((alarm) => alarm.severity === 'crit')
+    const never = `no ${what} has ever been posted${roots.respectedGameType !== undefined ? ` for respected game type ${roots.respectedGameType}` : ''}`
     return {
       ...base,
       status: 'crit',
       value: null,
-      reason: `no ${what} has ever been posted${roots.respectedGameType !== undefined ? ` for respected game type ${roots.respectedGameType}` : ''}`,
+      reason: [...(explained ? [] : [never]), ...alarms.map((alarm) => alarm.message)].join('; '),
     }
+  }
 
   const age = Math.max(0, now - roots.lastPostedAt)
   const statuses: Status[] = [classify(age, threshold)]

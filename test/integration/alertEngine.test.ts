@@ -188,4 +188,26 @@ describe('alert engine on a devnet', () => {
     l2b.setDown(false)
     l1Proxy.setDown(false)
   })
+
+  it('two L2 RPCs, one stalled: rpc-divergence warns and the checks use the RPC that keeps up', async () => {
+    resetChat()
+    const head = await latestBlock(l2)
+    const stalled = await startAnvil({ timestamp: head.timestamp - 4000 })
+    try {
+      await mineBlocks(stalled, 10, { timestamp: head.timestamp - 3000, interval: 2 })
+      const now = head.timestamp + 5
+      await mineBlocks(l2, 10, { timestamp: head.timestamp + 1, interval: 1 })
+      const runtime = await newRuntime({ groupWait: 0 }, [stalled.url, l2a.url]) // the stalled one listed first
+      const first = await tickAt(runtime, now + 10)
+      expect(first.results.find((r) => r.check === 'liveness')?.status).toBe('ok')
+      const divergence = first.results.find((r) => r.check === 'rpc-divergence')
+      expect(divergence?.status).toBe('warn')
+      expect(divergence?.reason).toMatch(/stuck \d+ s behind/)
+      await tickAt(runtime, now + 20)
+      expect(slackTexts()).toHaveLength(1)
+      expect(slackTexts()[0]).toMatch(/rpc-divergence WARN/)
+    } finally {
+      await stalled.stop()
+    }
+  })
 })

@@ -1,18 +1,26 @@
 import type { EvmChainConfig } from '../../config/schema.js'
-import { createRpcClient } from '../../rpc/createRpcClient.js'
-import type { ChainAdapter } from '../ChainAdapter.js'
+import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
-import { readL2Heads } from '../readL2Heads.js'
+import type { ChainAdapter } from '../ChainAdapter.js'
+import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 
 /** Any EVM chain with only an RPC: liveness, plus sequencer lag where the node serves a `safe` tag. */
-export function createEvmAdapter(chain: EvmChainConfig): ChainAdapter {
-  const l2 = createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+export function createEvmAdapter(chain: EvmChainConfig, context: AdapterContext = {}): ChainAdapter {
+  const l2 = createL2Reader(chain, context.l2Client)
   return {
     chain,
     async observe() {
-      const l2Heads = await toReading(readL2Heads(l2, { withSafeTags: true }))
-      return { chain: chain.name, stack: 'evm', l2: l2Heads, ...(l2Heads.ok ? { parameters: blockTimeFromHeads(l2Heads.value) } : {}) }
+      const read = await toReading(l2.read({ withSafeTags: true }))
+      if (!read.ok) return { chain: chain.name, stack: 'evm', l2: read }
+      const { heads, agreement } = read.value
+      return {
+        chain: chain.name,
+        stack: 'evm',
+        l2: { ok: true, value: heads },
+        parameters: blockTimeFromHeads(heads),
+        ...(agreement ? { l2Agreement: agreement } : {}),
+      }
     },
   }
 }

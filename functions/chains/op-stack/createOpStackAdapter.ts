@@ -7,7 +7,7 @@ import type { ChainParameters, StateRootObservation } from '../../types.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
-import { readL2Heads } from '../readL2Heads.js'
+import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { discoverOpStackContracts, type OpStackContracts } from './discoverOpStackContracts.js'
 import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
@@ -28,7 +28,8 @@ export const sequencingWindowSeconds = 3600 * 12
  */
 export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStackAdapterOptions = {}): ChainAdapter {
   const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
-  const l2 = options.l2Client ?? createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2Reader = createL2Reader(chain, options.l2Client)
+  const l2 = l2Reader.client
 
   let multicall: { address: Address | undefined } | undefined
   let discovered: { contracts: OpStackContracts; at: number } | undefined
@@ -70,10 +71,8 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   return {
     chain,
     async observe(now) {
-      const [heads, stateRoots] = await Promise.all([
-        toReading(readL2Heads(l2, { withSafeTags: true })),
-        toReading(readStateRoots(now)),
-      ])
+      const [l2Read, stateRoots] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true })), toReading(readStateRoots(now))])
+      const heads = l2Read.ok ? ({ ok: true, value: l2Read.value.heads } as const) : l2Read
       const contracts = discovered?.contracts
       const parameters: ChainParameters = {
         forceInclusionWindowSeconds: sequencingWindowSeconds,
@@ -82,7 +81,8 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
           ? { finalityPeriodSeconds: contracts.finalityPeriodSeconds }
           : {}),
       }
-      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots, parameters }
+      const agreement = l2Read.ok ? l2Read.value.agreement : undefined
+      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots, parameters, ...(agreement ? { l2Agreement: agreement } : {}) }
     },
   }
 }
