@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -87,6 +87,24 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
     expect(code).toBe(0)
     expect(stdout).toMatch(/last tick \d+ s ago/)
     expect(stdout).toMatch(/stalled\s+liveness\s+CRIT/)
+  })
+
+  it('ack and mute: persisted, shown in status, and refused for unknown chains', async () => {
+    const path = join(dir, 'ackmute.yaml')
+    writeFileSync(path, [`alerts: { for: 1, groupWait: 0 }`, ...readFileSync(writeConfig('stalled', stalledL2), 'utf8').split('\n')].join('\n'))
+    const state = ['--config', path, '--state-dir', join(dir, 's5')]
+    expect((await watchtower(['check', '--once', ...state], dir)).code).toBe(2) // opens the liveness incident
+    const ack = await watchtower(['ack', 'stalled', 'liveness', ...state], dir)
+    expect(ack.stdout).toContain('acknowledged: stalled#liveness')
+    const mute = await watchtower(['mute', 'all', '--for', '2h', ...state], dir)
+    expect(mute.code).toBe(0)
+    const status = await watchtower(['status', ...state], dir)
+    expect(status.stdout).toMatch(/muted: all chains \(every check\) for another (119 min|120 min|2 h)/)
+    expect(status.stdout).toMatch(/\[incident CRIT open \d+ s, acked\] \[muted\]/)
+    expect((await watchtower(['unmute', 'all', ...state], dir)).stdout).toContain('unmuted all')
+    const typo = await watchtower(['ack', 'stalld', ...state], dir)
+    expect(typo.code).not.toBe(0)
+    expect(typo.stderr).toContain('no configured chain is named "stalld"')
   })
 
   it('an unreachable RPC is unknown (exit 3), naming the endpoint host', async () => {
