@@ -1,11 +1,14 @@
-import type { AbiEvent, Address, PublicClient } from 'viem'
+import { type AbiEvent, type Address, BaseError, HttpRequestError, type PublicClient } from 'viem'
 import { getBlock, getLogs } from 'viem/actions'
+import { WatchtowerError } from '../errors/WatchtowerError.js'
 import type { FoundLog, LogCursor } from './LogCursor.js'
 
 export interface FindLatestLogParameters {
   readonly address: Address
   /** Events to look for; the newest match of any of them wins. */
   readonly events: readonly AbiEvent[]
+  /** Indexed arguments to match (only with a single event), e.g. `{ messageIndex: 5n }`. */
+  readonly args?: Readonly<Record<string, unknown>>
   /** L1 head to scan up to (read by the caller in the same batch as its other reads). */
   readonly head: bigint
   readonly cursor?: LogCursor
@@ -24,33 +27,91 @@ export interface FindLatestLogResult {
   readonly calls: number
 }
 
+/** Blocks [from, to] below `scannedTo` that a scan which ran out of calls has yet to look at. */
+export interface LogScanHole {
+  readonly from: bigint
+  readonly to: bigint
+}
+
+/**
+ * A cursor that may carry a hole left by an unfinished scan. The store keeps it as it keeps any cursor
+ * (JSON), so a scan that needs more calls than one tick allows finishes over several ticks.
+ */
+export interface ResumableLogCursor extends LogCursor {
+  readonly hole?: LogScanHole
+}
+
+/**
+ * The scan ran out of eth_getLogs calls before it could tell which log is the newest. `cursor` holds its
+ * progress: save it, and the next scan goes on from there instead of starting over.
+ */
+export class LogScanIncompleteError extends WatchtowerError {
+  override name = 'LogScanIncompleteError'
+  readonly cursor: ResumableLogCursor
+  readonly remainingBlocks: bigint
+  readonly calls: number
+
+  constructor(cursor: ResumableLogCursor, remainingBlocks: bigint, calls: number) {
+    super(`log scan needs more than ${calls} eth_getLogs calls this tick: ${remainingBlocks} blocks left, resumes next tick`, {
+      details: `range ${cursor.range} blocks per call`,
+    })
+    this.cursor = cursor
+    this.remainingBlocks = remainingBlocks
+    this.calls = calls
+  }
+}
+
 /** Messages providers use when a range or result is too large for one eth_getLogs call. */
 const rangeCapPattern = /range|limit|too many|exceed|max(imum)? .*blocks|query returned more than|response size/i
+/** Rate limiting also says "limit" or "exceeded", but a narrower range would not help: fail, keep the range. */
+const rateLimitPattern = /rate.?limit|too many requests|request count|throttl|quota|credits|compute units|capacity/i
+
+/** shortMessage and details along the cause chain (not the request body or URL viem puts in `message`). */
+function errorText(error: unknown): string {
+  const parts: string[] = []
+  for (let e: unknown = error; e instanceof Error && parts.length < 8; e = e.cause)
+    parts.push(e instanceof BaseError ? `${e.shortMessage} ${e.details ?? ''}` : e.message)
+  return parts.join(' ')
+}
+
+function isRangeRefusal(error: unknown): boolean {
+  if (error instanceof BaseError && error.walk((e) => e instanceof HttpRequestError && e.status === 429)) return false
+  const text = errorText(error)
+  return !rateLimitPattern.test(text) && rangeCapPattern.test(text)
+}
 
 function stringify(args: unknown): Record<string, string> {
   if (!args || typeof args !== 'object') return {}
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : String(v)]))
 }
 
+/** A stored hole, if the cursor has a well-formed one. */
+function holeOf(cursor: LogCursor | undefined): LogScanHole | undefined {
+  const hole = (cursor as ResumableLogCursor | undefined)?.hole
+  return hole && typeof hole.from === 'bigint' && typeof hole.to === 'bigint' && hole.from <= hole.to ? hole : undefined
+}
+
 /**
- * The newest log of `events` at `address`, scanning incrementally from a stored cursor: a steady tick makes
- * one eth_getLogs call over the blocks since the last tick. A first scan (or one after a long gap) walks
- * backwards from the head in chunks until it finds a log or runs out of lookback. Ranges halve when a provider
- * refuses them, and the accepted range is remembered.
+ * The newest log of `events` at `address`, scanning newest blocks first and only what no earlier scan covered:
+ * a steady tick makes one eth_getLogs call over the blocks since the stored cursor. The first chunk (from the
+ * head down) holding a match ends the scan, so a first scan or a long gap costs only as many calls as the
+ * newest log is far back, up to `lookback`. Ranges halve when a provider refuses them, and the accepted range
+ * is remembered. A scan that runs out of calls throws LogScanIncompleteError with a cursor to resume from.
  */
 export async function findLatestLog(client: PublicClient, parameters: FindLatestLogParameters): Promise<FindLatestLogResult> {
-  const { address, events, head, cursor, lookback = 100_000n, maxCalls = 12 } = parameters
+  const { address, events, args, head, cursor, lookback = 100_000n, maxCalls = 12 } = parameters
+  if (args && events.length !== 1) throw new Error('findLatestLog: args filter needs exactly one event')
+  const filter = args ? { event: events[0] as AbiEvent, args } : { events: events as AbiEvent[] }
   let range = cursor?.range ?? parameters.maxRange ?? 10_000n
   let calls = 0
 
   /** Logs in [from, to], or undefined when the provider refused the range (then `range` has been halved). */
   async function tryLogs(from: bigint, to: bigint) {
     calls++
-    if (calls > maxCalls) throw new Error(`log scan needs more than ${maxCalls} eth_getLogs calls this tick (range ${range} blocks)`)
     try {
-      return await getLogs(client, { address, events: events as AbiEvent[], fromBlock: from, toBlock: to, strict: true })
+      return await getLogs(client, { address, ...filter, fromBlock: from, toBlock: to, strict: true } as Parameters<typeof getLogs>[1])
     } catch (error) {
-      if (to <= from || !rangeCapPattern.test(String((error as Error).message))) throw error
+      if (to <= from || !isRangeRefusal(error)) throw error
       range = (to - from + 1n) / 2n
       return undefined
     }
@@ -65,36 +126,40 @@ export async function findLatestLog(client: PublicClient, parameters: FindLatest
     return { blockNumber, timestamp, eventName: (log as { eventName?: string }).eventName ?? 'unknown', args: stringify((log as { args?: unknown }).args) }
   }
 
+  // A head behind the cursor (a lagging RPC behind a load balancer) must not move the cursor back: rescanning
+  // from there could report an older log than the one already found.
+  const scannedTo = cursor && cursor.scannedTo > head ? cursor.scannedTo : head
   const done = (latest: FoundLog | undefined): FindLatestLogResult => ({
     ...(latest ? { latest } : {}),
-    cursor: { scannedTo: head, range, ...(latest ? { latest } : {}) },
+    cursor: { scannedTo, range, ...(latest ? { latest } : {}) },
     calls,
   })
 
-  // Incremental: forward from the cursor, when the gap can be closed this tick.
-  if (cursor && cursor.scannedTo <= head && head - cursor.scannedTo <= range * BigInt(Math.max(1, maxCalls - 2))) {
-    let newest: Awaited<ReturnType<typeof getLogs>>[number] | undefined
-    let from = cursor.scannedTo + 1n
-    while (from <= head) {
-      const to = from + range - 1n < head ? from + range - 1n : head
+  // What is left to scan, newest first: the blocks above the cursor, then a hole an earlier scan left.
+  const floor = head > lookback ? head - lookback : 0n
+  const segments: LogScanHole[] = []
+  const above = { from: cursor && cursor.scannedTo + 1n > floor ? cursor.scannedTo + 1n : floor, to: head }
+  if (above.from <= above.to) segments.push(above)
+  const hole = holeOf(cursor)
+  if (hole && hole.to >= floor) segments.push({ from: hole.from > floor ? hole.from : floor, to: hole.to })
+
+  for (const segment of segments) {
+    let to = segment.to
+    while (to >= segment.from) {
+      if (calls >= maxCalls) {
+        // Everything from the lowest segment's start up to here is left (empty blocks between segments included).
+        const left = { from: segments.at(-1)!.from, to }
+        const resume: ResumableLogCursor = { scannedTo, range, ...(cursor?.latest ? { latest: cursor.latest } : {}), hole: left }
+        throw new LogScanIncompleteError(resume, left.to - left.from + 1n, calls)
+      }
+      const from = to - range + 1n > segment.from ? to - range + 1n : segment.from
       const logs = await tryLogs(from, to)
       if (!logs) continue
-      newest = logs.filter((log) => log.blockNumber !== null).at(-1) ?? newest
-      from = to + 1n
+      const newest = logs.filter((log) => log.blockNumber !== null).at(-1)
+      if (newest) return done(await toFound(newest))
+      to = from - 1n
     }
-    return done(newest ? await toFound(newest) : cursor.latest)
   }
-
-  // First scan, or a gap too long to walk: backwards from the head, newest chunk first.
-  const floor = head > lookback ? head - lookback : 0n
-  let to = head
-  for (;;) {
-    const from = to - range + 1n > floor ? to - range + 1n : floor
-    const logs = await tryLogs(from, to)
-    if (!logs) continue
-    const newest = logs.filter((log) => log.blockNumber !== null).at(-1)
-    if (newest) return done(await toFound(newest))
-    if (from <= floor) return done(cursor?.latest)
-    to = from - 1n
-  }
+  // Nothing newer than the cursor's log within the lookback.
+  return done(cursor?.latest)
 }

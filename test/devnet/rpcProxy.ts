@@ -1,11 +1,18 @@
-// Loopback JSON-RPC proxy for tests: counts requests and methods, and can fail, slow down or
-// hold a block tag still (e.g. `safe` not advancing) in front of a real node.
+// Loopback JSON-RPC proxy for tests: counts requests and methods, logs each call's params, and can fail,
+// slow down, hold a block tag still (e.g. `safe` not advancing) or refuse wide eth_getLogs ranges in front of
+// a real node.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export type FrozenTag = 'safe' | 'finalized'
 /** '503': answer HTTP 503; 'reset': destroy the socket without a response; false: healthy. */
 export type DownMode = '503' | 'reset' | false
+
+/** One JSON-RPC call as received (before tag rewriting). */
+export interface RecordedCall {
+  readonly method: string
+  readonly params: unknown
+}
 
 export interface RpcProxy {
   url: string
@@ -15,6 +22,8 @@ export interface RpcProxy {
   readonly methodCounts: Readonly<Record<string, number>>
   /** JSON-RPC methods in the order received. */
   readonly methods: readonly string[]
+  /** JSON-RPC calls with their params, in the order received. */
+  readonly requests: readonly RecordedCall[]
   resetCounts(): void
   /** `true` is the same as '503'. */
   setDown(mode: DownMode | boolean): void
@@ -22,6 +31,11 @@ export interface RpcProxy {
   freezeTag(tag: FrozenTag, block: bigint | null): void
   /** Delay before forwarding each request, in ms. */
   setDelay(ms: number): void
+  /**
+   * Refuse eth_getLogs calls spanning more than `maxBlocks` blocks with a JSON-RPC error, as public providers
+   * do (`{ code: -32005, message: 'query exceeds max block range 1000' }`); null lifts the cap.
+   */
+  capLogRange(maxBlocks: number | null): void
   stop(): Promise<void>
 }
 
@@ -36,7 +50,9 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
   let requestCount = 0
   let methodCounts: Record<string, number> = {}
   let methods: string[] = []
+  let requests: RecordedCall[] = []
   let down: DownMode = false
+  let logRangeCap: bigint | null = null
   let delayMs = 0
   const frozen = new Map<FrozenTag, string>()
 
@@ -60,6 +76,33 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     const method = typeof call.method === 'string' ? call.method : '<invalid>'
     methods.push(method)
     methodCounts[method] = (methodCounts[method] ?? 0) + 1
+    requests.push({ method, params: call.params })
+  }
+
+  const upstreamCall = async (method: string, params: unknown[]): Promise<unknown> => {
+    const res = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    })
+    return ((await res.json()) as { result?: unknown }).result
+  }
+
+  /** The block number a filter bound stands for (tags resolve to the node's head, as providers do). */
+  const blockOf = async (bound: unknown, head: () => Promise<bigint>): Promise<bigint> => {
+    if (typeof bound === 'string' && /^0x[0-9a-f]+$/i.test(bound)) return BigInt(bound)
+    if (bound === 'earliest') return 0n
+    return head()
+  }
+
+  /** The error a capped provider answers an eth_getLogs call with, or undefined when the range is allowed. */
+  const rangeRefusal = async (call: JsonRpcRequest, head: () => Promise<bigint>): Promise<object | undefined> => {
+    if (logRangeCap === null || call.method !== 'eth_getLogs' || !Array.isArray(call.params)) return undefined
+    const filter = call.params[0] as Record<string, unknown> | undefined
+    if (!filter || filter.blockHash !== undefined) return undefined
+    const span = (await blockOf(filter.toBlock, head)) - (await blockOf(filter.fromBlock, head)) + 1n
+    if (span <= logRangeCap) return undefined
+    return { jsonrpc: '2.0', id: call.id ?? null, error: { code: -32005, message: `query exceeds max block range ${logRangeCap}` } }
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -67,9 +110,10 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     let body = Buffer.concat(chunks).toString('utf8')
+    let parsed: JsonRpcRequest | JsonRpcRequest[] | undefined
 
     try {
-      const parsed = JSON.parse(body) as JsonRpcRequest | JsonRpcRequest[]
+      parsed = JSON.parse(body) as JsonRpcRequest | JsonRpcRequest[]
       const calls = Array.isArray(parsed) ? parsed : [parsed]
       calls.forEach(record)
       body = JSON.stringify(Array.isArray(parsed) ? parsed.map(rewrite) : rewrite(parsed))
@@ -87,6 +131,17 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     }
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
 
+    if (logRangeCap !== null && parsed !== undefined) {
+      const calls = Array.isArray(parsed) ? parsed : [parsed]
+      let head: Promise<bigint> | undefined
+      const headOnce = () => (head ??= upstreamCall('eth_blockNumber', []).then((n) => BigInt(n as string)))
+      const refusals = await Promise.all(calls.map((call) => rangeRefusal(call, headOnce)))
+      if (refusals.some((refusal) => refusal !== undefined)) {
+        await answerWithRefusals(res, parsed, refusals)
+        return
+      }
+    }
+
     try {
       const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
       const text = await upstream.text()
@@ -95,6 +150,27 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     } catch (err) {
       res.writeHead(502, { 'content-type': 'text/plain' }).end(`rpc proxy: upstream failed: ${String(err)}`)
     }
+  }
+
+  /** Refused calls get their error; the others still go upstream (as one batch) and keep their order. */
+  const answerWithRefusals = async (
+    res: ServerResponse,
+    parsed: JsonRpcRequest | JsonRpcRequest[],
+    refusals: readonly (object | undefined)[],
+  ): Promise<void> => {
+    if (!Array.isArray(parsed)) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(refusals[0]))
+      return
+    }
+    const forwarded = parsed.filter((_, i) => refusals[i] === undefined).map(rewrite)
+    let answers: { id?: unknown }[] = []
+    if (forwarded.length > 0) {
+      const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forwarded) })
+      answers = (await upstream.json()) as { id?: unknown }[]
+    }
+    const byId = new Map(answers.map((answer) => [JSON.stringify(answer.id), answer]))
+    const merged = parsed.map((call, i) => refusals[i] ?? byId.get(JSON.stringify(call.id)))
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(merged))
   }
 
   const server = createServer((req, res) => {
@@ -121,10 +197,14 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     get methods() {
       return methods
     },
+    get requests() {
+      return requests
+    },
     resetCounts() {
       requestCount = 0
       methodCounts = {}
       methods = []
+      requests = []
     },
     setDown(mode) {
       down = mode === true ? '503' : mode
@@ -135,6 +215,9 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     },
     setDelay(ms) {
       delayMs = ms
+    },
+    capLogRange(maxBlocks) {
+      logRangeCap = maxBlocks === null ? null : BigInt(maxBlocks)
     },
     stop() {
       stopped ??= new Promise<void>((resolve) => {

@@ -1,0 +1,151 @@
+import type { Address, Hash } from 'viem'
+import { getBlock, getBlockNumber } from 'viem/actions'
+import type { ArbitrumChainConfig } from '../../config/schema.js'
+import { createRpcClient } from '../../rpc/createRpcClient.js'
+import { findMulticall3 } from '../../rpc/findMulticall3.js'
+import { type ContractRead, readContracts, unwrap } from '../../rpc/readContracts.js'
+import type { BatchObservation, ChainParameters, Reading, StateRootObservation } from '../../types.js'
+import type { AdapterContext } from '../AdapterContext.js'
+import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
+import type { ChainAdapter } from '../ChainAdapter.js'
+import { createL2Reader } from '../createL2Reader.js'
+import type { CursorStore, LogCursor } from '../LogCursor.js'
+import { toReading } from '../toReading.js'
+import { boldRollupAbi, bridgeAbi, sequencerInboxAbi } from './abis.js'
+import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
+import { type AssertionCache, preBoldAlarm, readAssertions } from './readAssertions.js'
+import { readSequencerBatches, type SequencerBatchCache } from './readSequencerBatches.js'
+
+/** Contracts are re-discovered this often: an upgrade (BoLD was one) points the Bridge at a new rollup. */
+export const rediscoverySeconds = 3600
+/** Ethereum slot time: confirmPeriodBlocks counts L1 blocks. */
+export const l1BlockSeconds = 12
+
+export type ArbitrumAdapterOptions = AdapterContext
+
+/** Cursors kept in memory, for adapters built without a store (tests, one-off checks). */
+function memoryCursors(): CursorStore {
+  const cursors = new Map<string, LogCursor>()
+  return { get: async (name) => cursors.get(name), put: async (name, cursor) => void cursors.set(name, cursor) }
+}
+
+/**
+ * Arbitrum Nitro with BoLD: L2 heads from the node's block tags (`safe`/`finalized` = blocks whose batch is on
+ * L1), batches from the SequencerInbox, state roots from the Rollup's assertions. Every tick reads the counters
+ * (batchCount, maxTimeVariation, delayed messages, latestConfirmed, confirmPeriodBlocks) and the L1 head in one L1
+ * request, then scans logs only for what moved. A pre-BoLD rollup is reported as a crit alarm, never read.
+ */
+export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: ArbitrumAdapterOptions = {}): ChainAdapter {
+  const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2Reader = createL2Reader(chain, options.l2Client)
+  const l2 = l2Reader.client
+  const cursors = options.cursors ?? memoryCursors()
+  const scan = {
+    ...(chain.logScan?.maxRange ? { maxRange: BigInt(chain.logScan.maxRange) } : {}),
+    ...(chain.logScan?.lookback ? { lookback: BigInt(chain.logScan.lookback) } : {}),
+  }
+
+  let multicall: { address: Address | undefined } | undefined
+  let discovered: { contracts: ArbitrumContracts; at: number } | undefined
+  let parameters: Pick<ChainParameters, 'forceInclusionWindowSeconds' | 'finalityPeriodSeconds'> = {}
+  const batchCache: SequencerBatchCache = {}
+  const assertionCache: AssertionCache = {}
+  let finalizedBlock: { hash: Hash; number: bigint; timestamp: number } | undefined
+
+  /** L2 block of the newest confirmed assertion, by hash; kept until a newer assertion is confirmed. */
+  async function l2BlockByHash(blockHash: Hash) {
+    if (finalizedBlock?.hash === blockHash) return finalizedBlock
+    try {
+      const block = await getBlock(l2, { blockHash })
+      finalizedBlock = { hash: blockHash, number: block.number ?? 0n, timestamp: Number(block.timestamp) }
+      return finalizedBlock
+    } catch {
+      return undefined // the L2 reading reports L2 trouble; the roots reading stays about L1
+    }
+  }
+
+  async function readL1(now: number): Promise<{ batches: Reading<BatchObservation>; stateRoots: Reading<StateRootObservation> }> {
+    multicall ??= { address: await findMulticall3(l1) }
+    const multicallAddress = multicall.address
+    if (!discovered || now - discovered.at >= rediscoverySeconds)
+      discovered = { contracts: await discoverArbitrumContracts(l1, { contracts: chain.contracts, multicallAddress }), at: now }
+    const { rollup, sequencerInbox, bridge, legacy, bridgeRollup } = discovered.contracts
+
+    const reads: ContractRead[] = [
+      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'batchCount' },
+      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'maxTimeVariation' },
+      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'totalDelayedMessagesRead' },
+      { address: rollup, abi: boldRollupAbi, functionName: 'confirmPeriodBlocks' },
+      // Read on a pre-BoLD rollup too (same selector, a node number there), but only used on a BoLD one.
+      { address: rollup, abi: boldRollupAbi, functionName: 'latestConfirmed' },
+      ...(bridge ? [{ address: bridge, abi: bridgeAbi, functionName: 'delayedMessageCount' } as const] : []),
+    ]
+    // Same JSON-RPC batch: one HTTP request for the counters and the head the log scans run up to.
+    const [results, head] = await Promise.all([readContracts(l1, { contracts: reads, multicallAddress }), getBlockNumber(l1)])
+    const [batchCount, timeVariation, delayedRead, confirmPeriod, latestConfirmed, delayedCount] = results
+
+    const confirmPeriodBlocks = confirmPeriod?.status === 'success' ? Number(confirmPeriod.result) : undefined
+    const variation = timeVariation?.status === 'success' ? (timeVariation.result as readonly bigint[]) : undefined
+    const delaySeconds = variation ? Number(variation[2]) : undefined
+    parameters = {
+      ...(delaySeconds ? { forceInclusionWindowSeconds: delaySeconds } : {}),
+      ...(confirmPeriodBlocks ? { finalityPeriodSeconds: confirmPeriodBlocks * l1BlockSeconds } : {}),
+    }
+
+    const batches = toReading(
+      (async () =>
+        readSequencerBatches(l1, {
+          sequencerInbox,
+          head,
+          batchCount: unwrap<bigint>(batchCount, 'SequencerInbox.batchCount()'),
+          delaySeconds: Number(unwrap<readonly bigint[]>(timeVariation, 'SequencerInbox.maxTimeVariation()')[2]),
+          totalDelayedMessagesRead: unwrap<bigint>(delayedRead, 'SequencerInbox.totalDelayedMessagesRead()'),
+          ...(bridge && delayedCount?.status === 'success' ? { bridge, delayedMessageCount: delayedCount.result as bigint } : {}),
+          cache: batchCache,
+          cursors,
+          now,
+          scan,
+        }))(),
+    )
+
+    const stateRoots = toReading(
+      (async (): Promise<StateRootObservation> => {
+        if (legacy) return { source: 'arbitrum-assertions', alarms: [preBoldAlarm(rollup, bridgeRollup)] }
+        const { confirmedBlockHash, ...reading } = await readAssertions(l1, {
+          rollup,
+          head,
+          latestConfirmed: unwrap<Hash>(latestConfirmed, 'Rollup.latestConfirmed()'),
+          cache: assertionCache,
+          cursors,
+          ...(bridgeRollup ? { bridgeRollup } : {}),
+          scan,
+        })
+        if (!confirmedBlockHash) return reading
+        const block = await l2BlockByHash(confirmedBlockHash)
+        return block ? { ...reading, finalizedL2Block: block.number, finalizedL2Timestamp: block.timestamp } : reading
+      })(),
+    )
+
+    const [batchesReading, rootsReading] = await Promise.all([batches, stateRoots])
+    return { batches: batchesReading, stateRoots: rootsReading }
+  }
+
+  return {
+    chain,
+    async observe(now) {
+      const [l2Read, settlement] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true })), toReading(readL1(now))])
+      const heads = l2Read.ok ? ({ ok: true, value: l2Read.value.heads } as const) : l2Read
+      const agreement = l2Read.ok ? l2Read.value.agreement : undefined
+      const l1Readings = settlement.ok ? settlement.value : { batches: settlement, stateRoots: settlement }
+      return {
+        chain: chain.name,
+        stack: 'arbitrum',
+        l2: heads,
+        batches: l1Readings.batches,
+        stateRoots: l1Readings.stateRoots,
+        parameters: { ...parameters, ...(heads.ok ? blockTimeFromHeads(heads.value) : {}) },
+        ...(agreement ? { l2Agreement: agreement } : {}),
+      }
+    },
+  }
+}

@@ -1,0 +1,120 @@
+import type { Address } from 'viem'
+import { getBlock } from 'viem/actions'
+import type { LineaChainConfig } from '../../config/schema.js'
+import { createRpcClient } from '../../rpc/createRpcClient.js'
+import { findMulticall3 } from '../../rpc/findMulticall3.js'
+import type { BatchObservation, L2Heads, Reading, StateRootObservation } from '../../types.js'
+import type { AdapterContext } from '../AdapterContext.js'
+import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
+import type { ChainAdapter } from '../ChainAdapter.js'
+import type { FoundLog } from '../LogCursor.js'
+import { readL2Heads } from '../readL2Heads.js'
+import { toReading } from '../toReading.js'
+import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event } from './abis.js'
+import { createMemoryCursorStore } from './createMemoryCursorStore.js'
+import { pauseAlarms } from './pauseAlarms.js'
+import { type LineaRollupState, readLineaRollup } from './readLineaRollup.js'
+import { scanLatestLog } from './scanLatestLog.js'
+
+/**
+ * Linea: L2 heads from the RPC's `latest` and `finalized` tags; data submissions (DataSubmittedV3, or V2 on older
+ * deployments) and finalizations (DataFinalizedV3) from LineaRollup logs on L1, scanned incrementally from stored
+ * cursors; the finalized L2 block from `currentL2BlockNumber()`; pause types as alarms. Linea has no
+ * force-inclusion window and no finality delay (a finalization carries its proof), so neither parameter is set.
+ * Steady state: one L2 request and two L1 requests per tick (Multicall3 with the L1 head, then both log scans in
+ * one JSON-RPC batch); one more L2 request when a finalization lands before the `finalized` tag shows it.
+ */
+export function createLineaAdapter(chain: LineaChainConfig, context: AdapterContext = {}): ChainAdapter {
+  const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2 = context.l2Client ?? createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const cursors = context.cursors ?? createMemoryCursorStore()
+  const { lineaRollup } = chain.contracts
+  const scan = {
+    address: lineaRollup,
+    cursors,
+    ...(chain.logScan?.maxRange ? { maxRange: BigInt(chain.logScan.maxRange) } : {}),
+    ...(chain.logScan?.lookback ? { lookback: BigInt(chain.logScan.lookback) } : {}),
+  }
+
+  let multicall: { address: Address | undefined } | undefined
+  let finalizedBlockTime: { block: bigint; timestamp: number } | undefined
+
+  async function readHeads(): Promise<L2Heads> {
+    // Linea's `safe` tag semantics are unverified (it may trail like `finalized`, hours behind): sequencer lag
+    // is measured from L1 submissions instead, so `safe` is dropped rather than misread as unposted data.
+    const { safe: _safe, safeError: _safeError, ...heads } = await readL2Heads(l2, { withSafeTags: true })
+    return heads
+  }
+
+  async function readRollup(): Promise<LineaRollupState> {
+    multicall ??= { address: await findMulticall3(l1) }
+    return readLineaRollup(l1, { lineaRollup, multicallAddress: multicall.address })
+  }
+
+  /** L2 time of the finalized block: free from the `finalized` tag when it matches, else one read per new block. */
+  async function finalizedL2Timestamp(block: bigint, heads: Promise<Reading<L2Heads>>): Promise<number | undefined> {
+    const tagged = await heads
+    if (tagged.ok && tagged.value.finalized?.number === block) return tagged.value.finalized.timestamp
+    if (finalizedBlockTime?.block === block) return finalizedBlockTime.timestamp
+    try {
+      const { timestamp } = await getBlock(l2, { blockNumber: block })
+      finalizedBlockTime = { block, timestamp: Number(timestamp) }
+      return finalizedBlockTime.timestamp
+    } catch {
+      return undefined // the L2 reading reports L2 trouble; the roots reading stays about L1
+    }
+  }
+
+  async function readL1(heads: Promise<Reading<L2Heads>>): Promise<{ batches: Reading<BatchObservation>; stateRoots: Reading<StateRootObservation> }> {
+    const rollup = await toReading(readRollup())
+    if (!rollup.ok) return { batches: rollup, stateRoots: rollup }
+    const state = rollup.value
+    const alarms = pauseAlarms(state)
+    const [submission, finalization, finalizedTimestamp] = await Promise.all([
+      toReading(scanLatestLog(l1, { ...scan, name: `${lineaRollup}:DataSubmitted`, events: [dataSubmittedV3Event, dataSubmittedV2Event], head: state.head })),
+      toReading(scanLatestLog(l1, { ...scan, name: `${lineaRollup}:DataFinalizedV3`, events: [dataFinalizedV3Event], head: state.head })),
+      finalizedL2Timestamp(state.finalizedL2Block, heads),
+    ])
+    const batches: Reading<BatchObservation> = submission.ok
+      ? {
+          ok: true,
+          value: { source: 'linea-submissions', ...(submission.value ? { lastBatchAt: submission.value.timestamp } : {}), alarms: alarms.batches },
+        }
+      : submission
+    const stateRoots: Reading<StateRootObservation> = finalization.ok
+      ? {
+          ok: true,
+          value: {
+            source: 'linea-finalization',
+            finalizedL2Block: state.finalizedL2Block,
+            ...(finalizedTimestamp !== undefined ? { finalizedL2Timestamp: finalizedTimestamp } : {}),
+            ...(finalization.value ? posted(finalization.value) : {}),
+            alarms: alarms.stateRoots,
+          },
+        }
+      : finalization
+    return { batches, stateRoots }
+  }
+
+  return {
+    chain,
+    async observe() {
+      const heads = toReading(readHeads())
+      const [l2Heads, { batches, stateRoots }] = await Promise.all([heads, readL1(heads)])
+      return {
+        chain: chain.name,
+        stack: 'linea',
+        l2: l2Heads,
+        batches,
+        stateRoots,
+        parameters: l2Heads.ok ? blockTimeFromHeads(l2Heads.value) : {},
+      }
+    },
+  }
+}
+
+/** The newest finalization's L1 time and the L2 block it finalized up to. */
+function posted(log: FoundLog): Pick<StateRootObservation, 'lastPostedAt' | 'lastPostedL2Block'> {
+  const end = log.args.endBlockNumber
+  return { lastPostedAt: log.timestamp, ...(end !== undefined && /^\d+$/.test(end) ? { lastPostedL2Block: BigInt(end) } : {}) }
+}

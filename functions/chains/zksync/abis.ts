@@ -1,0 +1,35 @@
+import { parseAbi } from 'viem'
+
+// viem/zksync keeps its L1 contract ABIs internal (not in the package exports), so the reads the monitor needs
+// are declared here with the real era-contracts signatures (IGetters, IExecutor, ValidatorTimelock,
+// ChainTypeManager); selectors and topic0s are listed in l2-data-sources.md §3 and checked in the tests.
+
+/** The ZK chain diamond (Era: 0x32400084…0324): Getters facet views and Executor facet events. */
+export const diamondAbi = parseAbi([
+  'function getTotalBatchesCommitted() view returns (uint256)',
+  'function getTotalBatchesVerified() view returns (uint256)',
+  'function getTotalBatchesExecuted() view returns (uint256)',
+  'function isDiamondStorageFrozen() view returns (bool)',
+  'function getSettlementLayer() view returns (address)',
+  'function getChainTypeManager() view returns (address)',
+  // Name of the same getter before the ChainTypeManager rename (older diamonds).
+  'function getStateTransitionManager() view returns (address)',
+  'function isValidator(address _address) view returns (bool)',
+  'event BlockCommit(uint256 indexed batchNumber, bytes32 indexed batchHash, bytes32 indexed commitment)',
+  'event BlocksVerification(uint256 indexed previousLastVerifiedBatch, uint256 indexed currentLastVerifiedBatch)',
+  'event BlockExecution(uint256 indexed batchNumber, bytes32 indexed batchHash, bytes32 indexed commitment)',
+  'event BlocksRevert(uint256 totalBatchesCommitted, uint256 totalBatchesVerified, uint256 totalBatchesExecuted)',
+])
+
+export const validatorTimelockAbi = parseAbi([
+  'function executionDelay() view returns (uint32)',
+  'function getCommittedBatchTimestamp(address _chainAddress, uint256 _l2BatchNumber) view returns (uint256)',
+])
+
+export const chainTypeManagerAbi = parseAbi([
+  'function validatorTimelock() view returns (address)',
+  'function validatorTimelockPostV29() view returns (address)',
+])
+
+/** Multicall3's block getter: the L1 head for log scans comes back in the same eth_call as the reads. */
+export const multicall3BlockAbi = parseAbi(['function getBlockNumber() view returns (uint256 blockNumber)'])

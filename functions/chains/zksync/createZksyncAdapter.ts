@@ -1,0 +1,125 @@
+import type { Address } from 'viem'
+import type { ZksyncChainConfig } from '../../config/schema.js'
+import { createRpcClient } from '../../rpc/createRpcClient.js'
+import { findMulticall3 } from '../../rpc/findMulticall3.js'
+import type { Alarm, BatchObservation, ChainParameters, L2Heads, Reading, StateRootObservation } from '../../types.js'
+import type { AdapterContext } from '../AdapterContext.js'
+import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
+import type { ChainAdapter } from '../ChainAdapter.js'
+import { readL2Heads } from '../readL2Heads.js'
+import { toReading } from '../toReading.js'
+import { batchRevertAlarm } from './batchRevertAlarm.js'
+import { createMemoryCursorStore } from './createMemoryCursorStore.js'
+import { diamondStatusAlarms } from './diamondStatusAlarms.js'
+import { discoverValidatorTimelock } from './discoverValidatorTimelock.js'
+import { type DiamondState, readDiamondState } from './readDiamondState.js'
+import { type DiamondEventScans, scanDiamondEvents } from './scanDiamondEvents.js'
+
+/** The ValidatorTimelock is looked up again this often: upgrades (v29) moved chains to a new timelock. */
+export const rediscoverySeconds = 3600
+
+interface L1Reading {
+  readonly state: DiamondState
+  readonly scans: DiamondEventScans
+}
+
+/**
+ * ZKsync Era (and other ZK chains whose diamond sits on the L1 being read): L2 `latest` / `safe` (committed on
+ * L1) / `finalized` (executed on L1) from the node; on L1 the diamond's batch counters, settlement layer and
+ * freeze flag, the ValidatorTimelock's execution delay, and the newest BlockCommit, BlocksVerification and
+ * BlocksRevert logs. Steady state: one L2 request and two L1 requests per tick (a third where the L1 RPC does
+ * not put blockTimestamp on logs and a new log needs its block's time); the Multicall3 probe and the timelock
+ * lookup cost extra once, and the lookup again hourly.
+ * - batches (sequencer lag): last commit's L1 time; no force-inclusion window (Era has no enforced inclusion).
+ * - state roots: "posted" = the newest proof verified on L1 (BlocksVerification), the step after which a batch
+ *   only waits for the timelock; "finalized" = the L2 `finalized` block (newest executed batch) read with the heads.
+ */
+export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterContext = {}): ChainAdapter {
+  const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2 = context.l2Client ?? createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const cursors = context.cursors ?? createMemoryCursorStore()
+  const { diamond } = chain.contracts
+  const maxRange = chain.logScan?.maxRange !== undefined ? BigInt(chain.logScan.maxRange) : undefined
+  const lookback = chain.logScan?.lookback !== undefined ? BigInt(chain.logScan.lookback) : undefined
+
+  let multicall: { address: Address | undefined } | undefined
+  let timelock: { address: Address | undefined; at: number } | undefined
+  // The last delay read, so one failed tick does not swing the derived thresholds back to the defaults.
+  let executionDelay: number | undefined
+
+  async function validatorTimelock(now: number, multicallAddress: Address | undefined): Promise<Address | undefined> {
+    if (chain.contracts.validatorTimelock) return chain.contracts.validatorTimelock
+    if (!timelock || now - timelock.at >= rediscoverySeconds)
+      timelock = { address: await discoverValidatorTimelock(l1, { diamond, multicallAddress }), at: now }
+    return timelock.address
+  }
+
+  async function readL1(now: number): Promise<L1Reading> {
+    multicall ??= { address: await findMulticall3(l1) }
+    const multicallAddress = multicall.address
+    const state = await readDiamondState(l1, { diamond, validatorTimelock: await validatorTimelock(now, multicallAddress), multicallAddress })
+    if (state.executionDelay !== undefined) executionDelay = state.executionDelay
+    const scans = await scanDiamondEvents(l1, { diamond, head: state.head, cursors, maxRange, lookback })
+    return { state, scans }
+  }
+
+  return {
+    chain,
+    async observe(now) {
+      const [heads, l1Reading] = await Promise.all([toReading(readL2Heads(l2, { withSafeTags: true })), toReading(readL1(now))])
+      const parameters: ChainParameters = {
+        ...(heads.ok ? blockTimeFromHeads(heads.value) : {}),
+        ...(executionDelay ? { finalityPeriodSeconds: executionDelay } : {}),
+      }
+      return {
+        chain: chain.name,
+        stack: 'zksync',
+        l2: heads,
+        batches: toBatches(l1Reading),
+        stateRoots: toStateRoots(l1Reading, heads, now),
+        parameters,
+      }
+    },
+  }
+}
+
+const withAlarms = (alarms: readonly (Alarm | undefined)[]): { alarms?: Alarm[] } => {
+  const present = alarms.filter((alarm): alarm is Alarm => alarm !== undefined)
+  return present.length > 0 ? { alarms: present } : {}
+}
+
+function toBatches(l1: Reading<L1Reading>): Reading<BatchObservation> {
+  if (!l1.ok) return l1
+  const { state, scans } = l1.value
+  if (!scans.commit.ok) return { ok: false, error: `BlockCommit log scan: ${scans.commit.error}` }
+  const lastCommit = scans.commit.value.latest
+  return {
+    ok: true,
+    value: {
+      source: 'zksync-commits',
+      lastBatchNumber: state.committed,
+      ...(lastCommit ? { lastBatchAt: lastCommit.timestamp } : {}),
+      ...withAlarms(diamondStatusAlarms(state)),
+    },
+  }
+}
+
+function toStateRoots(l1: Reading<L1Reading>, heads: Reading<L2Heads>, now: number): Reading<StateRootObservation> {
+  if (!l1.ok) return l1
+  const { state, scans } = l1.value
+  if (!scans.verification.ok) return { ok: false, error: `BlocksVerification log scan: ${scans.verification.error}` }
+  // Without the revert scan a revert could go unseen: the reading is then unknown, not ok.
+  if (!scans.revert.ok) return { ok: false, error: `BlocksRevert log scan: ${scans.revert.error}` }
+  const lastProof = scans.verification.value.latest
+  // `finalized` on Era = the newest block of the newest executed batch; its L2 time is the finalized state's age.
+  const finalized = heads.ok ? heads.value.finalized : undefined
+  return {
+    ok: true,
+    value: {
+      source: 'zksync-batches',
+      ...(lastProof ? { lastPostedAt: lastProof.timestamp } : {}),
+      ...(finalized ? { finalizedL2Block: finalized.number, finalizedL2Timestamp: finalized.timestamp } : {}),
+      ...withAlarms([...diamondStatusAlarms(state), batchRevertAlarm(scans.revert.value, now)]),
+    },
+  }
+}

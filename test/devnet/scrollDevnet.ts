@@ -1,0 +1,191 @@
+// Deploys the devnet Scroll L1 contracts (ScrollChain, SystemConfig, L1MessageQueueV2, Multicall3) on an anvil
+// node and drives them: commit / finalize / revert batches, enqueue L1 messages, pause, and enter enforced mode.
+import {
+  createWalletClient,
+  encodePacked,
+  getAddress,
+  http,
+  keccak256,
+  toHex,
+  zeroAddress,
+  type Address,
+  type Chain,
+  type Hash,
+  type Hex,
+  type TransactionReceipt,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { scrollChainAbi } from '../../functions/chains/scroll/abis.js'
+import { setNextTimestamp, type Anvil } from './anvil.js'
+import { DEV_PRIVATE_KEY, devnetChain, devnetClient, MULTICALL3_ADDRESS, type DevnetClient } from './opStackDevnet.js'
+import { artifact } from './solc.js'
+
+/** Anvil's third default account: someone who is neither owner nor sequencer (enforced mode is permissionless). */
+export const ANYONE_PRIVATE_KEY: Hex = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a'
+const TX_GAS = 3_000_000n
+const group = 'scroll'
+
+export interface DeployScrollOptions {
+  /** SystemConfig enforcedBatchParameters. Defaults 86400 (1 d) and 172800 (2 d): mainnet values are UNVERIFIED. */
+  maxDelayEnterEnforcedMode?: number
+  maxDelayMessageQueue?: number
+  /** false: ScrollChain.systemConfig() returns address(0), as a contract without the getter would leave us. Default true. */
+  exposeSystemConfig?: boolean
+  /** Install Multicall3 at its canonical address. Default true. */
+  multicall3?: boolean
+  /** L1 timestamp of the deployment block (genesis batch finalized then). */
+  timestamp?: number
+}
+
+export interface ScrollDevnet {
+  l1: Anvil
+  chain: Chain
+  client: DevnetClient
+  scrollChain: Address
+  systemConfig: Address
+  messageQueueV2: Address
+  /** Commits the next batch; returns its index. */
+  commitBatch(timestamp?: number): Promise<bigint>
+  /** Finalizes every committed batch (or up to `upTo`); `messages` = L1 messages finalized overall after it. */
+  finalize(params?: { upTo?: bigint; messages?: bigint; timestamp?: number }): Promise<bigint>
+  /** Owner reverts every batch after `keep`. */
+  revertAfter(keep: bigint, timestamp?: number): Promise<TransactionReceipt>
+  enqueueMessage(timestamp?: number): Promise<TransactionReceipt>
+  setPaused(paused: boolean, timestamp?: number): Promise<TransactionReceipt>
+  /** Anyone's commitAndFinalizeBatch: switches enforced mode on once a delay has passed (reverts otherwise). */
+  commitAndFinalizeAsAnyone(timestamp?: number): Promise<TransactionReceipt>
+  disableEnforcedMode(timestamp?: number): Promise<TransactionReceipt>
+  miscData(): Promise<{ lastCommitted: bigint; lastFinalized: bigint; lastFinalizeTimestamp: number; flags: number }>
+}
+
+/** Devnet batch header: version 7 and the batch index, where the contract reads them. */
+export const batchHeader = (index: bigint): Hex => encodePacked(['uint8', 'uint64'], [7, index])
+
+export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {}): Promise<ScrollDevnet> {
+  const chain = await devnetChain(l1)
+  const client = devnetClient(chain, l1.url)
+  const owner = privateKeyToAccount(DEV_PRIVATE_KEY)
+  const anyone = privateKeyToAccount(ANYONE_PRIVATE_KEY)
+  const wallet = createWalletClient({ account: owner, chain, transport: http(l1.url) })
+  const anyoneWallet = createWalletClient({ account: anyone, chain, transport: http(l1.url) })
+
+  // One transaction at a time keeps nonces in order and "set next timestamp, then send" atomic.
+  let queue: Promise<unknown> = Promise.resolve()
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task)
+    queue = run.catch(() => undefined)
+    return run
+  }
+  const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
+    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
+    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
+    return receipt
+  }
+  const deploy = (name: string, args: readonly unknown[], timestamp?: number): Promise<Address> =>
+    serial(async () => {
+      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
+      const { abi, bytecode } = artifact(name, group)
+      const receipt = await confirm(await wallet.deployContract({ abi, bytecode, args, chain, account: owner }))
+      if (!receipt.contractAddress) throw new Error(`${name} deployment has no contract address`)
+      return getAddress(receipt.contractAddress)
+    })
+  const send = (
+    to: Address,
+    name: string,
+    functionName: string,
+    args: readonly unknown[],
+    timestamp?: number,
+    by: 'owner' | 'anyone' = 'owner',
+  ): Promise<TransactionReceipt> =>
+    serial(async () => {
+      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
+      const account = by === 'owner' ? owner : anyone
+      // Simulated against 'pending' so time-dependent rules see the timestamp just set; gas fixed for the same reason.
+      const { request } = await client.simulateContract({ account, address: to, abi: artifact(name, group).abi, functionName, args, blockTag: 'pending' })
+      const sender = by === 'owner' ? wallet : anyoneWallet
+      return confirm(await sender.writeContract({ ...request, gas: TX_GAS }))
+    })
+
+  const systemConfig = await deploy('SystemConfig', [
+    { maxDelayEnterEnforcedMode: options.maxDelayEnterEnforcedMode ?? 86_400, maxDelayMessageQueue: options.maxDelayMessageQueue ?? 172_800 },
+  ])
+  const messageQueueV2 = await deploy('L1MessageQueueV2', [])
+  const scrollChain = await deploy(
+    'ScrollChain',
+    [534_352n, messageQueueV2, options.exposeSystemConfig === false ? zeroAddress : systemConfig, keccak256(toHex('genesis state'))],
+    options.timestamp,
+  )
+  if (options.multicall3 ?? true) await l1.rpc('anvil_setCode', [MULTICALL3_ADDRESS, artifact('Multicall3', group).deployedBytecode])
+
+  const miscData = async () => {
+    const [lastCommitted, lastFinalized, lastFinalizeTimestamp, flags] = await client.readContract({
+      address: scrollChain,
+      abi: scrollChainAbi,
+      functionName: 'miscData',
+    })
+    return { lastCommitted, lastFinalized, lastFinalizeTimestamp, flags }
+  }
+  const parentHash = async () =>
+    (await client.readContract({
+      address: scrollChain,
+      abi: artifact('ScrollChain', group).abi,
+      functionName: 'committedBatches',
+      args: [(await miscData()).lastCommitted],
+    })) as Hex
+  let nonce = 0n
+  const nextHash = () => keccak256(encodePacked(['string', 'uint256'], ['devnet batch', nonce++]))
+
+  return {
+    l1,
+    chain,
+    client,
+    scrollChain,
+    systemConfig,
+    messageQueueV2,
+    miscData,
+
+    async commitBatch(timestamp) {
+      await send(scrollChain, 'ScrollChain', 'commitBatches', [7, await parentHash(), nextHash()], timestamp)
+      return (await miscData()).lastCommitted
+    },
+
+    async finalize({ upTo, messages = 0n, timestamp } = {}) {
+      const index = upTo ?? (await miscData()).lastCommitted
+      await send(
+        scrollChain,
+        'ScrollChain',
+        'finalizeBundlePostEuclidV2NoProof',
+        [batchHeader(index), messages, keccak256(toHex(`state ${index}`)), keccak256(toHex(`withdraw ${index}`))],
+        timestamp,
+      )
+      return index
+    },
+
+    revertAfter: (keep, timestamp) => send(scrollChain, 'ScrollChain', 'revertBatch', [batchHeader(keep)], timestamp),
+
+    enqueueMessage: (timestamp) => send(messageQueueV2, 'L1MessageQueueV2', 'appendCrossDomainMessage', [zeroAddress, 100_000n, '0x'], timestamp),
+
+    setPaused: (paused, timestamp) => send(scrollChain, 'ScrollChain', 'setPause', [paused], timestamp),
+
+    async commitAndFinalizeAsAnyone(timestamp) {
+      // Enforced mode first reverts unfinalized batches, so the parent is the last finalized one.
+      const { lastFinalized } = await miscData()
+      const parent = (await client.readContract({
+        address: scrollChain,
+        abi: artifact('ScrollChain', group).abi,
+        functionName: 'committedBatches',
+        args: [lastFinalized],
+      })) as Hex
+      const finalizeStruct = {
+        batchHeader: encodePacked(['uint8', 'uint64', 'bytes32'], [7, lastFinalized + 1n, nextHash()]),
+        totalL1MessagesPoppedOverall: 0n,
+        postStateRoot: keccak256(toHex('enforced state')),
+        withdrawRoot: keccak256(toHex('enforced withdraw')),
+        zkProof: '0x',
+      }
+      return send(scrollChain, 'ScrollChain', 'commitAndFinalizeBatch', [7, parent, finalizeStruct], timestamp, 'anyone')
+    },
+
+    disableEnforcedMode: (timestamp) => send(scrollChain, 'ScrollChain', 'disableEnforcedBatchMode', [], timestamp),
+  }
+}

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hash } from 'viem'
+import { createArbitrumAdapter } from '../../functions/chains/arbitrum/createArbitrumAdapter.js'
+import { readAssertions } from '../../functions/chains/arbitrum/readAssertions.js'
+import { createCursorStore } from '../../functions/chains/createCursorStore.js'
+import { stateRootFinality } from '../../functions/checks/stateRootFinality.js'
+import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
+import { validateConfig } from '../../functions/config/parseConfig.js'
+import type { ArbitrumChainConfig } from '../../functions/config/schema.js'
+import { createRpcClient } from '../../functions/rpc/createRpcClient.js'
+import type { BatchObservation, Observation, StateRootObservation } from '../../functions/types.js'
+import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
+import { type ArbitrumDevnet, deployArbitrum, l2BlockHash } from '../devnet/arbitrumDevnet.js'
+import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
+
+function chainConfig(l1: string, l2: string, contracts: ArbitrumChainConfig['contracts']): ArbitrumChainConfig {
+  const config = validateConfig({ chains: [{ name: 'arb-devnet', stack: 'arbitrum', l1Rpc: [l1], l2Rpc: [l2], contracts }] })
+  return config.chains[0] as ArbitrumChainConfig
+}
+
+function roots(observation: Observation): StateRootObservation {
+  if (!observation.stateRoots?.ok) throw new Error(`state roots not read: ${JSON.stringify(observation.stateRoots)}`)
+  return observation.stateRoots.value
+}
+
+function batches(observation: Observation): BatchObservation {
+  if (!observation.batches?.ok) throw new Error(`batches not read: ${JSON.stringify(observation.batches)}`)
+  return observation.batches.value
+}
+
+const l2Timestamp = async (l2: Anvil, n: number) =>
+  Number((await l2.rpc<{ timestamp: string }>('eth_getBlockByNumber', [`0x${n.toString(16)}`, false])).timestamp)
+
+describe('Arbitrum adapter on anvil', () => {
+  let l1: Anvil
+  let l2: Anvil
+  let l1Proxy: RpcProxy
+  beforeAll(async () => {
+    ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 2 })])
+    l1Proxy = await startRpcProxy(l1.url)
+    await mineBlocks(l2, 30)
+  })
+  afterAll(async () => {
+    await l1Proxy?.stop()
+    await Promise.all([l1?.stop(), l2?.stop()])
+  })
+
+  describe('BoLD rollup', () => {
+    let devnet: ArbitrumDevnet
+    let t0: number
+    let confirmedAt: number
+    let newest: Hash
+    beforeAll(async () => {
+      devnet = await deployArbitrum(l1, { delaySeconds: 3600, confirmPeriodBlocks: 20 })
+      t0 = (await latestBlock(l1)).timestamp + 100
+      await devnet.postBatch({ timestamp: t0 })
+      await devnet.postBatch({ timestamp: t0 + 10 })
+      const first = await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 10), timestamp: t0 + 20 })
+      await mineBlocks(l1, 20, { interval: 12 })
+      confirmedAt = (await latestBlock(l1)).timestamp + 12
+      await devnet.confirmAssertion(first, confirmedAt)
+      newest = await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 20), timestamp: confirmedAt + 5 })
+    })
+
+    it('discovers everything from the Bridge and reads batches, assertions and chain parameters', async () => {
+      const adapter = createArbitrumAdapter(chainConfig(l1Proxy.url, l2.url, { bridge: devnet.bridge }))
+      const observation = await adapter.observe(confirmedAt + 30)
+      expect(observation.l2.ok).toBe(true)
+      expect(batches(observation)).toEqual({
+        source: 'sequencer-inbox',
+        lastBatchAt: t0 + 10,
+        lastBatchNumber: 1n,
+        forceInclusionWindowSeconds: 3600,
+      })
+      expect(roots(observation)).toEqual({
+        source: 'arbitrum-assertions',
+        lastPostedAt: confirmedAt + 5,
+        finalizedL2Block: 10n,
+        finalizedL2Timestamp: await l2Timestamp(l2, 10),
+      })
+      expect(observation.parameters).toMatchObject({ forceInclusionWindowSeconds: 3600, finalityPeriodSeconds: 20 * 12 })
+      expect(observation.parameters?.blockTimeSeconds).toBeGreaterThan(0)
+      expect(newest).toMatch(/^0x[0-9a-f]{64}$/)
+
+      // Steady state: counters and head in one L1 request, then one eth_getLogs over the new L1 blocks for
+      // assertions; batchCount did not move, so no batch scan (and with no new L1 block, no scan at all).
+      await mineBlocks(l1, 3, { interval: 12 })
+      l1Proxy.resetCounts()
+      await adapter.observe(confirmedAt + 45)
+      expect(l1Proxy.requestCount).toBe(2)
+      expect(l1Proxy.methodCounts['eth_getLogs']).toBe(1)
+      l1Proxy.resetCounts()
+      await adapter.observe(confirmedAt + 46)
+      expect(l1Proxy.methods).toEqual(['eth_call', 'eth_blockNumber'])
+      expect(l1Proxy.requestCount).toBe(1)
+
+      // A new batch is picked up; maxTimeVariation is read live.
+      await devnet.postBatch({ timestamp: confirmedAt + 50 })
+      await devnet.setMaxTimeVariation({ delaySeconds: 7200 })
+      const next = await adapter.observe(confirmedAt + 60)
+      expect(batches(next)).toMatchObject({ lastBatchAt: confirmedAt + 50, lastBatchNumber: 2n, forceInclusionWindowSeconds: 7200 })
+      expect(next.parameters?.forceInclusionWindowSeconds).toBe(7200)
+      await devnet.setMaxTimeVariation({ delaySeconds: 3600 })
+    })
+
+    it('finds the SequencerInbox and Bridge from the rollup alone, and keeps log cursors in the store', async () => {
+      const saved = new Map<string, unknown>()
+      const store = {
+        getCursor: async (_chain: string, name: string) => saved.get(name),
+        putCursor: async (_chain: string, name: string, cursor: unknown) => void saved.set(name, cursor),
+      } as unknown as Parameters<typeof createCursorStore>[0]
+      const adapter = createArbitrumAdapter(chainConfig(l1.url, l2.url, { rollup: devnet.rollup }), {
+        cursors: createCursorStore(store, 'arb-devnet'),
+      })
+      const observation = await adapter.observe(confirmedAt + 70)
+      expect(batches(observation)).toMatchObject({ lastBatchNumber: 2n, forceInclusionWindowSeconds: 3600 })
+      expect(roots(observation)).toMatchObject({ lastPostedAt: confirmedAt + 5, finalizedL2Block: 10n })
+      expect([...saved.keys()].sort()).toEqual(
+        [`${devnet.rollup}:AssertionConfirmed`, `${devnet.rollup}:AssertionCreated`, `${devnet.sequencerInbox}:SequencerBatchDelivered`].sort(),
+      )
+    })
+
+    it('raises an alarm once a delayed message waits past the force-inclusion delay, and clears it when read', async () => {
+      const adapter = createArbitrumAdapter(chainConfig(l1.url, l2.url, { bridge: devnet.bridge }))
+      const sent = (await latestBlock(l1)).timestamp + 10
+      const index = await devnet.deliverDelayedMessage({ timestamp: sent })
+      expect(batches(await adapter.observe(sent + 3599)).alarms).toBeUndefined()
+      const late = batches(await adapter.observe(sent + 3600))
+      expect(late.alarms).toEqual([
+        {
+          severity: 'crit',
+          message: `1 delayed message not read by the sequencer; the oldest (#${index}) is 60 min old, past the 60 min force-inclusion delay (anyone may force-include it)`,
+        },
+      ])
+      await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
+      expect(batches(await adapter.observe(sent + 3700)).alarms).toBeUndefined()
+    })
+
+    it('an unread delayed message older than the log scan reaches is past the delay too', async () => {
+      const chain = { ...chainConfig(l1.url, l2.url, { bridge: devnet.bridge }), logScan: { lookback: 5, maxRange: 2 } }
+      const adapter = createArbitrumAdapter(chain)
+      const index = await devnet.deliverDelayedMessage()
+      await mineBlocks(l1, 10)
+      const reading = batches(await adapter.observe((await latestBlock(l1)).timestamp))
+      expect(reading.alarms).toEqual([
+        {
+          severity: 'crit',
+          message: `1 delayed message not read by the sequencer; the oldest (#${index}) predates the L1 log scan, past the 60 min force-inclusion delay`,
+        },
+      ])
+      await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
+    })
+  })
+
+  describe('pre-BoLD rollup', () => {
+    let devnet: ArbitrumDevnet
+    beforeAll(async () => {
+      devnet = await deployArbitrum(l1, { legacyRollup: true })
+      await devnet.createLegacyNode({ l2BlockHash: await l2BlockHash(l2, 5) })
+      await devnet.confirmLegacyNode()
+      await devnet.postBatch()
+    })
+
+    it('is recognised by its calls: a crit alarm instead of assertions, batches still read', async () => {
+      const chain = chainConfig(l1Proxy.url, l2.url, { bridge: devnet.bridge, rollup: devnet.legacyRollup! })
+      const adapter = createArbitrumAdapter(chain)
+      const now = (await latestBlock(l1)).timestamp + 30
+      l1Proxy.resetCounts()
+      const observation = await adapter.observe(now)
+      const message = `pre-BoLD rollup at ${devnet.legacyRollup} (NodeCreated/NodeConfirmed): assertions not read; point contracts.rollup at the BoLD rollup (Bridge.rollup() is ${devnet.rollup})`
+      expect(roots(observation)).toEqual({ source: 'arbitrum-assertions', alarms: [{ severity: 'crit', message }] })
+      expect(batches(observation)).toMatchObject({ lastBatchNumber: 0n })
+      // Nothing is scanned on the legacy rollup: the only log scan is the batch one.
+      expect(l1Proxy.methodCounts['eth_getLogs']).toBe(1)
+
+      const verdict = stateRootFinality(observation, resolveThresholds('arbitrum', undefined, observation.parameters), now)
+      expect(verdict).toMatchObject({ status: 'crit', value: null, reason: message })
+    })
+
+    it('follows Bridge.rollup() to a new rollup at the hourly rediscovery', async () => {
+      const adapter = createArbitrumAdapter(chainConfig(l1.url, l2.url, { bridge: devnet.bridge }))
+      const now = (await latestBlock(l1)).timestamp + 30
+      expect(roots(await adapter.observe(now)).alarms).toBeUndefined()
+      await devnet.setBridgeRollup(devnet.legacyRollup!)
+      try {
+        expect(roots(await adapter.observe(now + 3599)).alarms).toBeUndefined()
+        expect(roots(await adapter.observe(now + 3600)).alarms?.[0]?.message).toMatch(
+          new RegExp(`^pre-BoLD rollup at ${devnet.legacyRollup} \\(NodeCreated/NodeConfirmed\\): assertions not read`),
+        )
+      } finally {
+        await devnet.setBridgeRollup(devnet.rollup)
+      }
+    })
+
+    it('is recognised by its events when read as if it were BoLD', async () => {
+      const reading = await readAssertions(createRpcClient({ urls: [l1.url] }), {
+        rollup: devnet.legacyRollup!,
+        head: BigInt((await latestBlock(l1)).number),
+        latestConfirmed: `0x${'00'.repeat(31)}01`,
+        cache: {},
+        cursors: { get: async () => undefined, put: async () => {} },
+      })
+      expect(reading.lastPostedAt).toBeUndefined()
+      expect(reading.alarms?.[0]).toMatchObject({ severity: 'crit', message: expect.stringMatching(/^pre-BoLD rollup at 0x/) })
+    })
+  })
+
+  it('works on an L1 without Multicall3 (plain calls in one JSON-RPC batch)', async () => {
+    const bare = await startAnvil()
+    try {
+      const devnet = await deployArbitrum(bare, { multicall3: false, confirmPeriodBlocks: 1 })
+      const t0 = (await latestBlock(bare)).timestamp + 10
+      await devnet.postBatch({ timestamp: t0 })
+      await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 7), timestamp: t0 + 5 })
+      const adapter = createArbitrumAdapter(chainConfig(bare.url, l2.url, { bridge: devnet.bridge }))
+      const observation = await adapter.observe(t0 + 30)
+      expect(batches(observation)).toMatchObject({ lastBatchAt: t0, lastBatchNumber: 0n })
+      expect(roots(observation)).toEqual({ source: 'arbitrum-assertions', lastPostedAt: t0 + 5 })
+    } finally {
+      await bare.stop()
+    }
+  })
+
+  it('with several L2 RPCs, each is asked for its head (rpc-divergence)', async () => {
+    const devnet = await deployArbitrum(l1)
+    const chain = { ...chainConfig(l1.url, l2.url, { bridge: devnet.bridge }), l2Rpc: [l2.url, `${l2.url}/`] }
+    const observation = await createArbitrumAdapter(chain).observe(Math.floor(Date.now() / 1000))
+    expect(observation.l2.ok).toBe(true)
+    expect(observation.l2Agreement).toMatchObject({ rpcs: 2, answered: 2, divergent: [], failed: [] })
+  })
+
+  it('a Bridge address with no contract is an error reading for both L1 checks, not ok', async () => {
+    const adapter = createArbitrumAdapter(chainConfig(l1.url, l2.url, { bridge: '0x000000000000000000000000000000000000dEaD' }))
+    const observation = await adapter.observe(Math.floor(Date.now() / 1000))
+    expect(observation.l2.ok).toBe(true)
+    expect(observation.batches).toMatchObject({ ok: false })
+    expect(observation.stateRoots).toMatchObject({ ok: false, error: expect.stringMatching(/Bridge did not answer|Rollup/) })
+  })
+})

@@ -1,0 +1,181 @@
+import type { Hash } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { validateConfig } from '../../functions/config/parseConfig.js'
+import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
+import { runTick, type TickResult } from '../../functions/tick.js'
+import type { Verdict } from '../../functions/types.js'
+import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
+import { type ArbitrumDevnet, deployArbitrum, l2BlockHash } from '../devnet/arbitrumDevnet.js'
+import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
+import { startFakeSlack } from '../fakes/startFakeSlack.js'
+
+const slackToken = 'xoxb-test-token'
+/** Arbitrum One's force-inclusion delay (maxTimeVariation.delaySeconds). */
+const delaySeconds = 86_400
+/** 12 h of L1 blocks: the finalized L2 state is normally that old (derived thresholds 18 h / 24 h). */
+const confirmPeriodBlocks = 3600
+
+/** End to end on local chains: anvil L1 with the Nitro contracts (Bridge only in the config), anvil L2, dynalite, fake Slack. */
+describe('Arbitrum tick on a devnet', () => {
+  let l1: Anvil
+  let l2: Anvil
+  let devnet: ArbitrumDevnet
+  let l1Proxy: RpcProxy
+  let l2Proxy: RpcProxy
+  let slack: Awaited<ReturnType<typeof startFakeSlack>>
+  let runtime: Runtime
+  let base: number
+  let now: number
+  let lastBatchAt: number
+  const consoleLines: string[] = []
+
+  const tick = () => runTick({ ...runtime, clock: () => now })
+  const verdict = (result: TickResult, check: string): Verdict => result.results.find((r) => r.check === check)!
+  /** The three stack checks (rpc-unavailable and rpc-divergence are about the endpoints, not this stack). */
+  const statuses = (result: TickResult) =>
+    result.results.filter((r) => !r.check.startsWith('rpc-')).map((r) => [r.check, r.status])
+
+  beforeAll(async () => {
+    ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4, chainId: 42161 })])
+    devnet = await deployArbitrum(l1, { delaySeconds, confirmPeriodBlocks: 5 })
+    ;[l1Proxy, l2Proxy, slack] = await Promise.all([startRpcProxy(l1.url), startRpcProxy(l2.url), startFakeSlack({ token: slackToken })])
+
+    base = (await latestBlock(l1)).timestamp + 100_000
+    // L2: ten old blocks (the one the confirmed assertion claims is #10), then 50 blocks 2 s apart up to `base`.
+    await mineBlocks(l2, 10, { timestamp: base - 50_000, interval: 2 })
+    await mineBlocks(l2, 50, { timestamp: base - 98, interval: 2 })
+    // L1: an assertion on L2 #10, confirmed after its confirm period; a newer one on #50; the last batch a minute ago.
+    const confirmed: Hash = await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 10), timestamp: base - 49_000 })
+    await mineBlocks(l1, 5, { timestamp: base - 48_990, interval: 12 })
+    await devnet.confirmAssertion(confirmed, base - 5000)
+    await devnet.setConfirmPeriodBlocks(confirmPeriodBlocks) // the period the adapter reads and derives thresholds from
+    await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 50), timestamp: base - 600 })
+    lastBatchAt = base - 60
+    await devnet.postBatch({ timestamp: lastBatchAt })
+
+    const config = validateConfig({
+      chains: [{ name: 'arb-devnet', stack: 'arbitrum', l2Rpc: [l2Proxy.url], l1Rpc: [l1Proxy.url], contracts: { bridge: devnet.bridge } }],
+      // Alert on every change; the alert engine's hysteresis has its own tests.
+      alerts: { for: 1, clearFor: 1, groupWait: 0, rpcUnavailableAfter: 0 },
+      notify: { slack: { channel: 'C0ARB', tokenEnv: 'TEST_SLACK_TOKEN', apiUrl: slack.apiUrl } },
+    })
+    runtime = await createRuntime({
+      config,
+      store: { kind: 'embedded' },
+      env: { TEST_SLACK_TOKEN: slackToken },
+      consoleWrite: (line) => consoleLines.push(line),
+    })
+  })
+
+  afterAll(async () => {
+    await runtime?.close()
+    await Promise.all([l1Proxy?.stop(), l2Proxy?.stop(), slack?.stop()])
+    await Promise.all([l1?.stop(), l2?.stop()])
+  })
+
+  it('healthy: every check ok, thresholds derived from the chain, nothing posted', async () => {
+    now = base + 5
+    const result = await tick()
+    expect(statuses(result)).toEqual([
+      ['liveness', 'ok'],
+      ['sequencer-lag', 'ok'],
+      ['state-root-finality', 'ok'],
+    ])
+    const lag = verdict(result, 'sequencer-lag')
+    // 1/24 and 1/12 of delaySeconds; slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s.
+    expect(lag).toMatchObject({ value: 8, threshold: { warn: 3600, crit: 7200 }, details: { blocks: 4, lastBatchAge: now - lastBatchAt } })
+    expect(lag.details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
+    const roots = verdict(result, 'state-root-finality')
+    expect(roots.value).toBe(605)
+    const finalizedAt = Number((await l2.rpc<{ timestamp: string }>('eth_getBlockByNumber', ['0xa', false])).timestamp)
+    expect(roots.details).toMatchObject({ finalizedAge: now - finalizedAt, source: 'arbitrum-assertions' })
+    expect(roots.reason).toMatch(/^last assertion posted 10 min ago; finalized L2 state 13 h \d+ min old$/)
+    expect(result.worst).toBe('ok')
+    expect(slack.requests).toHaveLength(0)
+  })
+
+  it('batch posting stops while blocks go on: sequencer-lag crit, counting down to force inclusion', async () => {
+    await mineBlocks(l2, 100, { timestamp: base + 7300 - 99 * 72, interval: 72 })
+    await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 100), timestamp: base + 7000 })
+    now = base + 7302
+    const result = await tick()
+    expect(statuses(result)).toEqual([
+      ['liveness', 'ok'],
+      ['sequencer-lag', 'crit'],
+      ['state-root-finality', 'ok'],
+    ])
+    const lag = verdict(result, 'sequencer-lag')
+    expect(lag.details?.lastBatchAge).toBe(now - lastBatchAt)
+    expect(lag.details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
+    expect(lag.reason).toContain('last batch posted to L1 2 h 2 min ago; force inclusion possible in 21 h 57 min')
+    expect(slack.requests).toHaveLength(1)
+    expect(String(slack.requests[0]!.body.text)).toMatch(/arb-devnet[\s\S]*sequencer-lag[\s\S]*CRIT/)
+    expect(consoleLines.some((line) => line.includes('arb-devnet sequencer-lag ok→crit'))).toBe(true)
+  })
+
+  it('same status on the next tick: no message, in at most 3 HTTP requests for the chain', async () => {
+    await mineBlocks(l1, 1, { timestamp: base + 7305 })
+    l1Proxy.resetCounts()
+    l2Proxy.resetCounts()
+    now = base + 7310
+    const result = await tick()
+    expect(verdict(result, 'sequencer-lag').status).toBe('crit')
+    expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
+    expect(result.changes).toHaveLength(0)
+    expect(l2Proxy.requestCount).toBe(1)
+    expect(l1Proxy.requestCount).toBeLessThanOrEqual(2)
+  })
+
+  it('batches resume: sequencer-lag resolved', async () => {
+    lastBatchAt = base + 7320
+    await devnet.postBatch({ timestamp: lastBatchAt })
+    await mineBlocks(l2, 5, { timestamp: base + 7320, interval: 2 })
+    now = base + 7330
+    const result = await tick()
+    expect(statuses(result)).toEqual([
+      ['liveness', 'ok'],
+      ['sequencer-lag', 'ok'],
+      ['state-root-finality', 'ok'],
+    ])
+    expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
+    expect(String(slack.requests.at(-1)!.body.text)).toMatch(/resolved/i)
+  })
+
+  it('contracts.rollup at a pre-BoLD rollup: state-root-finality crit naming it, batches still watched', async () => {
+    const legacy = await deployArbitrum(l1, { delaySeconds, legacyRollup: true })
+    await legacy.createLegacyNode({ l2BlockHash: await l2BlockHash(l2, 10) })
+    await legacy.confirmLegacyNode()
+    const batchAt = (await latestBlock(l1)).timestamp + 5
+    await legacy.postBatch({ timestamp: batchAt })
+    const lines: string[] = []
+    const legacyRuntime = await createRuntime({
+      config: validateConfig({
+        chains: [
+          {
+            name: 'arb-legacy',
+            stack: 'arbitrum',
+            l2Rpc: [l2.url],
+            l1Rpc: [l1.url],
+            contracts: { bridge: legacy.bridge, rollup: legacy.legacyRollup },
+          },
+        ],
+        alerts: { for: 1, clearFor: 1, groupWait: 0, rpcUnavailableAfter: 0 },
+      }),
+      store: { kind: 'embedded' },
+      consoleWrite: (line) => lines.push(line),
+    })
+    try {
+      const result = await runTick({ ...legacyRuntime, clock: () => batchAt + 10 })
+      const roots = verdict(result, 'state-root-finality')
+      expect(roots).toMatchObject({
+        status: 'crit',
+        value: null,
+        reason: `pre-BoLD rollup at ${legacy.legacyRollup} (NodeCreated/NodeConfirmed): assertions not read; point contracts.rollup at the BoLD rollup (Bridge.rollup() is ${legacy.rollup})`,
+      })
+      expect(verdict(result, 'sequencer-lag').details?.lastBatchAge).toBe(10)
+      expect(lines.some((line) => line.includes('arb-legacy state-root-finality ok→crit') && line.includes('pre-BoLD rollup at'))).toBe(true)
+    } finally {
+      await legacyRuntime.close()
+    }
+  })
+})
