@@ -1,9 +1,9 @@
 import type { ChainConfig } from '../config/schema.js'
-import { WatchtowerError } from '../errors/WatchtowerError.js'
 import type { AdapterContext } from './AdapterContext.js'
 import { createArbitrumAdapter } from './arbitrum/createArbitrumAdapter.js'
 import type { ChainAdapter } from './ChainAdapter.js'
 import { createEvmAdapter } from './evm/createEvmAdapter.js'
+import { createLineaAdapter } from './linea/createLineaAdapter.js'
 import { createOpStackAdapter } from './op-stack/createOpStackAdapter.js'
 import { createScrollAdapter } from './scroll/createScrollAdapter.js'
 import { createZksyncAdapter } from './zksync/createZksyncAdapter.js'
@@ -18,9 +18,9 @@ export function createAdapter(chain: ChainConfig, context: AdapterContext = {}):
       return createZksyncAdapter(chain, context)
     case 'scroll':
       return createScrollAdapter(chain, context)
+    case 'linea':
+      return createLineaAdapter(chain, context)
     case 'evm':
       return createEvmAdapter(chain, context)
-    default:
-      throw new WatchtowerError(`stack "${chain.stack}" has no adapter yet`, { details: `chain ${chain.name}` })
   }
 }
