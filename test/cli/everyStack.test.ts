@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Anvil, latestBlock, startAnvil } from '../devnet/anvil.js'
+import { deployArbitrum } from '../devnet/arbitrumDevnet.js'
+import { deployLinea, pauseType } from '../devnet/lineaDevnet.js'
+import { deployScroll } from '../devnet/scrollDevnet.js'
+import { deployZksync } from '../devnet/zksyncDevnet.js'
+
+const run = promisify(execFile)
+const cli = resolve(import.meta.dirname, '../../bin/watchtower.js')
+
+interface Report {
+  worst: string
+  results: { chain: string; check: string; status: string; reason: string }[]
+}
+
+/**
+ * `watchtower check --once --json` against one devnet per stack, each in a failing scenario, on the real clock:
+ * one L1 anvil carries every stack's contracts, one interval-mined L2 keeps every chain's head fresh.
+ */
+describe('watchtower check --once --json on every stack', { timeout: 180_000 }, () => {
+  let dir: string
+  let l1: Anvil
+  let l2: Anvil
+  let config: string
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'watchtower-stacks-'))
+    const now = Math.floor(Date.now() / 1000)
+    ;[l1, l2] = await Promise.all([startAnvil({ timestamp: now - 3 * 86400 }), startAnvil({ slotsInAnEpoch: 2, blockTime: 1 })])
+    const [arbitrum, zksync, scroll, linea] = [
+      await deployArbitrum(l1),
+      await deployZksync(l1),
+      await deployScroll(l1, { maxDelayEnterEnforcedMode: 600, maxDelayMessageQueue: 86400 }),
+      await deployLinea(l1),
+    ]
+    let t = (await latestBlock(l1)).timestamp + 60
+    // Arbitrum: the sequencer's last batch is two days old (past the force-inclusion delay).
+    await arbitrum.postBatch({ timestamp: t })
+    // ZKsync: batches are committed, but they settle on another chain (L1 getters lag).
+    t += 60
+    await zksync.commitBatches(2, t)
+    await zksync.setSettlementLayer('0x0000000000000000000000000000000000009075', t + 1)
+    // Scroll: finalization stalled past maxDelayEnterEnforcedMode, and someone switched enforced mode on.
+    t += 60
+    await scroll.commitBatch(t)
+    await scroll.commitAndFinalizeAsAnyone(t + 3600)
+    // Linea: data keeps flowing but finalization is paused.
+    t = now - 30
+    await linea.submitData({ timestamp: t })
+    await linea.finalize({ endBlock: 1n, timestamp: t + 1 })
+    await linea.pause(pauseType.finalization, t + 2)
+
+    config = join(dir, 'stacks.yaml')
+    const chain = (name: string, stack: string, contracts: string) =>
+      [`  - name: ${name}`, `    stack: ${stack}`, `    l2Rpc: [${l2.url}]`, `    l1Rpc: [${l1.url}]`, `    contracts: ${contracts}`]
+    writeFileSync(
+      config,
+      [
+        'chains:',
+        ...chain('arb', 'arbitrum', `{ bridge: "${arbitrum.bridge}" }`),
+        ...chain('era', 'zksync', `{ diamond: "${zksync.diamond}", validatorTimelock: "${zksync.validatorTimelock}" }`),
+        ...chain('scr', 'scroll', `{ scrollChain: "${scroll.scrollChain}" }`),
+        ...chain('lin', 'linea', `{ lineaRollup: "${linea.lineaRollup}" }`),
+      ].join('\n'),
+    )
+  })
+
+  afterAll(async () => {
+    await Promise.all([l1?.stop(), l2?.stop()])
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('reports each stack failing where it fails, and exits with the worst status', async () => {
+    let code = 0
+    let stdout = ''
+    try {
+      ;({ stdout } = await run(process.execPath, [cli, 'check', '--once', '--json', '--config', config, '--state-dir', join(dir, 'state')], { timeout: 150_000 }))
+    } catch (error) {
+      ;({ code, stdout } = error as { code: number; stdout: string })
+    }
+    const report = JSON.parse(stdout) as Report
+    const status = (chain: string, check: string) => report.results.find((r) => r.chain === chain && r.check === check)
+    for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'liveness')?.status).toBe('ok')
+
+    expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for/) })
+    expect(status('era', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringContaining('settle on another chain') })
+    expect(status('scr', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringContaining('enforced (permissionless) batch mode is ON') })
+    expect(status('lin', 'sequencer-lag')?.status).toBe('ok')
+    expect(status('lin', 'state-root-finality')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/FINALIZATION/i) })
+    expect(report.worst).toBe('crit')
+    expect(code).toBe(2)
+  })
+})
