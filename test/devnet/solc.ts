@@ -53,8 +53,10 @@ export function compileContracts(group = ''): Artifacts {
   // Each stack keeps its contracts in its own folder (contracts/<stack>/), compiled separately.
   const dir = group ? join(contractsDir, group) : contractsDir
   const files = readdirSync(dir).filter((f) => f.endsWith('.sol')).sort()
+  // Every chain has Multicall3 at its canonical address, so every group gets the one shared copy.
+  if (group && !files.includes('Multicall3.sol')) files.push('Multicall3.sol')
   const sources: Record<string, { content: string }> = {}
-  for (const file of files) sources[file] = { content: readFileSync(join(dir, file), 'utf8') }
+  for (const file of files) sources[file] = { content: readFileSync(join(file === 'Multicall3.sol' ? contractsDir : dir, file), 'utf8') }
 
   const solcVersion = (require('solc/package.json') as { version: string }).version
   const ozVersion = (require('@openzeppelin/contracts/package.json') as { version: string }).version

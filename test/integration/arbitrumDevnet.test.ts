@@ -14,7 +14,7 @@ const topics = (name: string): Hex[] => artifacts[name]!.abi.filter((i): i is Ab
 
 describe('Arbitrum devnet contracts', () => {
   it('compiles the Arbitrum group on its own', () => {
-    expect(Object.keys(artifacts).sort()).toEqual(['Bridge', 'LegacyRollup', 'Rollup', 'SequencerInbox'])
+    expect(Object.keys(artifacts).sort()).toEqual(['Bridge', 'LegacyRollup', 'Multicall3', 'Rollup', 'SequencerInbox'])
   })
 
   const documented: [string, string, Hex][] = [

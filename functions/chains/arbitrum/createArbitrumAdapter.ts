@@ -8,8 +8,8 @@ import type { BatchObservation, ChainParameters, Reading, StateRootObservation }
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
+import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { createL2Reader } from '../createL2Reader.js'
-import type { CursorStore, LogCursor } from '../LogCursor.js'
 import { toReading } from '../toReading.js'
 import { boldRollupAbi, bridgeAbi, sequencerInboxAbi } from './abis.js'
 import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
@@ -23,12 +23,6 @@ export const l1BlockSeconds = 12
 
 export type ArbitrumAdapterOptions = AdapterContext
 
-/** Cursors kept in memory, for adapters built without a store (tests, one-off checks). */
-function memoryCursors(): CursorStore {
-  const cursors = new Map<string, LogCursor>()
-  return { get: async (name) => cursors.get(name), put: async (name, cursor) => void cursors.set(name, cursor) }
-}
-
 /**
  * Arbitrum Nitro with BoLD: L2 heads from the node's block tags (`safe`/`finalized` = blocks whose batch is on
  * L1), batches from the SequencerInbox, state roots from the Rollup's assertions. Every tick reads the counters
@@ -39,7 +33,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
   const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
   const l2Reader = createL2Reader(chain, options.l2Client)
   const l2 = l2Reader.client
-  const cursors = options.cursors ?? memoryCursors()
+  const cursors = options.cursors ?? createMemoryCursorStore()
   const scan = {
     ...(chain.logScan?.maxRange ? { maxRange: BigInt(chain.logScan.maxRange) } : {}),
     ...(chain.logScan?.lookback ? { lookback: BigInt(chain.logScan.lookback) } : {}),

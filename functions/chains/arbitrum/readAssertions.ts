@@ -3,7 +3,7 @@ import type { Alarm, StateRootObservation } from '../../types.js'
 import type { FindLatestLogParameters } from '../findLatestLog.js'
 import type { CursorStore, FoundLog } from '../LogCursor.js'
 import { boldRollupAbi, legacyRollupAbi } from './abis.js'
-import { scanLatestLog } from './scanLatestLog.js'
+import { scanLatestLog } from '../scanLatestLog.js'
 
 const event = (abi: Abi, name: string) => abi.find((item): item is AbiEvent => item.type === 'event' && item.name === name)!
 

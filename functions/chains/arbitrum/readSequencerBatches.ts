@@ -4,7 +4,7 @@ import type { Alarm, BatchObservation } from '../../types.js'
 import { type FindLatestLogParameters, findLatestLog, LogScanIncompleteError } from '../findLatestLog.js'
 import type { CursorStore, FoundLog, LogCursor } from '../LogCursor.js'
 import { bridgeAbi, sequencerInboxAbi } from './abis.js'
-import { scanLatestLog } from './scanLatestLog.js'
+import { scanLatestLog } from '../scanLatestLog.js'
 
 const batchDelivered = sequencerInboxAbi.find((item) => item.type === 'event' && item.name === 'SequencerBatchDelivered')!
 const messageDelivered = bridgeAbi.find((item) => item.type === 'event' && item.name === 'MessageDelivered')!

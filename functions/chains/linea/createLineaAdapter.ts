@@ -11,10 +11,10 @@ import type { FoundLog } from '../LogCursor.js'
 import { readL2Heads } from '../readL2Heads.js'
 import { toReading } from '../toReading.js'
 import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event } from './abis.js'
-import { createMemoryCursorStore } from './createMemoryCursorStore.js'
+import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { pauseAlarms } from './pauseAlarms.js'
 import { type LineaRollupState, readLineaRollup } from './readLineaRollup.js'
-import { scanLatestLog } from './scanLatestLog.js'
+import { scanLatestLog } from '../scanLatestLog.js'
 
 /**
  * Linea: L2 heads from the RPC's `latest` and `finalized` tags; data submissions (DataSubmittedV3, or V2 on older

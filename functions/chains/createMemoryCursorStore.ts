@@ -1,4 +1,4 @@
-import type { CursorStore, LogCursor } from '../LogCursor.js'
+import type { CursorStore, LogCursor } from './LogCursor.js'
 
 /** Cursors kept for the adapter's lifetime when no store is given, so scans stay incremental anyway. */
 export function createMemoryCursorStore(): CursorStore {

@@ -1,6 +1,6 @@
 import type { PublicClient } from 'viem'
-import { type FindLatestLogParameters, findLatestLog, LogScanIncompleteError } from '../findLatestLog.js'
-import type { CursorStore, FoundLog } from '../LogCursor.js'
+import { type FindLatestLogParameters, findLatestLog, LogScanIncompleteError } from './findLatestLog.js'
+import type { CursorStore, FoundLog } from './LogCursor.js'
 
 export interface ScanLatestLogParameters extends Omit<FindLatestLogParameters, 'cursor'> {
   /** Cursor name, unique per chain. */
