@@ -1,44 +1,143 @@
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Token, type StackProps } from 'aws-cdk-lib'
+import { resolve } from 'node:path'
+import {
+  Annotations,
+  Aws,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  Tags,
+  Token,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib'
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch'
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions'
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import {
+  AccountRootPrincipal,
+  Effect,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam'
+import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms'
+import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler'
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
-import type { Construct } from 'constructs'
+import { Topic } from 'aws-cdk-lib/aws-sns'
+import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions'
+import type { Construct, IConstruct } from 'constructs'
 import type { WatchtowerConfig } from '../functions/config/schema.js'
+import { alarmNotifierEnvNames } from '../functions/handlers/alarmNotifier.js'
+import { metricNames, metricsNamespace } from '../functions/handlers/metricNames.js'
+import {
+  defaultPollIntervalSeconds,
+  defaultPollsPerInvocation,
+  functionTimeoutSeconds,
+  pollEnvNames,
+  pollSettingsProblems,
+} from '../functions/handlers/pollPlan.js'
+import { tickEnvNames } from '../functions/handlers/tick.js'
+import { looksLikeKeyedUrl, rpcUrlFields, type RpcUrlField } from '../functions/runtime/rpcUrlOverrides.js'
 import { secretPlaceholder } from '../functions/runtime/loadSecretsIntoEnv.js'
+import { nodejsBundling } from './bundling.js'
+import { alarmNotifierEntry, repoRoot, tickEntry } from './paths.js'
+import { WatchtowerDashboard } from './WatchtowerDashboard.js'
 
-/** The repository root (lib/ is one level below it). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-/** The tick Lambda's source, bundled with the local esbuild. */
-export const tickEntry = resolve(repoRoot, 'functions/handlers/tick.ts')
+export { repoRoot, tickEntry, alarmNotifierEntry }
+export { secretPlaceholder }
 
 /** Environment variable names the tick function receives. */
-export const envNames = {
-  /** DynamoDB table name. */
-  table: 'WATCHTOWER_TABLE',
-  /** JSON object: token env var name (config.notify.*.tokenEnv) -> Secrets Manager secret ARN. */
-  secrets: 'WATCHTOWER_SECRETS',
-} as const
+export const envNames = tickEnvNames
 
 /** The bundled config replaces this expression at build time (esbuild `define`). */
 export const configDefine = 'process.env.WATCHTOWER_CONFIG_JSON'
+/** The alarm notifier gets only the `notify` section. */
+export const notifyDefine = 'process.env.WATCHTOWER_NOTIFY_JSON'
 
-export { secretPlaceholder }
+/** DynamoDB actions the tick function uses (store, outbox, cursors, lease): no scans, no table management. */
+export const tickTableActions = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+] as const
+
+/**
+ * What the account (root principal, i.e. IAM administrators) may do with the breaker key: manage it, never use
+ * it. No kms:Sign, kms:Verify, kms:GetPublicKey or kms:CreateGrant (a grant could hand out Sign).
+ */
+export const breakerKeyAdminActions = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:PutKeyPolicy',
+  'kms:ListKeyPolicies',
+  'kms:ListResourceTags',
+  'kms:ListGrants',
+  'kms:RevokeGrant',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateKeyDescription',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:GetKeyRotationStatus',
+  'kms:EnableKeyRotation',
+  'kms:DisableKeyRotation',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
+] as const
+
+/** The only key operations the tick function (which will send pauses) may perform. */
+export const breakerSignerActions = ['kms:Sign', 'kms:GetPublicKey'] as const
 
 export interface WatchtowerStackProps extends StackProps {
-  /** Validated config; bundled into the function at synth. */
+  /** Validated config; bundled into the functions at synth. */
   readonly config: WatchtowerConfig
   /** Where the config came from (file path), for the stack description. */
   readonly configSource: string
-  /** How often the tick runs. Whole minutes, at least 1. @default Duration.minutes(1) */
+  /**
+   * Stage name (`staging`, `prod`, …). Names the table (`l2-watchtower-<stage>`), the secrets
+   * (`l2-watchtower/<stage>/…`), the metrics' `service` dimension (`watchtower-<stage>`) and tags everything.
+   * @default none: generated names, service `watchtower`
+   */
+  readonly stage?: string
+  /** How often the scheduler starts the tick function. Whole minutes, at least 1. @default Duration.minutes(1) */
   readonly scheduleRate?: Duration
-  /** Physical table name. @default generated by CloudFormation */
+  /** Physical table name. @default `l2-watchtower-<stage>`, else generated by CloudFormation */
   readonly tableName?: string
+  /** Ticks per invocation. @default 4 */
+  readonly pollsPerInvocation?: number
+  /** Seconds between those ticks. @default 15 */
+  readonly pollIntervalSeconds?: number
+  /** Reserved concurrency for the tick function (1 = Lambda refuses overlap too). @default unset */
+  readonly reservedConcurrency?: number
+  /** Create the RpcUrls secret (chain name → RPC URLs with API keys). @default false */
+  readonly rpcUrlsSecret?: boolean
+  /** E-mail addresses subscribed to the self-monitoring alarms. */
+  readonly alarmEmails?: readonly string[]
+  /** How long without a tick before the heartbeat alarm fires. Whole minutes, ≥ 2 × scheduleRate. @default 5 minutes, or 2 × scheduleRate if longer */
+  readonly heartbeatSilence?: Duration
+  /** Log retention of both functions. @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays
+}
+
+/**
+ * Acknowledges a cdk-nag (v3, AwsSolutions pack) finding on `scope` and its children, with the reason written
+ * down. `id` is the rule, or the rule plus one finding (`AwsSolutions-IAM5[Resource::…]`); it is recorded
+ * under the plugin's prefix (`AwsSolutions::…`), as the validation report asks.
+ */
+export function acknowledgeNag(scope: IConstruct, { id, reason }: { id: string; reason: string }): void {
+  Validations.of(scope).acknowledge({ id: id.startsWith('AwsSolutions::') ? id : `AwsSolutions::${id}`, reason })
 }
 
 /** Thrown at synth for bad stack input; the message says what to fix. */
@@ -46,8 +145,11 @@ export class WatchtowerStackError extends Error {
   override name = 'WatchtowerStackError'
 }
 
-const tickTimeout = Duration.seconds(50)
 const tableNamePattern = /^[a-zA-Z0-9_.-]{3,255}$/
+const stagePattern = /^[a-z][a-z0-9-]{0,19}$/
+const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+/** The duration alarm fires at this share of the function timeout. */
+const durationAlarmShare = 0.85
 
 interface BotSecretSpec {
   readonly id: string
@@ -55,25 +157,58 @@ interface BotSecretSpec {
   readonly tokenEnv: string
 }
 
-function validateProps(props: WatchtowerStackProps): { rate: Duration } {
+interface Resolved {
+  readonly rate: Duration
+  readonly polls: number
+  readonly intervalSeconds: number
+  readonly heartbeatSilence: Duration
+}
+
+function concreteMs(duration: Duration, name: string, problems: string[]): number | undefined {
+  try {
+    const ms = duration.toMilliseconds({ integral: false })
+    if (Token.isUnresolved(ms)) throw new Error('token')
+    return ms
+  } catch {
+    problems.push(`${name} must be a concrete duration, not a token`)
+    return undefined
+  }
+}
+
+function validateProps(props: WatchtowerStackProps): Resolved {
   const problems: string[] = []
   const rate = props.scheduleRate ?? Duration.minutes(1)
-  let rateMs: number | undefined
-  try {
-    rateMs = rate.toMilliseconds({ integral: false })
-  } catch {
-    problems.push('scheduleRate must be a concrete duration, not a token')
-  }
+  const rateMs = concreteMs(rate, 'scheduleRate', problems)
   if (rateMs !== undefined) {
-    if (Token.isUnresolved(rateMs)) problems.push('scheduleRate must be a concrete duration, not a token')
-    else if (!(rateMs >= 60_000)) problems.push(`scheduleRate must be at least 1 minute (got ${rate.toHumanString()})`)
-    else if (rateMs % 60_000 !== 0)
-      problems.push(`scheduleRate must be a whole number of minutes (got ${rate.toHumanString()})`)
-    else if (rateMs <= tickTimeout.toMilliseconds())
-      problems.push(`scheduleRate must be longer than the function timeout (${tickTimeout.toHumanString()})`)
+    if (!(rateMs >= 60_000)) problems.push(`scheduleRate must be at least 1 minute (got ${rate.toHumanString()})`)
+    else if (rateMs % 60_000 !== 0) problems.push(`scheduleRate must be a whole number of minutes (got ${rate.toHumanString()})`)
   }
+  const polls = props.pollsPerInvocation ?? defaultPollsPerInvocation
+  const intervalSeconds = props.pollIntervalSeconds ?? defaultPollIntervalSeconds
+  if (rateMs !== undefined && rateMs >= 60_000)
+    problems.push(...pollSettingsProblems({ pollsPerInvocation: polls, pollIntervalSeconds: intervalSeconds }, rateMs / 1000))
+
+  const heartbeatSilence =
+    props.heartbeatSilence ?? (rateMs !== undefined && rateMs > 150_000 ? Duration.minutes((2 * rateMs) / 60_000) : Duration.minutes(5))
+  const silenceMs = concreteMs(heartbeatSilence, 'heartbeatSilence', problems)
+  if (silenceMs !== undefined && rateMs !== undefined) {
+    if (silenceMs % 60_000 !== 0 || silenceMs < 60_000)
+      problems.push(`heartbeatSilence must be a whole number of minutes (got ${heartbeatSilence.toHumanString()})`)
+    else if (silenceMs < 2 * rateMs)
+      problems.push(
+        `heartbeatSilence (${heartbeatSilence.toHumanString()}) must be at least twice the schedule rate (${rate.toHumanString()}): one late invocation is no outage`,
+      )
+    else if (silenceMs > 86_400_000) problems.push('heartbeatSilence must be at most 1 day (CloudWatch alarm evaluation limit)')
+  }
+
+  if (props.stage !== undefined && !stagePattern.test(props.stage))
+    problems.push(`stage "${props.stage}" must be 1-20 characters of a-z, 0-9 and -, starting with a letter`)
   if (props.tableName !== undefined && !Token.isUnresolved(props.tableName) && !tableNamePattern.test(props.tableName))
     problems.push(`tableName "${props.tableName}" must be 3-255 characters of a-z, A-Z, 0-9, _, - and .`)
+  if (props.reservedConcurrency !== undefined && !(Number.isInteger(props.reservedConcurrency) && props.reservedConcurrency >= 1))
+    problems.push(`reservedConcurrency must be a whole number ≥ 1, or unset (got ${props.reservedConcurrency})`)
+  for (const email of props.alarmEmails ?? [])
+    if (!emailPattern.test(email)) problems.push(`alarmEmails: "${email}" is not an e-mail address`)
   if (!props.config || !Array.isArray(props.config.chains) || props.config.chains.length === 0)
     problems.push('config must have at least one chain (pass a config validated by validateConfig/loadConfig)')
   if (typeof props.configSource !== 'string' || props.configSource.trim() === '')
@@ -86,64 +221,192 @@ function validateProps(props: WatchtowerStackProps): { rate: Duration } {
     )
   if (problems.length > 0)
     throw new WatchtowerStackError(`Invalid WatchtowerStack props:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
-  return { rate }
+  return { rate, polls, intervalSeconds, heartbeatSilence }
 }
 
 /**
- * L2 Watchtower: one DynamoDB table, one tick Lambda run by EventBridge Scheduler every minute,
- * and a Secrets Manager secret per configured notification channel (filled in by the operator).
+ * L2 Watchtower, one stage:
+ * - a DynamoDB table (on-demand, PITR, TTL, deletion protection, retained);
+ * - the tick function (arm64, Node 24, minified ESM bundle with source maps), started every minute by
+ *   EventBridge Scheduler and ticking several times per invocation under a DynamoDB lease;
+ * - Secrets Manager secrets for the chat bot tokens (and optionally RPC URLs with API keys);
+ * - the circuit breaker's KMS key (secp256k1, sign/verify), usable only by the tick function;
+ * - self-monitoring: CloudWatch alarms (errors, throttles, duration near the timeout, heartbeat silent) → SNS →
+ *   a separate notifier function posting to the same chat channels; a dashboard per chain.
+ * IAM is written out statement by statement: the table, the secrets, the key, the two log groups.
  */
 export class WatchtowerStack extends Stack {
   readonly table: TableV2
   readonly tickFunction: NodejsFunction
+  readonly tickRole: Role
   readonly logGroup: LogGroup
   readonly schedule: Schedule
   /** Bot-token secrets keyed by the token env var name from the config. */
   readonly secrets: Readonly<Record<string, Secret>>
+  readonly rpcUrlsSecret?: Secret
+  readonly breakerKey: Key
+  readonly breakerKeyAlias: Alias
+  readonly alarmTopic: Topic
+  readonly alarmNotifier: NodejsFunction
+  readonly alarms: {
+    readonly tickErrors: Alarm
+    readonly throttles: Alarm
+    readonly durationNearTimeout: Alarm
+    readonly heartbeat: Alarm
+  }
+  readonly dashboard: WatchtowerDashboard
+  /** The `service` dimension of this stage's metrics. */
+  readonly serviceName: string
+  readonly tickTimeout: Duration
 
   constructor(scope: Construct, id: string, props: WatchtowerStackProps) {
-    const { rate } = validateProps(props)
+    const { rate, polls, intervalSeconds, heartbeatSilence } = validateProps(props)
     super(scope, id, {
-      description: `L2 Watchtower: liveness, sequencer lag and state-root finality alerts (config: ${props.configSource})`,
+      description: `L2 Watchtower${props.stage ? ` (${props.stage})` : ''}: liveness, sequencer lag and state-root finality alerts (config: ${props.configSource})`,
       ...props,
     })
-    const { config } = props
+    const { config, stage } = props
+    const prefix = stage ? `l2-watchtower-${stage}` : undefined
+    this.serviceName = stage ? `watchtower-${stage}` : 'watchtower'
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH
 
+    Tags.of(this).add('project', 'l2-watchtower')
+    Tags.of(this).add('stage', stage ?? 'default')
+
+    // ------------------------------------------------------------ state
+
+    const tableName = props.tableName ?? prefix
     this.table = new TableV2(this, 'Table', {
-      ...(props.tableName !== undefined ? { tableName: props.tableName } : {}),
+      ...(tableName !== undefined ? { tableName } : {}),
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
       billing: Billing.onDemand(),
       timeToLiveAttribute: 'ttl',
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     })
 
+    // ------------------------------------------------------------ secrets
+
     const secretSpecs: BotSecretSpec[] = []
-    if (config.notify.slack)
-      secretSpecs.push({ id: 'SlackBotToken', channel: 'slack', tokenEnv: config.notify.slack.tokenEnv })
+    if (config.notify.slack) secretSpecs.push({ id: 'SlackBotToken', channel: 'slack', tokenEnv: config.notify.slack.tokenEnv })
     if (config.notify.telegram)
       secretSpecs.push({ id: 'TelegramBotToken', channel: 'telegram', tokenEnv: config.notify.telegram.tokenEnv })
     const secrets: Record<string, Secret> = {}
     for (const spec of secretSpecs) {
-      secrets[spec.tokenEnv] = new Secret(this, spec.id, {
+      const secret = new Secret(this, spec.id, {
+        ...(stage ? { secretName: `l2-watchtower/${stage}/${spec.tokenEnv}` } : {}),
         description: `L2 Watchtower ${spec.channel} bot token (${spec.tokenEnv}). Put the real token in after deploy.`,
         // A fixed placeholder (not a random string) so the function can tell "not set yet" from "wrong token".
         secretStringValue: SecretValue.unsafePlainText(secretPlaceholder),
       })
+      acknowledgeNag(secret, {
+        id: 'AwsSolutions-SMG4',
+        reason: `The ${spec.channel} bot token is issued by ${spec.channel === 'slack' ? 'Slack' : 'Telegram (@BotFather)'}; no rotation Lambda can mint a new one. Rotate it by hand: issue a new token, put-secret-value, revoke the old one.`,
+      })
+      secrets[spec.tokenEnv] = secret
     }
     this.secrets = secrets
 
-    this.logGroup = new LogGroup(this, 'TickLogs', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    })
+    if (props.rpcUrlsSecret) {
+      this.rpcUrlsSecret = new Secret(this, 'RpcUrls', {
+        ...(stage ? { secretName: `l2-watchtower/${stage}/rpc-urls` } : {}),
+        description:
+          'L2 Watchtower RPC URLs that carry API keys: JSON {"<chain>": {"l2Rpc": [...], "l1Rpc": [...], "opNodeRpc": [...]}}; replaces those lists of the bundled config.',
+        secretStringValue: SecretValue.unsafePlainText('{}'),
+      })
+      acknowledgeNag(this.rpcUrlsSecret, {
+        id: 'AwsSolutions-SMG4',
+        reason: 'RPC API keys are issued by the RPC providers (Alchemy, Infura, …); no rotation Lambda can mint one. Rotate by hand in the provider console, then put-secret-value.',
+      })
+    }
+    const keyedUrls = config.chains.flatMap((chain) =>
+      rpcUrlFields.flatMap((field) =>
+        ((chain as unknown as Partial<Record<RpcUrlField, readonly string[]>>)[field] ?? [])
+          .map((url, index) => ({ url, where: `${chain.name}.${field}[${index}]` }))
+          .filter(({ url }) => looksLikeKeyedUrl(url)),
+      ),
+    )
+    if (keyedUrls.length > 0)
+      Annotations.of(this).addWarningV2(
+        'watchtower:rpcUrlWithKey',
+        `${keyedUrls.map((k) => k.where).join(', ')} look like they carry an API key, and the config is bundled into the function code (readable with lambda:GetFunction). Put such URLs in the RpcUrls secret instead (stage option rpcUrlsSecret).`,
+      )
 
-    // Scheduler invokes asynchronously; a late or retried tick is useless once the next one is due.
+    // ------------------------------------------------------------ tick function
+
+    this.logGroup = new LogGroup(this, 'TickLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY })
+    this.tickRole = new Role(this, 'TickRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'L2 Watchtower tick function: its table, its secrets, the breaker key, its log group',
+    })
+    this.tickRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    )
+    this.tickRole.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'UseOwnTable', actions: [...tickTableActions], resources: [this.table.tableArn] }),
+    )
+    const readableSecrets = [...Object.values(secrets), ...(this.rpcUrlsSecret ? [this.rpcUrlsSecret] : [])]
+    if (readableSecrets.length > 0)
+      this.tickRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'ReadOwnSecrets',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: readableSecrets.map((secret) => secret.secretArn),
+        }),
+      )
+
+    // The circuit breaker's signer. Sign/GetPublicKey are granted in the KEY POLICY to the tick role alone; the
+    // account root statement carries administration only, so no IAM policy anywhere can grant signing.
+    this.breakerKey = new Key(this, 'BreakerKey', {
+      description: `L2 Watchtower${stage ? ` ${stage}` : ''} circuit-breaker signer (secp256k1): only the tick function may sign`,
+      keySpec: KeySpec.ECC_SECG_P256K1,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      // Its address is what the guardian contracts authorise: never delete it with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+      policy: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'AccountAdministersButCannotUse',
+            principals: [new AccountRootPrincipal()],
+            actions: [...breakerKeyAdminActions],
+            resources: ['*'],
+          }),
+          new PolicyStatement({
+            sid: 'TickFunctionReadsPublicKey',
+            principals: [this.tickRole],
+            actions: ['kms:GetPublicKey'],
+            resources: ['*'],
+          }),
+          new PolicyStatement({
+            sid: 'TickFunctionSignsDigests',
+            principals: [this.tickRole],
+            actions: ['kms:Sign'],
+            resources: ['*'],
+            conditions: {
+              StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' },
+            },
+          }),
+        ],
+      }),
+    })
+    this.breakerKeyAlias = this.breakerKey.addAlias(`alias/${prefix ?? this.stackName}-breaker`)
+    this.tickRole.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'UseBreakerKey', actions: [...breakerSignerActions], resources: [this.breakerKey.keyArn] }),
+    )
+
+    // Scheduler invokes asynchronously; a late or retried start is useless once the next one is due.
     const maxEventAge = Duration.seconds(Math.min(Math.max(rate.toSeconds(), 60), 6 * 3600))
+    this.tickTimeout = Duration.seconds(functionTimeoutSeconds({ pollsPerInvocation: polls, pollIntervalSeconds: intervalSeconds }))
 
     this.tickFunction = new NodejsFunction(this, 'Tick', {
-      description: 'L2 Watchtower tick: runs every check once and sends alerts',
+      description: `L2 Watchtower tick: ${polls} poll(s) ${intervalSeconds} s apart per invocation, every check, alerts`,
       entry: tickEntry,
       handler: 'handler',
       projectRoot: repoRoot,
@@ -151,43 +414,29 @@ export class WatchtowerStack extends Stack {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: tickTimeout,
+      timeout: this.tickTimeout,
+      role: this.tickRole,
       logGroup: this.logGroup,
       retryAttempts: 0,
       maxEventAge,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
-        [envNames.table]: this.table.tableName,
-        [envNames.secrets]: this.toJsonString(
+        [tickEnvNames.table]: this.table.tableName,
+        [tickEnvNames.secrets]: this.toJsonString(
           Object.fromEntries(Object.entries(secrets).map(([tokenEnv, secret]) => [tokenEnv, secret.secretArn])),
         ),
+        ...(this.rpcUrlsSecret ? { [tickEnvNames.rpcUrlsSecret]: this.rpcUrlsSecret.secretArn } : {}),
+        [tickEnvNames.breakerKey]: this.breakerKey.keyArn,
+        [pollEnvNames.polls]: String(polls),
+        [pollEnvNames.interval]: String(intervalSeconds),
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'watchtower',
+        POWERTOOLS_SERVICE_NAME: this.serviceName,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        // CJS dependencies call require(); give the ESM bundle one. Aliased so it cannot clash with bundled imports.
-        banner:
-          "import { createRequire as __watchtowerCreateRequire } from 'node:module'; const require = __watchtowerCreateRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Pin the SDK versions from package-lock.json instead of whatever the runtime ships.
-        bundleAwsSDK: true,
-        define: { [configDefine]: JSON.stringify(JSON.stringify(config)) },
-        forceDockerBundling: false,
-        // The embedded local DynamoDB (dynalite, native LevelDB binding) is imported lazily and never runs in Lambda.
-        externalModules: ['dynalite'],
-      },
+      bundling: nodejsBundling({ [configDefine]: JSON.stringify(JSON.stringify(config)) }),
     })
 
-    this.table.grantReadWriteData(this.tickFunction)
-    for (const secret of Object.values(secrets)) secret.grantRead(this.tickFunction)
-
     this.schedule = new Schedule(this, 'TickSchedule', {
-      description: 'L2 Watchtower tick',
+      description: `L2 Watchtower tick${stage ? ` (${stage})` : ''}`,
       schedule: ScheduleExpression.rate(rate),
       target: new LambdaInvoke(this.tickFunction, {
         retryAttempts: 0,
@@ -199,6 +448,163 @@ export class WatchtowerStack extends Stack {
         }),
       }),
     })
+    // LambdaInvoke makes a role for the scheduler with grantInvoke: the function ARN and "<ARN>:*".
+    const tickFunctionLogicalId = this.getLogicalId(this.tickFunction.node.defaultChild as CfnFunction)
+    for (const child of this.node.findAll())
+      if (child instanceof Role && child.node.id.startsWith('SchedulerRoleForTarget'))
+        acknowledgeNag(child, {
+          id: `AwsSolutions-IAM5[Resource::<${tickFunctionLogicalId}.Arn>:*]`,
+          reason:
+            'The scheduler role may invoke the tick function only (lambda:InvokeFunction, no other action); CDK grantInvoke adds "<function ARN>:*" to cover its versions and aliases.',
+        })
+
+    // ------------------------------------------------------------ self-monitoring
+
+    const notifierLogs = new LogGroup(this, 'AlarmNotifierLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY })
+    const notifierRole = new Role(this, 'AlarmNotifierRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'L2 Watchtower alarm notifier: the chat bot-token secrets and its log group',
+    })
+    notifierRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [notifierLogs.logGroupArn],
+      }),
+    )
+    if (Object.keys(secrets).length > 0)
+      notifierRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'ReadBotTokens',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: Object.values(secrets).map((secret) => secret.secretArn),
+        }),
+      )
+    this.alarmNotifier = new NodejsFunction(this, 'AlarmNotifier', {
+      description: 'L2 Watchtower: posts the self-monitoring alarms (the watcher watched) to Slack/Telegram',
+      entry: alarmNotifierEntry,
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      role: notifierRole,
+      logGroup: notifierLogs,
+      retryAttempts: 2,
+      environment: {
+        [alarmNotifierEnvNames.secrets]: this.toJsonString(
+          Object.fromEntries(Object.entries(secrets).map(([tokenEnv, secret]) => [tokenEnv, secret.secretArn])),
+        ),
+        ...(stage ? { [alarmNotifierEnvNames.stage]: stage } : {}),
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `${this.serviceName}-alarms`,
+      },
+      bundling: nodejsBundling({ [notifyDefine]: JSON.stringify(JSON.stringify(config.notify)) }),
+    })
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `L2 Watchtower${stage ? ` ${stage}` : ''} self-monitoring`,
+      enforceSSL: true,
+    })
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+        },
+      }),
+    )
+    acknowledgeNag(this.alarmTopic, {
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry only alarm names, states and metric thresholds, no secrets or user data. CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer-managed key would cost more than the whole stack for no confidentiality gain. Publishing requires TLS (enforceSSL).',
+    })
+    this.alarmTopic.addSubscription(new LambdaSubscription(this.alarmNotifier))
+    for (const email of props.alarmEmails ?? []) this.alarmTopic.addSubscription(new EmailSubscription(email))
+    if (!config.notify.slack && !config.notify.telegram && (props.alarmEmails ?? []).length === 0)
+      Annotations.of(this).addWarningV2(
+        'watchtower:noAlarmChannel',
+        'No Slack or Telegram channel is configured and no alarmEmails are set: the self-monitoring alarms (heartbeat, errors, …) will only reach the logs.',
+      )
+
+    const fiveMinutes = Duration.minutes(5)
+    const alarmPrefix = this.stackName
+    const heartbeatPeriods = Math.ceil(heartbeatSilence.toSeconds() / rate.toSeconds())
+    const timeoutMs = this.tickTimeout.toMilliseconds()
+    this.alarms = {
+      tickErrors: new Alarm(this, 'TickErrorsAlarm', {
+        alarmName: `${alarmPrefix}-tick-errors`,
+        alarmDescription:
+          'Tick invocations are failing (a poll threw: DynamoDB, secrets or a bug) in 2 of the last 3 five-minute periods. Checks may not be running. See the tick log group for "tick failed".',
+        metric: this.tickFunction.metricErrors({ statistic: 'Sum', period: fiveMinutes }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      throttles: new Alarm(this, 'TickThrottlesAlarm', {
+        alarmName: `${alarmPrefix}-tick-throttles`,
+        alarmDescription:
+          'Lambda is throttling the tick function (account concurrency exhausted, or invocations overlapping under reserved concurrency) in 2 of the last 3 five-minute periods. Ticks are delayed or dropped.',
+        metric: this.tickFunction.metricThrottles({ statistic: 'Sum', period: fiveMinutes }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      durationNearTimeout: new Alarm(this, 'TickDurationAlarm', {
+        alarmName: `${alarmPrefix}-tick-duration-near-timeout`,
+        alarmDescription: `Tick invocations take over ${Math.round(durationAlarmShare * 100)}% of the ${this.tickTimeout.toSeconds()} s timeout in 2 of the last 3 five-minute periods: RPC endpoints or chat APIs answer slowly. Past the timeout, polls are lost.`,
+        metric: this.tickFunction.metricDuration({ statistic: 'Maximum', period: fiveMinutes }),
+        threshold: Math.round(durationAlarmShare * timeoutMs),
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      heartbeat: new Alarm(this, 'HeartbeatAlarm', {
+        alarmName: `${alarmPrefix}-heartbeat-missing`,
+        alarmDescription: `DEAD MAN'S SWITCH: no completed tick for ${heartbeatSilence.toHumanString()}. The watcher is not watching: chain alerts will NOT arrive until this clears. Check the schedule, the tick function's errors and its log group.`,
+        metric: new Metric({
+          namespace: metricsNamespace,
+          metricName: metricNames.heartbeat,
+          dimensionsMap: { service: this.serviceName },
+          statistic: 'Sum',
+          period: rate,
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: heartbeatPeriods,
+        datapointsToAlarm: heartbeatPeriods,
+        // The point of a dead-man's switch: no data at all is the failure.
+        treatMissingData: TreatMissingData.BREACHING,
+      }),
+    }
+    const action = new SnsAction(this.alarmTopic)
+    for (const alarm of Object.values(this.alarms)) {
+      alarm.addAlarmAction(action)
+      alarm.addOkAction(action)
+    }
+
+    this.dashboard = new WatchtowerDashboard(this, 'Dashboard', {
+      dashboardName: this.stackName,
+      chains: config.chains,
+      serviceName: this.serviceName,
+      tickFunction: this.tickFunction,
+      tickTimeout: this.tickTimeout,
+      alarms: Object.values(this.alarms),
+    })
+
+    // ------------------------------------------------------------ outputs
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' })
     new CfnOutput(this, 'TickFunctionName', { value: this.tickFunction.functionName, description: 'Tick Lambda' })
@@ -211,5 +617,17 @@ export class WatchtowerStack extends Stack {
         description: `${spec.channel} bot token (${spec.tokenEnv}): aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string <token>`,
       })
     }
+    if (this.rpcUrlsSecret)
+      new CfnOutput(this, 'RpcUrlsSecretArn', {
+        value: this.rpcUrlsSecret.secretArn,
+        description: 'RPC URLs with API keys: put-secret-value with {"<chain>": {"l2Rpc": [...], "l1Rpc": [...]}}',
+      })
+    new CfnOutput(this, 'BreakerKeyArn', { value: this.breakerKey.keyArn, description: 'Circuit-breaker KMS key (secp256k1)' })
+    new CfnOutput(this, 'BreakerKeyAlias', { value: this.breakerKeyAlias.aliasName, description: 'Circuit-breaker KMS key alias' })
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Self-monitoring alarms (SNS)' })
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${this.stackName}`,
+      description: 'CloudWatch dashboard',
+    })
   }
 }

@@ -390,6 +390,18 @@ async function main(): Promise<number> {
       memoryMb: { heapUsed: mb(finalMemory.heapUsed), heapTotal: mb(finalMemory.heapTotal), rss: mb(finalMemory.rss), afterGc: Boolean(collectGarbage) },
     }
     console.log(`BENCH_JSON ${JSON.stringify(json)}`)
+
+    // Every stack (test/bench/benchStacks.ts): its own devnets, started and stopped there; a fresh watchdog window.
+    watchdog.refresh()
+    const { benchStacks, formatStackBench } = await import('./benchStacks.js')
+    const stacks = await benchStacks()
+    console.log(`\n${formatStackBench(stacks)}`)
+    console.log(`BENCH_STACKS_JSON ${JSON.stringify({ stacks })}`)
+
+    // The Lambda bundle: size against the 1 MB budget and cold-import time (lib/measureTickBundle.ts).
+    watchdog.refresh()
+    const { reportTickBundle } = await import('../../lib/measureTickBundle.js')
+    await reportTickBundle()
     return 0
   } finally {
     await Promise.allSettled(devnetParts.proxies.map((p) => p.stop()))
