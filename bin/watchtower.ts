@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../functions/config/ConfigError.js'
+import { breakerUsage, runBreakerCommand } from './breakerCommands.js'
 import { loadConfig, resolveConfigPath } from '../functions/config/loadConfig.js'
 import { toJsonSchema } from '../functions/config/toJsonSchema.js'
 import { formatSeconds } from '../functions/checks/formatSeconds.js'
@@ -23,6 +24,8 @@ Usage:
   watchtower unmute   CHAIN|all [CHECK]               lift a mute
   watchtower validate                                 validate the config and exit
   watchtower schema                                   print the config's JSON Schema
+
+${breakerUsage}
 
 Options (every command):
   --config PATH      config file (default ./watchtower.config.yaml, else the bundled config/mainnet.yaml)
@@ -216,6 +219,8 @@ async function main(): Promise<number> {
         return removed ? 0 : 1
       })
     }
+    case 'breaker':
+      return runBreakerCommand([...positionals.slice(1), ...(values.json ? ['--json'] : [])], { configPath, stateDir: resolve(values['state-dir']!) })
     default:
       console.error(`unknown command "${command}"\n\n${usage}`)
       return 64

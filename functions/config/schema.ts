@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { breakerSchema, validateBreakerReferences } from './breakerSchema.js'
 
 /** The one source of truth for config types. Names here are user interface: keep them stable. */
 
@@ -201,6 +202,7 @@ export const configSchema = z
     $schema: z.string().optional(),
     chains: z.array(chainSchema).min(1, 'configure at least one chain'),
     alerts: alertsSchema.optional(),
+    breaker: breakerSchema.optional(),
     notify: z
       .object({
         slack: slackSchema.optional(),
@@ -229,6 +231,7 @@ export const configSchema = z
         if (!seen.has(name))
           ctx.addIssue({ code: 'custom', path: ['notify', channel, 'chains', index], message: `no configured chain is named "${name}"` })
       })
+    validateBreakerReferences(config, ctx)
   })
 
 export type WatchtowerConfig = z.output<typeof configSchema>

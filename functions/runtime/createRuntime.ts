@@ -10,6 +10,9 @@ import { createTableIfMissing } from '../store/createTableIfMissing.js'
 import { startEmbeddedDynamo } from '../store/startEmbeddedDynamo.js'
 import type { Store } from '../store/Store.js'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { createBreaker } from '../breaker/createBreaker.js'
+import type { TickDependencies } from '../tick.js'
 
 export interface Runtime {
   readonly config: WatchtowerConfig
@@ -21,6 +24,8 @@ export interface Runtime {
   readonly console?: Notifier
   /** Configuration problems that do not stop the watcher (e.g. a chat token env var not set). */
   readonly problems: readonly string[]
+  /** The circuit breaker's hook, when `breaker.mode` is shadow or armed. */
+  readonly afterTick?: TickDependencies['afterTick']
   close(): Promise<void>
 }
 
@@ -43,10 +48,12 @@ export interface CreateRuntimeParameters {
 /** Builds everything a tick needs, once per process or Lambda container: the same code path locally and in AWS. */
 export async function createRuntime({ config, store: location, env = process.env, consoleWrite }: CreateRuntimeParameters): Promise<Runtime> {
   let store: Store
+  let client: DynamoDBClient
+  let tableName: string
   let close = async () => {}
   if (location.kind === 'embedded') {
     const server = await startEmbeddedDynamo(location.stateDir ? { stateDir: location.stateDir } : {})
-    const client = new DynamoDBClient({
+    client = new DynamoDBClient({
       endpoint: server.endpoint,
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -58,13 +65,16 @@ export async function createRuntime({ config, store: location, env = process.env
       await server.close()
       throw error
     }
-    store = createDynamoStore({ tableName: localTableName, client })
+    tableName = localTableName
+    store = createDynamoStore({ tableName, client })
     close = async () => {
       client.destroy()
       await server.close()
     }
   } else {
-    store = createDynamoStore({ tableName: location.tableName, ...(location.endpoint ? { endpoint: location.endpoint } : {}) })
+    tableName = location.tableName
+    client = new DynamoDBClient(location.endpoint ? { endpoint: location.endpoint, maxAttempts: 3 } : { maxAttempts: 3 })
+    store = createDynamoStore({ tableName, client })
   }
 
   const { notifiers, problems } = buildNotifiers(
@@ -80,5 +90,33 @@ export async function createRuntime({ config, store: location, env = process.env
       return { notifier, ...(severities ? { severities } : {}), ...(chains ? { chains } : {}) }
     })
   const consoleNotifier = notifiers.find((notifier) => notifier.name === 'console')
-  return { config, adapters, store, channels, ...(consoleNotifier ? { console: consoleNotifier } : {}), problems, close }
+
+  // The breaker keeps its own items (BREAKER#…) in the same table, through the same client.
+  const breaker =
+    config.breaker && config.breaker.mode !== 'off'
+      ? createBreaker({
+          config,
+          tableName,
+          dynamo: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+          env,
+          notifiers,
+          log: consoleWrite === false ? false : (consoleWrite ?? ((line: string) => console.log(line))),
+        })
+      : undefined
+  const afterTick: TickDependencies['afterTick'] = breaker
+    ? async (tick) => {
+        for (const outcome of await breaker.afterTick(tick))
+          if (outcome.decision === 'error') console.error(`! breaker ${outcome.action}: ${outcome.message}`)
+      }
+    : undefined
+  return {
+    config,
+    adapters,
+    store,
+    channels,
+    ...(consoleNotifier ? { console: consoleNotifier } : {}),
+    problems,
+    ...(afterTick ? { afterTick } : {}),
+    close,
+  }
 }

@@ -1,0 +1,622 @@
+import type { KMSClient } from '@aws-sdk/client-kms'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { Address } from 'viem'
+import type { ChainAdapter } from '../chains/ChainAdapter.js'
+import type { BreakerActionConfig, BreakerConfig, BreakerMode } from '../config/breakerSchema.js'
+import type { ChainConfig } from '../config/schema.js'
+import type { Notifier } from '../notify/Notifier.js'
+import { describeError } from '../rpc/describeError.js'
+import type { Observation, Verdict } from '../types.js'
+import { type Announcement, type AnnounceOutcome, type Announcer, announceAll, buildAnnouncers } from './announce.js'
+import { type BreakerStore, createBreakerStore } from './breakerStore.js'
+import { checkReadiness } from './checkReadiness.js'
+import { RiskConfirmer } from './confirmRisk.js'
+import { EndpointClients, l1Endpoint, targetEndpoint } from './endpoints.js'
+import { type CallPlan, executeCall, type ExecuteResult } from './executeCall.js'
+import { encodeCall } from './functionCall.js'
+import {
+  alreadyPausedMessage,
+  failedMessage,
+  pausedMessage,
+  readinessMessage,
+  resolvedMessage,
+  resumedMessage,
+  resumeSafeMessage,
+  wouldPauseMessage,
+} from './messages.js'
+import { advanceStreaks, heldChecks, recovered, resolveRoute, riskPresent, type Streaks } from './policy.js'
+import { findReceipt, type SendSettings } from './sendTransaction.js'
+import { type BreakerSigner, createSigner } from './signer.js'
+import type {
+  ActionState,
+  BreakerOutcome,
+  IncidentOutcome,
+  IncidentRecord,
+  IncidentSummary,
+  LogEntry,
+  LogKind,
+  ReadinessReport,
+  RouteResult,
+  TriggerEvidence,
+} from './types.js'
+
+/** The parts of the watchtower config the breaker reads (structural, so it works with or without `breaker` typed in). */
+export interface BreakerHostConfig {
+  readonly chains: readonly ChainConfig[]
+  readonly notify?: Parameters<typeof buildAnnouncers>[0]
+  readonly breaker?: BreakerConfig | undefined
+}
+
+export interface CreateBreakerParameters {
+  readonly config: BreakerHostConfig
+  /** The watchtower's single table; the breaker keeps its own `BREAKER#…` partitions in it. */
+  readonly tableName: string
+  readonly dynamo: DynamoDBDocumentClient
+  /** Where signer (privateKeyEnv) and chat tokens are read. Default process.env. */
+  readonly env?: Record<string, string | undefined>
+  /** Unix seconds; for commands (resume, status, test). Ticks pass their own `now`. */
+  readonly clock?: () => number
+  /**
+   * The runtime's notifiers: when given, the breaker announces only on channels named here (a channel left out
+   * for lack of a token stays out). The breaker sends its own messages with the same `notify` config.
+   */
+  readonly notifiers?: readonly Pick<Notifier, 'name'>[]
+  /** Announcers to use instead of ones built from `config.notify` (tests, custom channels). */
+  readonly announcers?: readonly Announcer[]
+  /** Console line writer for announcements (default console.log); false for none. */
+  readonly log?: ((line: string) => void) | false
+  /** KMS client for signer.kms (default: one built from the key ARN's region). */
+  readonly kmsClient?: KMSClient
+  /** Receipt polling interval (default 1000 ms). */
+  readonly pollIntervalMs?: number
+  /** Adapter factory for the per-RPC confirmation (default createAdapter). */
+  readonly createAdapter?: (chain: ChainConfig) => ChainAdapter
+}
+
+export interface AfterTickInput {
+  readonly results: readonly Verdict[]
+  readonly observations?: readonly Observation[]
+  readonly now: number
+}
+
+export type ResumeOutcome =
+  | { readonly ok: false; readonly refused: string }
+  | { readonly ok: true; readonly outcome: 'unpaused' | 'not-paused' | 'would-unpause' | 'pending' | 'failed'; readonly routes: readonly RouteResult[]; readonly error?: string }
+
+export interface ActionStatus {
+  readonly name: string
+  readonly chain: string
+  readonly checks: readonly string[]
+  readonly severity: string
+  readonly for?: number
+  readonly forSeconds?: number
+  readonly route: string
+  readonly target: BreakerActionConfig['target']
+  readonly grace: number
+  readonly phase: ActionState['phase']
+  readonly streaks: Streaks
+  readonly incident?: IncidentRecord
+  readonly readiness?: ReadinessReport
+  readonly log: readonly LogEntry[]
+}
+
+export interface BreakerStatus {
+  readonly mode: BreakerMode
+  readonly signer?: string
+  readonly actions: readonly ActionStatus[]
+}
+
+export interface Breaker {
+  readonly mode: BreakerMode
+  /** Called by the tick after alerts are stored and delivered. Never throws: failures are outcomes. */
+  afterTick(tick: AfterTickInput): Promise<BreakerOutcome[]>
+  /** Readiness now, for one action or every action; `record` stores it and announces a change (as ticks do). */
+  checkReadiness(actionName?: string, options?: { record?: boolean }): Promise<ReadinessReport[]>
+  /** `watchtower breaker resume ACTION`: the unpause, only after the grace period was announced as over. */
+  resume(actionName: string): Promise<ResumeOutcome>
+  status(options?: { logLimit?: number }): Promise<BreakerStatus>
+  /** The signer's address (KMS: one GetPublicKey); undefined without a signer. */
+  signerAddress(): Promise<Address | undefined>
+}
+
+/** A claimed incident whose tick died before recording an outcome is taken over after this long. */
+const CLAIM_LEASE_SECONDS = 600
+const RETRIES_ON_CONTENTION = 5
+
+function pad(seq: number): string {
+  return String(seq).padStart(6, '0')
+}
+
+function canonical(streaks: Streaks): string {
+  return JSON.stringify(Object.entries(streaks).sort(([a], [b]) => a.localeCompare(b)))
+}
+
+const pausedOutcomes: ReadonlySet<IncidentOutcome> = new Set(['paused', 'submitted', 'pending', 'already-paused'])
+
+/**
+ * The circuit breaker: after each tick it moves every action's small state machine (stored in DynamoDB, every
+ * step a conditional write), and fires a pause exactly once per incident when the risk is confirmed.
+ */
+export function createBreaker(parameters: CreateBreakerParameters): Breaker {
+  const { config, tableName, dynamo, env = process.env, clock = () => Math.floor(Date.now() / 1000) } = parameters
+  const breaker = config.breaker
+  const mode: BreakerMode = breaker?.mode ?? 'off'
+  const actions = breaker?.actions ?? []
+  const store: BreakerStore = createBreakerStore(dynamo, tableName)
+  const clients = new EndpointClients()
+  const confirmer = new RiskConfirmer(parameters.createAdapter ? { createAdapter: parameters.createAdapter } : {})
+  const signer: BreakerSigner | undefined = breaker?.signer
+    ? createSigner(breaker.signer, { env, ...(parameters.kmsClient ? { kmsClient: parameters.kmsClient } : {}) })
+    : undefined
+  const announcers: readonly Announcer[] = (() => {
+    if (parameters.announcers) return parameters.announcers
+    const built = buildAnnouncers(config.notify, env, parameters.log === undefined ? {} : { write: parameters.log })
+    if (!parameters.notifiers) return built
+    const names = new Set(parameters.notifiers.map((n) => n.name))
+    return built.filter((a) => names.has(a.name) || a.name === 'console')
+  })()
+  const settings: SendSettings = {
+    receiptTimeoutSeconds: breaker?.send.receiptTimeoutSeconds ?? 30,
+    maxReplacements: breaker?.send.maxReplacements ?? 1,
+    feeBumpPercent: breaker?.send.feeBumpPercent ?? 30,
+    feeHeadroomPercent: breaker?.send.feeHeadroomPercent ?? 100,
+    ...(breaker?.send.maxFeeGwei !== undefined ? { maxFeeGwei: breaker.send.maxFeeGwei } : {}),
+    pollIntervalMs: parameters.pollIntervalMs ?? 1000,
+  }
+  const maxAttempts = breaker?.send.maxAttempts ?? 3
+  const retrySeconds = breaker?.send.retrySeconds ?? 300
+
+  const chainOf = (action: BreakerActionConfig): ChainConfig => {
+    const chain = config.chains.find((c) => c.name === action.chain)
+    if (!chain) throw new Error(`breaker action ${action.name}: no configured chain is named "${action.chain}"`)
+    return chain
+  }
+
+  const pausePlan = (action: BreakerActionConfig): CallPlan => {
+    const watched = chainOf(action)
+    const l1 = l1Endpoint(watched, breaker?.l1Explorer)
+    return {
+      watched,
+      route: resolveRoute(action, watched.stack),
+      target: targetEndpoint(action, config.chains, breaker?.l1Explorer),
+      ...(l1 ? { l1 } : {}),
+      ...(action.inbox ? { inbox: action.inbox } : {}),
+      call: { to: action.target.address, data: encodeCall(action.target.function, action.target.args) },
+      pausedView: action.target.pausedView,
+      doneWhenPaused: true,
+      ...(action.target.gasLimit !== undefined ? { gasLimit: action.target.gasLimit } : {}),
+      what: action.target.function,
+    }
+  }
+
+  /** Resuming goes straight to the target chain: by then its sequencer is up again. */
+  const unpausePlan = (action: BreakerActionConfig): CallPlan => ({
+    ...pausePlan(action),
+    route: 'direct',
+    call: { to: action.target.address, data: encodeCall(action.target.unpause, action.target.unpauseArgs) },
+    doneWhenPaused: false,
+    what: action.target.unpause,
+  })
+
+  const announce = async (announcement: Announcement): Promise<AnnounceOutcome[]> => {
+    try {
+      return await announceAll(announcers, announcement)
+    } catch (error) {
+      return [{ channel: 'all', ok: false, error: describeError(error) }]
+    }
+  }
+
+  const log = async (entry: LogEntry) => {
+    try {
+      await store.appendLog(entry)
+    } catch {
+      // The log is history for `breaker status`; losing a line must not stop a pause.
+    }
+  }
+
+  const hashesOf = (routes: readonly RouteResult[]) => routes.flatMap((r) => r.transactions.map((t) => t.hash))
+
+  /** Read → change → conditional put, retried when another writer got in between; `change` may decline (undefined). */
+  async function updateState(action: string, change: (state: ActionState) => ActionState | undefined): Promise<ActionState | undefined> {
+    for (let attempt = 0; attempt < RETRIES_ON_CONTENTION; attempt++) {
+      const current = await store.getState(action)
+      if (!current) return undefined
+      const next = change(current)
+      if (!next) return undefined
+      const written = { ...next, version: current.version + 1 }
+      if (await store.putState(written, current.version)) return written
+    }
+    return undefined
+  }
+
+  function incidentRecord(action: BreakerActionConfig, incident: IncidentSummary, routes: readonly RouteResult[], now: number): IncidentRecord {
+    const watched = chainOf(action)
+    return {
+      ...incident,
+      action: action.name,
+      chain: action.chain,
+      target: { chain: action.target.chain, address: action.target.address, function: action.target.function },
+      route: resolveRoute(action, watched.stack),
+      routes,
+      updatedAt: now,
+    }
+  }
+
+  async function fire(action: BreakerActionConfig, state: ActionState, stored: boolean, streaks: Streaks, held: BreakerActionConfig['checks'], now: number): Promise<BreakerOutcome> {
+    const watched = chainOf(action)
+    const route = resolveRoute(action, watched.stack)
+    const confirmation = await confirmer.confirm(watched, action, held, now)
+    const base = { ...state, streaks, lastObservedAt: now, updatedAt: now }
+    if (confirmation.confirmed.size === 0) {
+      const message = [...confirmation.rejected].map(([check, why]) => `${check}: ${why}`).join('; ')
+      if (canonical(streaks) !== canonical(state.streaks) || !stored)
+        await store.putState({ ...base, version: state.version + 1 }, stored ? state.version : undefined)
+      // Logged once per run that reaches the requirement, not on every tick it stays unconfirmed.
+      const previous = state.streaks ?? {}
+      const wasHeld = action.checks.some((check) => {
+        const streak = previous[check]
+        return streak !== undefined && heldChecks(previous, action, streak.lastAt).includes(check)
+      })
+      if (!wasHeld) await log({ action: action.name, at: now, kind: 'unconfirmed', text: message })
+      return { action: action.name, decision: 'unconfirmed', message }
+    }
+
+    const trigger: TriggerEvidence[] = [...confirmation.confirmed].map(([check, agreeing]) => {
+      const streak = streaks[check]!
+      return { check, status: streak.status, value: streak.value, reason: streak.reason, count: streak.count, since: streak.since, ...(agreeing.length ? { agreeing } : {}) }
+    })
+    const previous = state.phase === 'open' ? state.incident : undefined
+    const firing: 'shadow' | 'armed' = mode === 'armed' ? 'armed' : 'shadow'
+    const incidentSeq = previous ? state.incidentSeq : state.incidentSeq + 1
+    const incident: IncidentSummary = previous
+      ? { ...previous, mode: firing, outcome: 'claimed', attempts: previous.attempts + 1, claimedAt: now, lastAttemptAt: now }
+      : { id: pad(incidentSeq), openedAt: now, mode: firing, trigger, outcome: 'claimed', attempts: 1, claimedAt: now, lastAttemptAt: now }
+    const claim: ActionState = { ...base, phase: 'open', incidentSeq, incident, version: state.version + 1 }
+    // The claim: of two ticks that both got here, exactly one write succeeds.
+    if (!(await store.putState(claim, stored ? state.version : undefined))) return { action: action.name, decision: 'lost-race', incident: incident.id }
+
+    // A retry keeps the transactions of earlier attempts in the record.
+    const earlier = previous ? await previousRoutes(action.name, incident.id) : []
+    await store.putIncident(incidentRecord(action, incident, earlier, now)).catch(() => {})
+
+    const finish = async (outcome: IncidentOutcome, routes: readonly RouteResult[], error?: string) => {
+      const summary: IncidentSummary = { ...incident, outcome, ...(error ? { lastError: error } : {}) }
+      if (!error && 'lastError' in summary) delete (summary as { lastError?: string }).lastError
+      await updateState(action.name, (s) => (s.incident?.id === incident.id && s.incident.claimedAt === incident.claimedAt ? { ...s, incident: summary } : undefined))
+      await store.putIncident(incidentRecord(action, summary, [...earlier, ...routes], now)).catch(() => {})
+      return summary
+    }
+
+    if (firing === 'shadow') {
+      const summary = await finish('would-pause', [])
+      await log({ action: action.name, at: now, kind: 'would-pause', text: `would pause ${action.target.address} (${action.target.function}) via ${route}`, incident: incident.id })
+      await announce(wouldPauseMessage(action, summary, route))
+      return { action: action.name, decision: 'would-pause', incident: incident.id }
+    }
+
+    let result: ExecuteResult
+    try {
+      if (!signer) throw new Error('no signer configured')
+      const account = await signer.account()
+      result = await executeCall(pausePlan(action), {
+        clients,
+        account,
+        signer,
+        settings,
+        onProgress: (routes) => store.putIncident(incidentRecord(action, { ...incident, outcome: 'pending' }, [...earlier, ...routes], now)).catch(() => {}),
+      })
+    } catch (error) {
+      result = { outcome: 'failed', routes: [], error: describeError(error) }
+    }
+    const outcome: IncidentOutcome =
+      result.outcome === 'done'
+        ? 'paused'
+        : result.outcome === 'already'
+          ? 'already-paused'
+          : result.outcome === 'submitted'
+            ? 'submitted'
+            : result.outcome === 'pending'
+              ? 'pending'
+              : 'failed'
+    const error = outcome === 'failed' ? (result.error ?? result.routes.find((r) => r.error)?.error ?? 'failed') : undefined
+    const summary = await finish(outcome, result.routes, error)
+    const hashes = hashesOf(result.routes)
+    await log({
+      action: action.name,
+      at: now,
+      kind: outcome as LogKind,
+      text: outcome === 'failed' ? `attempt ${incident.attempts} failed: ${error}` : `${outcome} via ${route}`,
+      incident: incident.id,
+      ...(hashes.length ? { hashes } : {}),
+    })
+    if (outcome === 'already-paused') await announce(alreadyPausedMessage(action, summary, result.routes))
+    else if (outcome === 'failed') {
+      // One message per distinct failure, not one per retry: no storm while a role is missing.
+      if (!previous || previous.lastError !== error || incident.attempts >= maxAttempts)
+        await announce(failedMessage(action, summary, route, error!, result.routes, incident.attempts >= maxAttempts))
+    } else await announce(pausedMessage(action, summary, route, result.routes, outcome))
+    return { action: action.name, decision: outcome, incident: incident.id, routes: result.routes, ...(error ? { message: error } : {}) }
+  }
+
+  async function previousRoutes(action: string, id: string): Promise<readonly RouteResult[]> {
+    const record = await store.getIncident(action, id).catch(() => undefined)
+    return (record?.routes ?? []).filter((r) => r.transactions.length > 0)
+  }
+
+  /** A pending pause: look for receipts (and a nonce taken by something else); nothing is sent. */
+  async function reconcile(action: BreakerActionConfig, state: ActionState, now: number): Promise<BreakerOutcome | undefined> {
+    const incident = state.incident!
+    const record = await store.getIncident(action.name, incident.id)
+    if (!record) return undefined
+    const plan = pausePlan(action)
+    let changed = false
+    const routes = await Promise.all(
+      record.routes.map(async (route): Promise<RouteResult> => {
+        if (route.status !== 'pending' || route.transactions.length === 0) return route
+        const endpoint = route.route === 'l1-inbox' ? plan.l1 : plan.target
+        if (!endpoint) return route
+        const client = clients.client(endpoint)
+        try {
+          const receipt = await findReceipt(client, route.transactions.map((t) => t.hash))
+          if (receipt) {
+            changed = true
+            return { ...route, status: receipt.status === 'success' ? 'mined' : 'reverted', minedHash: receipt.transactionHash, blockNumber: receipt.blockNumber.toString() }
+          }
+          if (route.nonce !== undefined && route.from) {
+            const used = await client.getTransactionCount({ address: route.from, blockTag: 'latest' })
+            if (used > route.nonce) {
+              // Mined between the two reads, or the nonce went to another transaction of the signer.
+              const late = await findReceipt(client, route.transactions.map((t) => t.hash))
+              changed = true
+              return late
+                ? { ...route, status: late.status === 'success' ? 'mined' : 'reverted', minedHash: late.transactionHash, blockNumber: late.blockNumber.toString() }
+                : { ...route, status: 'failed', error: `nonce ${route.nonce} was used by another transaction` }
+            }
+          }
+        } catch {
+          // RPC trouble: look again next tick.
+        }
+        return route
+      }),
+    )
+    if (!changed) return undefined
+    const outcome: IncidentOutcome = routes.some((r) => r.route === 'direct' && r.status === 'mined')
+      ? 'paused'
+      : routes.some((r) => r.route === 'l1-inbox' && r.status === 'mined')
+        ? 'submitted'
+        : routes.some((r) => r.status === 'pending')
+          ? 'pending'
+          : 'failed'
+    const summary: IncidentSummary = { ...incident, outcome, ...(outcome === 'failed' ? { lastError: routes.find((r) => r.error)?.error ?? 'not mined' } : {}) }
+    const written = await store.putState({ ...state, incident: summary, lastObservedAt: now, updatedAt: now, version: state.version + 1 }, state.version)
+    if (!written) return { action: action.name, decision: 'lost-race', incident: incident.id }
+    await store.putIncident({ ...record, ...summary, routes, updatedAt: now })
+    const hashes = hashesOf(routes)
+    await log({ action: action.name, at: now, kind: outcome as LogKind, text: `reconciled: ${outcome}`, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
+    if (outcome === 'paused' || outcome === 'submitted') await announce(pausedMessage(action, summary, record.route, routes, outcome))
+    else if (outcome === 'failed') await announce(failedMessage(action, summary, record.route, summary.lastError ?? 'not mined', routes, summary.attempts >= maxAttempts))
+    return { action: action.name, decision: outcome, incident: incident.id, routes }
+  }
+
+  async function processAction(action: BreakerActionConfig, verdicts: readonly Verdict[], now: number): Promise<BreakerOutcome> {
+    const loaded = await store.getState(action.name)
+    const stored = loaded !== undefined
+    const state: ActionState = loaded ?? { action: action.name, version: 0, phase: 'idle', streaks: {}, incidentSeq: 0, updatedAt: now }
+    const streaks = advanceStreaks(state.streaks ?? {}, action, verdicts, now)
+    const held = heldChecks(streaks, action, now)
+    const incident = state.incident
+
+    if (state.phase === 'idle' || state.phase === 'resume-safe') {
+      if (held.length > 0) return fire(action, state, stored, streaks, held, now)
+    } else if (state.phase === 'open' && incident) {
+      if (incident.outcome === 'claimed') {
+        // Another tick is sending right now; after the lease its claim is considered dead and taken over.
+        if (now - incident.claimedAt < CLAIM_LEASE_SECONDS) return { action: action.name, decision: 'none', incident: incident.id, message: 'another tick holds the claim' }
+        const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
+        if (record?.routes.some((route) => route.transactions.length > 0)) {
+          // The tick that claimed it died after sending: find out what became of those transactions, send nothing new.
+          const pending: ActionState = { ...state, incident: { ...incident, outcome: 'pending' }, updatedAt: now, version: state.version + 1 }
+          if (!(await store.putState(pending, state.version))) return { action: action.name, decision: 'lost-race', incident: incident.id }
+          return (await reconcile(action, pending, now)) ?? { action: action.name, decision: 'pending', incident: incident.id }
+        }
+        if (held.length > 0) return fire(action, state, stored, streaks, held, now)
+      }
+      if (incident.outcome === 'pending') {
+        const reconciled = await reconcile(action, state, now)
+        if (reconciled) return reconciled
+      }
+      const retryDue = incident.outcome === 'failed' && incident.attempts < maxAttempts && now - (incident.lastAttemptAt ?? 0) >= retrySeconds
+      const upgrade = incident.outcome === 'would-pause' && mode === 'armed'
+      if ((retryDue || upgrade) && held.length > 0) return fire(action, state, stored, streaks, held, now)
+
+      const base = { ...state, streaks, lastObservedAt: now, updatedAt: now, version: state.version + 1 }
+      if (riskPresent(action, verdicts)) {
+        if (incident.resolvedAt !== undefined) {
+          const { resolvedAt: _dropped, ...rest } = incident
+          if (await store.putState({ ...base, incident: rest }, state.version)) {
+            await log({ action: action.name, at: now, kind: 'relapsed', text: 'risk back before the grace period ended; grace restarts on recovery', incident: incident.id })
+            return { action: action.name, decision: 'relapsed', incident: incident.id }
+          }
+          return { action: action.name, decision: 'lost-race', incident: incident.id }
+        }
+      } else if (recovered(action, verdicts)) {
+        if (incident.resolvedAt === undefined) {
+          if (await store.putState({ ...base, incident: { ...incident, resolvedAt: now } }, state.version)) {
+            await log({ action: action.name, at: now, kind: 'resolved', text: `checks below ${action.severity}; grace ${action.grace} s`, incident: incident.id })
+            await announce(resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)))
+            return { action: action.name, decision: 'resolved', incident: incident.id }
+          }
+          return { action: action.name, decision: 'lost-race', incident: incident.id }
+        }
+        if (now - incident.resolvedAt >= action.grace) {
+          const paused = pausedOutcomes.has(incident.outcome)
+          const next: ActionState = { ...base, phase: paused ? 'resume-safe' : 'idle', incident: { ...incident, resumeSafeAt: now } }
+          if (await store.putState(next, state.version)) {
+            await log({ action: action.name, at: now, kind: 'resume-safe', text: paused ? 'grace over: resuming is safe' : 'grace over', incident: incident.id })
+            await announce(resumeSafeMessage(action, next.incident!))
+            return { action: action.name, decision: 'resume-safe', incident: incident.id }
+          }
+          return { action: action.name, decision: 'lost-race', incident: incident.id }
+        }
+      }
+    }
+
+    // Nothing to decide: keep the streaks (written only when they change, not every quiet tick).
+    if (canonical(streaks) !== canonical(state.streaks ?? {}) || (!stored && held.length > 0))
+      await store.putState({ ...state, streaks, lastObservedAt: now, updatedAt: now, version: state.version + 1 }, stored ? state.version : undefined)
+    // `building`: evidence is accumulating towards a pause (not while an incident is already open).
+    const building = state.phase !== 'open' && Object.keys(streaks).length > 0
+    return { action: action.name, decision: building ? 'building' : 'none', ...(incident && state.phase === 'open' ? { incident: incident.id } : {}) }
+  }
+
+  async function readinessFor(action: BreakerActionConfig, now: number): Promise<ReadinessReport> {
+    if (!signer) return { action: action.name, checkedAt: now, ready: false, problems: [{ what: 'signer', message: 'no signer configured' }], notes: [] }
+    try {
+      return await checkReadiness({
+        action: action.name,
+        plan: pausePlan(action),
+        signer,
+        clients,
+        minBalance: action.minBalance ?? breaker?.readiness.minBalance ?? '0.01',
+        now,
+      })
+    } catch (error) {
+      return { action: action.name, checkedAt: now, ready: false, problems: [{ what: 'readiness', message: describeError(error) }], notes: [] }
+    }
+  }
+
+  /** Stores a report; announces when readiness changed (first failure, different problems, ready again). */
+  async function recordReadiness(action: BreakerActionConfig, report: ReadinessReport): Promise<void> {
+    const previous = await store.getReadiness(action.name)
+    const key = (r: Pick<ReadinessReport, 'problems'>) => [...new Set(r.problems.map((p) => p.what))].sort().join('|')
+    const changed = previous ? previous.ready !== report.ready || (!report.ready && key(previous) !== key(report)) : !report.ready
+    const written = await store.putReadiness({ ...report, version: (previous?.version ?? 0) + 1 }, previous?.version)
+    if (!written || !changed) return
+    await log({ action: action.name, at: report.checkedAt, kind: report.ready ? 'ready' : 'not-ready', text: report.ready ? 'ready' : report.problems.map((p) => `${p.what}: ${p.message}`).join('; ') })
+    await announce(readinessMessage(action, report))
+  }
+
+  return {
+    mode,
+
+    async afterTick({ results, now }) {
+      if (mode === 'off' || actions.length === 0) return []
+      const outcomes: BreakerOutcome[] = []
+      // One action after another: actions sharing a signer and chain must not race for a nonce.
+      for (const action of actions) {
+        try {
+          outcomes.push(await processAction(action, results, now))
+        } catch (error) {
+          outcomes.push({ action: action.name, decision: 'error', message: describeError(error) })
+        }
+      }
+      if (mode === 'armed') {
+        try {
+          const tick = await store.countTick()
+          if ((tick - 1) % (breaker?.readiness.everyTicks ?? 5) === 0)
+            for (const action of actions) await recordReadiness(action, await readinessFor(action, now))
+        } catch (error) {
+          outcomes.push({ action: '*', decision: 'error', message: `readiness: ${describeError(error)}` })
+        }
+      }
+      return outcomes
+    },
+
+    async checkReadiness(actionName, options = {}) {
+      const now = clock()
+      const selected = actionName ? actions.filter((a) => a.name === actionName) : actions
+      if (actionName && selected.length === 0) throw new Error(`no breaker action is named "${actionName}"`)
+      const reports: ReadinessReport[] = []
+      for (const action of selected) {
+        const report = await readinessFor(action, now)
+        if (options.record) await recordReadiness(action, report)
+        reports.push(report)
+      }
+      return reports
+    },
+
+    async resume(actionName) {
+      const action = actions.find((a) => a.name === actionName)
+      if (!action) return { ok: false, refused: `no breaker action is named "${actionName}"` }
+      if (mode === 'off') return { ok: false, refused: 'the breaker is off (breaker.mode: off)' }
+      const now = clock()
+      const state = await store.getState(action.name)
+      const incident = state?.incident
+      const refuse = async (why: string): Promise<ResumeOutcome> => {
+        await log({ action: action.name, at: now, kind: 'resume-refused', text: why, ...(incident ? { incident: incident.id } : {}) })
+        return { ok: false, refused: why }
+      }
+      if (!state || !incident || state.phase === 'idle') return refuse('nothing to resume: no incident of this action paused the target')
+      if (state.phase === 'resuming') return refuse(`a resume is already in progress (since ${new Date(state.updatedAt * 1000).toISOString()})`)
+      if (state.phase === 'open') {
+        if (incident.resolvedAt === undefined) return refuse(`incident ${incident.id} is still open: ${action.checks.join('/')} not yet below ${action.severity}`)
+        const ends = incident.resolvedAt + action.grace
+        return refuse(
+          now < ends
+            ? `grace period not over: resuming is safe from ${new Date(ends * 1000).toISOString()} (in ${ends - now} s)`
+            : 'grace period over, but no tick has confirmed the recovery since; wait for the next tick',
+        )
+      }
+      // resume-safe: claim it so two operators cannot both send.
+      if (!(await store.putState({ ...state, phase: 'resuming', updatedAt: now, version: state.version + 1 }, state.version)))
+        return refuse('another command or tick changed this action just now; try again')
+
+      let outcome: Extract<ResumeOutcome, { ok: true }>['outcome']
+      let routes: readonly RouteResult[] = []
+      let error: string | undefined
+      if (mode === 'shadow') outcome = 'would-unpause'
+      else {
+        try {
+          if (!signer) throw new Error('no signer configured')
+          const account = await signer.account()
+          const result = await executeCall(unpausePlan(action), { clients, account, signer, settings })
+          routes = result.routes
+          outcome = result.outcome === 'done' ? 'unpaused' : result.outcome === 'already' ? 'not-paused' : result.outcome === 'pending' ? 'pending' : 'failed'
+          if (outcome === 'failed') error = result.error ?? routes.find((r) => r.error)?.error ?? 'failed'
+        } catch (caught) {
+          outcome = 'failed'
+          error = describeError(caught)
+        }
+      }
+      const done = outcome === 'unpaused' || outcome === 'not-paused' || outcome === 'would-unpause'
+      await updateState(action.name, (s) => (s.phase === 'resuming' ? { ...s, phase: done ? 'idle' : 'resume-safe', updatedAt: now } : undefined))
+      const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
+      if (record) await store.putIncident({ ...record, resume: { at: now, outcome, routes, ...(error ? { error } : {}) }, updatedAt: now }).catch(() => {})
+      const hashes = hashesOf(routes)
+      await log({ action: action.name, at: now, kind: 'resumed', text: `${outcome}${error ? `: ${error}` : ''}`, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
+      await announce(resumedMessage(action, outcome, routes, error))
+      return { ok: true, outcome, routes, ...(error ? { error } : {}) }
+    },
+
+    async status({ logLimit = 10 } = {}) {
+      const statuses: ActionStatus[] = []
+      for (const action of actions) {
+        const [state, readiness, entries] = await Promise.all([store.getState(action.name), store.getReadiness(action.name), store.recentLog(action.name, logLimit)])
+        const incident = state?.incident ? await store.getIncident(action.name, state.incident.id) : undefined
+        const watched = config.chains.find((c) => c.name === action.chain)
+        statuses.push({
+          name: action.name,
+          chain: action.chain,
+          checks: action.checks,
+          severity: action.severity,
+          ...(action.for !== undefined ? { for: action.for } : {}),
+          ...(action.forSeconds !== undefined ? { forSeconds: action.forSeconds } : {}),
+          route: watched ? resolveRoute(action, watched.stack) : (action.route ?? 'direct'),
+          target: action.target,
+          grace: action.grace,
+          phase: state?.phase ?? 'idle',
+          streaks: state?.streaks ?? {},
+          ...(incident ? { incident } : {}),
+          ...(readiness ? { readiness } : {}),
+          log: entries,
+        })
+      }
+      return { mode, ...(signer ? { signer: signer.description } : {}), actions: statuses }
+    },
+
+    async signerAddress() {
+      if (!signer) return undefined
+      return (await signer.account()).address
+    },
+  }
+}

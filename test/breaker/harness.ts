@@ -1,0 +1,92 @@
+// Shared wiring for the breaker's devnet tests: a "mini tick" (the tick's read → check part, with the same adapters,
+// pure checks and thresholds), a monotonic clock tied to a watched anvil's blocks, and config assembly.
+import type { KMSClient } from '@aws-sdk/client-kms'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { createAdapter } from '../../functions/chains/createAdapter.js'
+import type { ChainAdapter } from '../../functions/chains/ChainAdapter.js'
+import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
+import { runChecks } from '../../functions/checks/runChecks.js'
+import { type BreakerConfigInput, breakerSchema, validateBreakerReferences } from '../../functions/config/breakerSchema.js'
+import { validateConfig } from '../../functions/config/parseConfig.js'
+import type { ChainConfig } from '../../functions/config/schema.js'
+import { type Breaker, type BreakerHostConfig, createBreaker } from '../../functions/breaker/createBreaker.js'
+import type { Verdict } from '../../functions/types.js'
+import { type Anvil, latestBlock, mineBlocks } from '../devnet/anvil.js'
+
+export const slackToken = 'xoxb-breaker-test'
+export const telegramToken = '123456:breaker-test-token'
+
+/** Chains and notify validated by the main schema; the breaker section by its own (wired in by the caller). */
+export function buildConfig(input: { chains: unknown[]; notify?: unknown; breaker: BreakerConfigInput }): BreakerHostConfig & { chains: ChainConfig[] } {
+  const base = validateConfig({ chains: input.chains, ...(input.notify ? { notify: input.notify } : {}) })
+  const breaker = breakerSchema.parse(input.breaker)
+  const issues: string[] = []
+  validateBreakerReferences({ chains: base.chains, breaker }, { addIssue: (issue) => issues.push(`${issue.path.join('.')}: ${issue.message}`) })
+  if (issues.length) throw new Error(issues.join('\n'))
+  return { chains: base.chains as ChainConfig[], notify: base.notify, breaker }
+}
+
+/** The tick's first half: observe each named chain with its own adapter, then the pure checks. */
+export function createMiniTick(chains: readonly ChainConfig[]) {
+  const adapters = new Map<string, ChainAdapter>()
+  return async (names: readonly string[], now: number): Promise<Verdict[]> => {
+    const verdicts = await Promise.all(
+      names.map(async (name) => {
+        let adapter = adapters.get(name)
+        if (!adapter) {
+          const chain = chains.find((c) => c.name === name)
+          if (!chain) throw new Error(`no chain ${name}`)
+          adapter = createAdapter(chain)
+          adapters.set(name, adapter)
+        }
+        const observation = await adapter.observe(now)
+        return runChecks(observation, resolveThresholds(adapter.chain.stack, adapter.chain.thresholds, observation.parameters), now)
+      }),
+    )
+    return verdicts.flat()
+  }
+}
+
+/**
+ * Time for the watched chain: `now` only moves forward; `produce()` mines a block on the watched node at `now`
+ * (the chain is live), `advance()` moves time without blocks (the chain stalls).
+ */
+export async function createChainClock(watched: Anvil, ...others: Anvil[]) {
+  let now = Math.max(...(await Promise.all([watched, ...others].map(async (a) => (await latestBlock(a)).timestamp)))) + 1
+  return {
+    get now() {
+      return now
+    },
+    advance(seconds: number) {
+      now += seconds
+      return now
+    },
+    /** A block at `now` on the watched node (and the other nodes given, e.g. a second RPC). */
+    async produce(nodes: readonly Anvil[] = [watched]) {
+      now += 1
+      for (const node of nodes) await mineBlocks(node, 1, { timestamp: now })
+      return now
+    },
+  }
+}
+
+export interface ScenarioOptions {
+  readonly config: BreakerHostConfig
+  readonly tableName: string
+  readonly dynamo: DynamoDBDocumentClient
+  readonly env: Record<string, string | undefined>
+  readonly kmsClient?: KMSClient
+  readonly consoleLines?: string[]
+}
+
+export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines }: ScenarioOptions): Breaker {
+  return createBreaker({
+    config,
+    tableName,
+    dynamo,
+    env,
+    log: consoleLines ? (line) => consoleLines.push(line) : false,
+    pollIntervalMs: 50,
+    ...(kmsClient ? { kmsClient } : {}),
+  })
+}
