@@ -3,12 +3,12 @@ import { getBlock } from 'viem/actions'
 import type { LineaChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { BatchObservation, L2Heads, Reading, StateRootObservation } from '../../types.js'
+import type { BatchObservation, L2Heads, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
 import type { FoundLog } from '../LogCursor.js'
-import { readL2Heads } from '../readL2Heads.js'
+import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event } from './abis.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
@@ -26,7 +26,10 @@ import { scanLatestLog } from '../scanLatestLog.js'
  */
 export function createLineaAdapter(chain: LineaChainConfig, context: AdapterContext = {}): ChainAdapter {
   const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
-  const l2 = context.l2Client ?? createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2Reader = createL2Reader(chain, context.l2Client)
+  const l2 = l2Reader.client
+  /** How several L2 RPCs agreed on the last read (rpc-divergence). */
+  let agreement: RpcAgreement | undefined
   const cursors = context.cursors ?? createMemoryCursorStore()
   const { lineaRollup } = chain.contracts
   const scan = {
@@ -42,7 +45,9 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
   async function readHeads(): Promise<L2Heads> {
     // Linea's `safe` tag semantics are unverified (it may trail like `finalized`, hours behind): sequencer lag
     // is measured from L1 submissions instead, so `safe` is dropped rather than misread as unposted data.
-    const { safe: _safe, safeError: _safeError, ...heads } = await readL2Heads(l2, { withSafeTags: true })
+    const read = await l2Reader.read({ withSafeTags: true })
+    agreement = read.agreement
+    const { safe: _safe, safeError: _safeError, ...heads } = read.heads
     return heads
   }
 
@@ -99,6 +104,7 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
   return {
     chain,
     async observe() {
+      agreement = undefined
       const heads = toReading(readHeads())
       const [l2Heads, { batches, stateRoots }] = await Promise.all([heads, readL1(heads)])
       return {
@@ -108,6 +114,7 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
         batches,
         stateRoots,
         parameters: l2Heads.ok ? blockTimeFromHeads(l2Heads.value) : {},
+        ...(agreement ? { l2Agreement: agreement } : {}),
       }
     },
   }

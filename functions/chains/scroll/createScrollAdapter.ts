@@ -2,11 +2,11 @@ import type { Address } from 'viem'
 import type { ScrollChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { BatchObservation, ChainParameters, L2Heads, Reading, StateRootObservation } from '../../types.js'
+import type { BatchObservation, ChainParameters, L2Heads, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
-import { readL2Heads } from '../readL2Heads.js'
+import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { createBlockTimeTracker } from './createBlockTimeTracker.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
@@ -27,7 +27,9 @@ export const rediscoverySeconds = 3600
  */
 export function createScrollAdapter(chain: ScrollChainConfig, context: AdapterContext = {}): ChainAdapter {
   const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
-  const l2 = context.l2Client ?? createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2Reader = createL2Reader(chain, context.l2Client)
+  /** How several L2 RPCs agreed on the last read (rpc-divergence). */
+  let agreement: RpcAgreement | undefined
   const cursors = context.cursors ?? createMemoryCursorStore()
   const maxRange = chain.logScan?.maxRange !== undefined ? BigInt(chain.logScan.maxRange) : undefined
   const lookback = chain.logScan?.lookback !== undefined ? BigInt(chain.logScan.lookback) : undefined
@@ -50,13 +52,16 @@ export function createScrollAdapter(chain: ScrollChainConfig, context: AdapterCo
 
   /** l2geth's `safe` tag has no documented meaning on Scroll: batch posting is measured on L1 instead. */
   async function readHeads(): Promise<L2Heads> {
-    const { latest, finalized } = await readL2Heads(l2, { withSafeTags: true })
+    const read = await l2Reader.read({ withSafeTags: true })
+    agreement = read.agreement
+    const { latest, finalized } = read.heads
     return { latest, ...(finalized ? { finalized } : {}) }
   }
 
   return {
     chain,
     async observe(now) {
+      agreement = undefined
       const [heads, state] = await Promise.all([toReading(readHeads()), toReading(readState(now))])
       let batches: Reading<BatchObservation>
       let stateRoots: Reading<StateRootObservation>
@@ -83,7 +88,7 @@ export function createScrollAdapter(chain: ScrollChainConfig, context: AdapterCo
         ...(measured !== undefined ? { blockTimeSeconds: measured } : {}),
         ...(maxDelayEnterEnforcedMode !== undefined ? { forceInclusionWindowSeconds: maxDelayEnterEnforcedMode } : {}),
       }
-      return { chain: chain.name, stack: 'scroll', l2: heads, batches, stateRoots, parameters }
+      return { chain: chain.name, stack: 'scroll', l2: heads, batches, stateRoots, parameters, ...(agreement ? { l2Agreement: agreement } : {}) }
     },
   }
 }

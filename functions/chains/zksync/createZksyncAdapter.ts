@@ -2,11 +2,11 @@ import type { Address } from 'viem'
 import type { ZksyncChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { Alarm, BatchObservation, ChainParameters, L2Heads, Reading, StateRootObservation } from '../../types.js'
+import type { Alarm, BatchObservation, ChainParameters, L2Heads, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
-import { readL2Heads } from '../readL2Heads.js'
+import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { batchRevertAlarm } from './batchRevertAlarm.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
@@ -36,7 +36,9 @@ interface L1Reading {
  */
 export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterContext = {}): ChainAdapter {
   const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
-  const l2 = context.l2Client ?? createRpcClient({ urls: chain.l2Rpc, timeoutMs: chain.rpcTimeoutMs })
+  const l2Reader = createL2Reader(chain, context.l2Client)
+  /** How several L2 RPCs agreed on the last read (rpc-divergence). */
+  let agreement: RpcAgreement | undefined
   const cursors = context.cursors ?? createMemoryCursorStore()
   const { diamond } = chain.contracts
   const maxRange = chain.logScan?.maxRange !== undefined ? BigInt(chain.logScan.maxRange) : undefined
@@ -66,7 +68,13 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
   return {
     chain,
     async observe(now) {
-      const [heads, l1Reading] = await Promise.all([toReading(readL2Heads(l2, { withSafeTags: true })), toReading(readL1(now))])
+      agreement = undefined
+      const readHeads = async () => {
+        const read = await l2Reader.read({ withSafeTags: true })
+        agreement = read.agreement
+        return read.heads
+      }
+      const [heads, l1Reading] = await Promise.all([toReading(readHeads()), toReading(readL1(now))])
       const parameters: ChainParameters = {
         ...(heads.ok ? blockTimeFromHeads(heads.value) : {}),
         ...(executionDelay ? { finalityPeriodSeconds: executionDelay } : {}),
@@ -78,6 +86,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
         batches: toBatches(l1Reading),
         stateRoots: toStateRoots(l1Reading, heads, now),
         parameters,
+        ...(agreement ? { l2Agreement: agreement } : {}),
       }
     },
   }
