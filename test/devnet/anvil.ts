@@ -174,8 +174,14 @@ export async function setNextTimestamp(anvil: Anvil, timestamp: number | bigint)
 /** Mines `count` empty-or-pending blocks: the first at `timestamp` (if given), then every `interval` s. */
 export async function mineBlocks(anvil: Anvil, count: number, options: MineOptions = {}): Promise<void> {
   if (count <= 0) return
-  if (options.timestamp !== undefined) await setNextTimestamp(anvil, options.timestamp)
-  await anvil.rpc('anvil_mine', [toHex(count), toHex(options.interval ?? 1)])
+  if (options.timestamp === undefined) {
+    await anvil.rpc('anvil_mine', [toHex(count), toHex(options.interval ?? 1)])
+    return
+  }
+  // One evm_mine per block with its exact timestamp, in order (anvil runs batch entries concurrently):
+  // anvil_mine after evm_setNextBlockTimestamp sometimes lands a second late, making exact ages flaky.
+  const interval = options.interval ?? 1
+  for (let i = 0; i < count; i++) await anvil.rpc('evm_mine', [options.timestamp + i * interval])
 }
 
 /** Latest block's number and timestamp, as numbers (devnet values are small). */
