@@ -43,7 +43,7 @@ import {
   pollEnvNames,
   pollSettingsProblems,
 } from '../functions/handlers/pollPlan.js'
-import { tickEnvNames } from '../functions/handlers/tick.js'
+import { tickEnvNames } from '../functions/runtime/tickEnvNames.js'
 import { looksLikeKeyedUrl, rpcUrlFields, type RpcUrlField } from '../functions/runtime/rpcUrlOverrides.js'
 import { secretPlaceholder } from '../functions/runtime/loadSecretsIntoEnv.js'
 import { nodejsBundling } from './bundling.js'

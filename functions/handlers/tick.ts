@@ -1,239 +1,24 @@
 import { Logger } from '@aws-lambda-powertools/logger'
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
+import { Metrics } from '@aws-lambda-powertools/metrics'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { Context } from 'aws-lambda'
-import { acquireLease, type Lease, type LeaseAttempt } from '../lease/acquireLease.js'
+import { acquireLease } from '../lease/acquireLease.js'
 import { createRuntime, type Runtime } from '../runtime/createRuntime.js'
+import { type BreakerAddress, createTickHandler } from '../runtime/createTickHandler.js'
 import { loadSecretsIntoEnv } from '../runtime/loadSecretsIntoEnv.js'
 import { readBundledConfig } from '../runtime/readBundledConfig.js'
 import { describeRpcUrls, loadRpcUrlOverrides } from '../runtime/rpcUrlOverrides.js'
-import { runTick, type TickResult } from '../tick.js'
-import { type Status, worstStatus } from '../types.js'
-import { metricNames, metricsNamespace } from './metricNames.js'
-import { readPollPlan, type PollPlan } from './pollPlan.js'
+import { tickEnvNames } from '../runtime/tickEnvNames.js'
+import { runTick } from '../tick.js'
+import { metricsNamespace } from './metricNames.js'
+import { readPollPlan } from './pollPlan.js'
 
-/** Environment the CDK stack sets (see lib/WatchtowerStack.ts). */
-export const tickEnvNames = {
-  table: 'WATCHTOWER_TABLE',
-  /** JSON object: token env var name (config.notify.*.tokenEnv) → Secrets Manager secret ARN. */
-  secrets: 'WATCHTOWER_SECRETS',
-  /** ARN of the optional RpcUrls secret (chain name → RPC URLs with API keys). */
-  rpcUrlsSecret: 'WATCHTOWER_RPC_URLS_SECRET',
-  /** The breaker's KMS key (ECC_SECG_P256K1, SIGN_VERIFY). */
-  breakerKey: 'WATCHTOWER_BREAKER_KMS_KEY_ID',
-} as const
+// The tick Lambda's shell: Powertools logger and metrics, dependencies built once per container, and the poll
+// loop from functions/runtime/createTickHandler.ts.
+export { tickEnvNames }
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'watchtower'
 const defaultLogger = new Logger({ serviceName })
 const defaultMetrics = new Metrics({ namespace: metricsNamespace, serviceName })
-
-/** `aws lambda invoke --payload '{"action":"breaker-address"}'`: the signer address, without running a tick. */
-export interface BreakerAddressRequest {
-  readonly action: 'breaker-address'
-}
-
-export interface BreakerAddress {
-  readonly address: `0x${string}`
-  readonly keyArn: string
-}
-
-export interface PollOutcome {
-  readonly poll: number
-  /** Why the poll did not tick. */
-  readonly skipped?: 'lease-busy' | 'lease-error' | 'tick-error'
-  readonly worst?: Status
-  readonly changes?: number
-  readonly durationMs?: number
-}
-
-export interface TickInvocationResult {
-  readonly polls: readonly PollOutcome[]
-  readonly ticks: number
-  readonly worst: Status
-  readonly changes: number
-  /** Polls not started because too little of the invocation was left. */
-  readonly stoppedEarly: boolean
-}
-
-type MetricUnitValue = (typeof MetricUnit)[keyof typeof MetricUnit]
-
-/** The parts of Powertools Metrics the handler uses (structural, so tests can pass a recorder). */
-export interface MetricsSink {
-  addMetric(name: string, unit: MetricUnitValue, value: number): void
-  publishStoredMetrics(): void
-  singleMetric(): {
-    addDimension(name: string, value: string): void
-    addDimensions(dimensions: Record<string, string>): void
-    addMetric(name: string, unit: MetricUnitValue, value: number): void
-  }
-}
-
-/** The parts of Powertools Logger the handler uses. */
-export type LogSink = Pick<Logger, 'info' | 'warn' | 'error'>
-
-export interface TickHandlerDependencies {
-  readonly plan: PollPlan
-  /** The per-container runtime; called on every invocation, expected to cache. */
-  readonly runtime: () => Promise<Runtime>
-  readonly tick: (runtime: Runtime) => Promise<TickResult>
-  readonly lease: (owner: string, durationMs: number) => Promise<LeaseAttempt>
-  readonly sleep: (ms: number) => Promise<void>
-  /** Epoch milliseconds. */
-  readonly now: () => number
-  readonly logger: LogSink
-  readonly metrics: MetricsSink
-  readonly breakerAddress: () => Promise<BreakerAddress>
-}
-
-type LambdaContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>
-
-function isBreakerAddressRequest(event: unknown): event is BreakerAddressRequest {
-  return typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'breaker-address'
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
-/** Metrics and logs of one tick: per chain×check value and status, per chain read failures, per tick totals. */
-function record(result: TickResult, poll: number, { logger, metrics }: Pick<TickHandlerDependencies, 'logger' | 'metrics'>): void {
-  const rpcErrorsByChain = new Map<string, number>()
-  for (const verdict of result.results) {
-    const single = metrics.singleMetric()
-    single.addDimensions({ chain: verdict.chain, check: verdict.check })
-    if (verdict.value !== null) single.addMetric(metricNames.value, MetricUnit.Seconds, verdict.value)
-    single.addMetric(`${metricNames.statusPrefix}${verdict.status}`, MetricUnit.Count, 1)
-    rpcErrorsByChain.set(verdict.chain, (rpcErrorsByChain.get(verdict.chain) ?? 0) + (verdict.status === 'unknown' ? 1 : 0))
-    if (verdict.status !== 'ok')
-      logger.warn('check not ok', {
-        chain: verdict.chain,
-        check: verdict.check,
-        status: verdict.status,
-        value: verdict.value,
-        reason: verdict.reason,
-        poll,
-      })
-  }
-  for (const [chain, count] of rpcErrorsByChain) {
-    const single = metrics.singleMetric()
-    single.addDimension('chain', chain)
-    single.addMetric(metricNames.rpcErrors, MetricUnit.Count, count)
-  }
-  for (const change of result.changes)
-    logger.info('status change', {
-      chain: change.verdict.chain,
-      check: change.verdict.check,
-      from: change.previous,
-      to: change.verdict.status,
-      ...(change.kind !== undefined ? { kind: change.kind } : {}),
-      reason: change.verdict.reason,
-    })
-  const sent = result.deliveries.filter((delivery) => delivery.result === 'sent').length
-  for (const delivery of result.deliveries)
-    if (delivery.result !== 'sent')
-      logger.error('alert delivery failed', {
-        channel: delivery.channel,
-        chain: delivery.chain,
-        result: delivery.result,
-        ...(delivery.error !== undefined ? { error: delivery.error } : {}),
-      })
-
-  metrics.addMetric(metricNames.tickDuration, MetricUnit.Milliseconds, result.durationMs)
-  metrics.addMetric(metricNames.statusChanges, MetricUnit.Count, result.changes.length)
-  metrics.addMetric(metricNames.alertsSent, MetricUnit.Count, sent)
-  metrics.addMetric(metricNames.alertsFailed, MetricUnit.Count, result.deliveries.length - sent)
-  metrics.addMetric(metricNames.heartbeat, MetricUnit.Count, 1)
-  metrics.publishStoredMetrics()
-  logger.info('tick', { poll, worst: result.worst, changes: result.changes.length, durationMs: result.durationMs })
-}
-
-/**
- * The tick Lambda: up to `plan.polls` ticks per invocation, `plan.intervalMs` apart from its start, each only
- * while at least `plan.reserveMs` of the invocation is left. A DynamoDB lease (conditional write) keeps two
- * overlapping invocations from ticking at once: a poll that finds the lease held elsewhere is skipped, and
- * a later poll of the same invocation tries again. A failing poll does not stop the next one; the invocation
- * fails (Lambda `Errors`) if any poll failed.
- */
-export function createTickHandler(deps: TickHandlerDependencies) {
-  const { plan, logger, metrics } = deps
-  return async (event: unknown, context: LambdaContext): Promise<TickInvocationResult | BreakerAddress> => {
-    if (isBreakerAddressRequest(event)) return deps.breakerAddress()
-
-    const runtime = await deps.runtime()
-    const started = deps.now()
-    const polls: PollOutcome[] = []
-    const failures: string[] = []
-    let lease: Lease | undefined
-    let stoppedEarly = false
-    try {
-      for (let poll = 0; poll < plan.polls; poll++) {
-        const wait = started + poll * plan.intervalMs - deps.now()
-        if (wait > 0) await deps.sleep(wait)
-        const remainingMs = context.getRemainingTimeInMillis()
-        if (remainingMs < plan.reserveMs) {
-          stoppedEarly = true
-          logger.warn('too little time left for another poll', { poll, remainingMs, reserveMs: plan.reserveMs })
-          break
-        }
-        if (!lease) {
-          let attempt: LeaseAttempt
-          try {
-            attempt = await deps.lease(context.awsRequestId, remainingMs)
-          } catch (error) {
-            failures.push(`poll ${poll}: lease: ${errorMessage(error)}`)
-            logger.error('cannot take the tick lease', { poll, error: errorMessage(error) })
-            metrics.addMetric(metricNames.tickErrors, MetricUnit.Count, 1)
-            metrics.publishStoredMetrics()
-            polls.push({ poll, skipped: 'lease-error' })
-            continue
-          }
-          if (!attempt.acquired) {
-            logger.warn('another invocation holds the tick lease; skipping this poll', {
-              poll,
-              ...(attempt.holder !== undefined ? { holder: attempt.holder } : {}),
-              ...(attempt.expiresAt !== undefined ? { heldUntil: new Date(attempt.expiresAt).toISOString() } : {}),
-            })
-            metrics.addMetric(metricNames.leaseBusy, MetricUnit.Count, 1)
-            metrics.publishStoredMetrics()
-            polls.push({ poll, skipped: 'lease-busy' })
-            continue
-          }
-          lease = attempt.lease
-        }
-        try {
-          const result = await deps.tick(runtime)
-          record(result, poll, deps)
-          polls.push({ poll, worst: result.worst, changes: result.changes.length, durationMs: result.durationMs })
-        } catch (error) {
-          failures.push(`poll ${poll}: ${errorMessage(error)}`)
-          logger.error('tick failed', { poll, error: error instanceof Error ? error : String(error) })
-          metrics.addMetric(metricNames.tickErrors, MetricUnit.Count, 1)
-          metrics.publishStoredMetrics()
-          polls.push({ poll, skipped: 'tick-error' })
-        }
-      }
-    } finally {
-      if (lease)
-        await lease.release().then(
-          (released) => {
-            if (!released) logger.warn('the tick lease had been taken over before release')
-          },
-          (error: unknown) => logger.warn('cannot release the tick lease; it expires by itself', { error: errorMessage(error) }),
-        )
-    }
-    if (failures.length > 0) throw new Error(`${failures.length} of ${polls.length} poll(s) failed: ${failures.join('; ')}`)
-    const ticked = polls.filter((outcome) => outcome.worst !== undefined)
-    return {
-      polls,
-      ticks: ticked.length,
-      worst: worstStatus(ticked.map((outcome) => outcome.worst as Status)),
-      changes: ticked.reduce((sum, outcome) => sum + (outcome.changes ?? 0), 0),
-      stoppedEarly,
-    }
-  }
-}
-
-// ---------------------------------------------------------------- the deployed wiring
 
 let dynamo: DynamoDBClient | undefined
 const dynamoClient = () => (dynamo ??= new DynamoDBClient({ maxAttempts: 3 }))

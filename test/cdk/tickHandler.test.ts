@@ -5,7 +5,7 @@ import {
   type MetricsSink,
   type TickHandlerDependencies,
   type TickInvocationResult,
-} from '../../functions/handlers/tick.js'
+} from '../../functions/runtime/createTickHandler.js'
 import { readPollPlan, functionTimeoutSeconds, pollSettingsProblems } from '../../functions/handlers/pollPlan.js'
 import type { LeaseAttempt } from '../../functions/lease/acquireLease.js'
 import type { Runtime } from '../../functions/runtime/createRuntime.js'
