@@ -1,6 +1,6 @@
 import type { KMSClient } from '@aws-sdk/client-kms'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import type { Address } from 'viem'
+import { type Address, parseGwei } from 'viem'
 import type { ChainAdapter } from '../chains/ChainAdapter.js'
 import type { BreakerActionConfig, BreakerConfig, BreakerMode } from '../config/breakerSchema.js'
 import type { ChainConfig } from '../config/schema.js'
@@ -12,20 +12,22 @@ import { type BreakerStore, createBreakerStore } from './breakerStore.js'
 import { checkReadiness } from './checkReadiness.js'
 import { RiskConfirmer } from './confirmRisk.js'
 import { EndpointClients, l1Endpoint, targetEndpoint } from './endpoints.js'
-import { type CallPlan, executeCall, type ExecuteResult } from './executeCall.js'
+import { type CallPlan, executeCall, type ExecuteResult, readPaused } from './executeCall.js'
 import { encodeCall } from './functionCall.js'
 import {
   alreadyPausedMessage,
   failedMessage,
+  pauseConfirmedMessage,
   pausedMessage,
   readinessMessage,
+  replacedMessage,
   resolvedMessage,
   resumedMessage,
   resumeSafeMessage,
   wouldPauseMessage,
 } from './messages.js'
-import { advanceStreaks, heldChecks, recovered, resolveRoute, riskPresent, type Streaks } from './policy.js'
-import { findReceipt, type SendSettings } from './sendTransaction.js'
+import { advanceStreaks, heldChecks, recovered, replacementDue, resolveRoute, riskPresent, type Streaks } from './policy.js'
+import { findReceipt, replaceTransaction, type SendSettings } from './sendTransaction.js'
 import { type BreakerSigner, createSigner } from './signer.js'
 import type {
   ActionState,
@@ -165,6 +167,11 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
   }
   const maxAttempts = breaker?.send.maxAttempts ?? 3
   const retrySeconds = breaker?.send.retrySeconds ?? 300
+  /** A `pending` pause is re-bumped by a later tick once it has gone unmined this long since its last send… */
+  const rebumpAfterSeconds = settings.receiptTimeoutSeconds * (settings.maxReplacements + 1)
+  /** … while its route holds fewer replacements than this (in-tick and later ones together; 0 disables it). */
+  const maxTotalReplacements = settings.maxReplacements * maxAttempts
+  const maxFeePerGasCap = settings.maxFeeGwei !== undefined ? parseGwei(String(settings.maxFeeGwei)) : undefined
 
   const chainOf = (action: BreakerActionConfig): ChainConfig => {
     const chain = config.chains.find((c) => c.name === action.chain)
@@ -398,6 +405,104 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     return { action: action.name, decision: outcome, incident: incident.id, routes }
   }
 
+  /**
+   * A `pending` pause whose transaction is still unmined well after its last send: one same-nonce replacement
+   * at a higher fee per due route, sent only by the tick whose conditional write claims it (so two processes
+   * cannot both re-bump), recorded and announced once. Bounded by maxFeeGwei and maxTotalReplacements.
+   */
+  async function rebump(action: BreakerActionConfig, state: ActionState, streaks: Streaks, now: number): Promise<BreakerOutcome | undefined> {
+    const incident = state.incident!
+    if (!signer || incident.outcome !== 'pending' || maxTotalReplacements === 0) return undefined
+    if ((incident.laterReplacements ?? 0) >= maxTotalReplacements) return undefined
+    const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
+    if (!record) return undefined
+    const wallNowSeconds = Date.now() / 1000
+    const due = record.routes.flatMap((route, index) =>
+      replacementDue(route, { waitSeconds: rebumpAfterSeconds, maxTotal: maxTotalReplacements, wallNowSeconds, maxFeePerGasCap }) ? [index] : [],
+    )
+    if (due.length === 0) return undefined
+    // The claim on this replacement: of two ticks that both got here, exactly one write succeeds.
+    const summary: IncidentSummary = { ...incident, laterReplacements: (incident.laterReplacements ?? 0) + 1 }
+    if (!(await store.putState({ ...state, streaks, incident: summary, lastObservedAt: now, updatedAt: now, version: state.version + 1 }, state.version)))
+      return { action: action.name, decision: 'lost-race', incident: incident.id }
+
+    const plan = pausePlan(action)
+    const routes = [...record.routes]
+    const replaced: RouteResult[] = []
+    const problems: string[] = []
+    let account: Awaited<ReturnType<BreakerSigner['account']>>
+    try {
+      account = await signer.account()
+    } catch (error) {
+      return { action: action.name, decision: 'pending', incident: incident.id, message: `replacement: ${describeError(error)}` }
+    }
+    for (const index of due) {
+      const route = routes[index]!
+      const endpoint = route.route === 'l1-inbox' ? plan.l1 : plan.target
+      if (!endpoint) continue
+      try {
+        const client = clients.client(endpoint)
+        const chainId = route.chainId ?? (await clients.chainId(endpoint))
+        signer.assertAllowedOn(chainId, endpoint.label)
+        const result = await replaceTransaction({
+          client,
+          account,
+          chainId,
+          nonce: route.nonce!,
+          previous: route.transactions.at(-1)!,
+          hashes: route.transactions.map((t) => t.hash),
+          ...(route.route === 'direct' && route.gas ? { fallback: { call: plan.call, gas: BigInt(route.gas) } } : {}),
+          settings,
+        })
+        if ('sent' in result) {
+          routes[index] = { ...route, transactions: [...route.transactions, result.sent] }
+          replaced.push(routes[index]!)
+        } else problems.push(`${route.chain}: ${'skipped' in result ? result.skipped : `replacement not accepted: ${result.error}`}`)
+      } catch (error) {
+        problems.push(`${route.chain}: ${describeError(error)}`)
+      }
+    }
+    await store.putIncident({ ...record, ...summary, routes, updatedAt: now }).catch(() => {})
+    const hashes = replaced.map((r) => r.transactions.at(-1)!.hash)
+    const text = [
+      ...replaced.map((r) => `replaced the unmined pause on ${r.chain} (nonce ${r.nonce}, ${r.transactions.length - 1} replacement(s))`),
+      ...problems,
+    ].join('; ')
+    await log({ action: action.name, at: now, kind: 'replaced', text, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
+    if (replaced.length > 0) await announce(replacedMessage(action, summary, record.route, routes, replaced))
+    return { action: action.name, decision: 'pending', incident: incident.id, routes, message: text }
+  }
+
+  /**
+   * A pause sent through L1 (`submitted`): one read of the target's paused view on the target chain per tick.
+   * Once true, the incident becomes `paused` with the block it was seen at, announced once (conditional write).
+   */
+  async function confirmOnL2(action: BreakerActionConfig, state: ActionState, streaks: Streaks, now: number): Promise<BreakerOutcome | undefined> {
+    const incident = state.incident!
+    const view = action.target.pausedView
+    if (incident.outcome !== 'submitted' || !view) return undefined
+    const plan = pausePlan(action)
+    const client = clients.client(plan.target)
+    let blockNumber: bigint
+    try {
+      if (!(await readPaused(client, plan.call.to, view))) return undefined
+      // Seen once: pin it to a block (two more reads, on this transition only).
+      blockNumber = await client.getBlockNumber({ cacheTime: 0 })
+      if (!(await readPaused(client, plan.call.to, view, blockNumber))) return undefined
+    } catch {
+      return undefined // RPC trouble: look again next tick
+    }
+    const summary: IncidentSummary = { ...incident, outcome: 'paused', confirmedOnL2: { at: now, blockNumber: blockNumber.toString() } }
+    if (!(await store.putState({ ...state, streaks, incident: summary, lastObservedAt: now, updatedAt: now, version: state.version + 1 }, state.version)))
+      return { action: action.name, decision: 'lost-race', incident: incident.id }
+    const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
+    const routes = record?.routes ?? []
+    if (record) await store.putIncident({ ...record, ...summary, updatedAt: now }).catch(() => {})
+    await log({ action: action.name, at: now, kind: 'paused', text: `pause confirmed on L2: ${view} true at block ${blockNumber}`, incident: incident.id })
+    await announce(pauseConfirmedMessage(action, summary, record?.route ?? plan.route, routes, blockNumber.toString(), clients.explorer(plan.target)))
+    return { action: action.name, decision: 'paused', incident: incident.id, routes, message: `pause confirmed on L2 at block ${blockNumber}` }
+  }
+
   async function processAction(action: BreakerActionConfig, verdicts: readonly Verdict[], now: number): Promise<BreakerOutcome> {
     const loaded = await store.getState(action.name)
     const stored = loaded !== undefined
@@ -406,6 +511,10 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     const held = heldChecks(streaks, action, now)
     const incident = state.incident
 
+    if ((state.phase === 'open' || state.phase === 'resume-safe') && incident?.outcome === 'submitted') {
+      const confirmed = await confirmOnL2(action, state, streaks, now)
+      if (confirmed) return confirmed
+    }
     if (state.phase === 'idle' || state.phase === 'resume-safe') {
       if (held.length > 0) return fire(action, state, stored, streaks, held, now)
     } else if (state.phase === 'open' && incident) {
@@ -424,6 +533,8 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
       if (incident.outcome === 'pending') {
         const reconciled = await reconcile(action, state, now)
         if (reconciled) return reconciled
+        const replaced = await rebump(action, state, streaks, now)
+        if (replaced) return replaced
       }
       const retryDue = incident.outcome === 'failed' && incident.attempts < maxAttempts && now - (incident.lastAttemptAt ?? 0) >= retrySeconds
       const upgrade = incident.outcome === 'would-pause' && mode === 'armed'

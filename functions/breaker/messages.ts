@@ -195,3 +195,48 @@ export function readinessMessage(action: BreakerActionConfig, report: ReadinessR
     ...(report.signer ? { facts: [{ label: 'signer', value: report.signer }] } : {}),
   }
 }
+
+/** A later tick re-sent a still-unmined pause (same nonce, higher fees). */
+export function replacedMessage(action: BreakerActionConfig, incident: IncidentSummary, route: string, routes: readonly RouteResult[], replaced: readonly RouteResult[]): Announcement {
+  const details = routeDetails(routes)
+  return {
+    chain: action.chain,
+    level: 'crit',
+    title: `Breaker pause re-sent at a higher fee: ${action.name}`,
+    lines: [
+      targetLine(action, route),
+      ...replaced.map((r) => {
+        const last = r.transactions.at(-1)
+        return `${r.chain}: still not mined; same-nonce replacement ${last?.hash ?? '?'} (nonce ${r.nonce ?? '?'}, max fee ${last ? formatGwei(BigInt(last.maxFeePerGas)) : '?'} gwei). Whichever is mined is the outcome.`
+      }),
+      ...details.lines,
+    ],
+    facts: details.facts,
+    links: details.links,
+  }
+}
+
+/** An L1-route pause was seen executed on the L2: the paused view is true. */
+export function pauseConfirmedMessage(
+  action: BreakerActionConfig,
+  incident: IncidentSummary,
+  route: string,
+  routes: readonly RouteResult[],
+  blockNumber: string,
+  targetExplorer?: string,
+): Announcement {
+  const details = routeDetails(routes)
+  const link = addressLink(targetExplorer, action.target.address)
+  return {
+    chain: action.chain,
+    level: 'crit',
+    title: `Breaker: pause confirmed on L2: ${action.name}`,
+    lines: [
+      targetLine(action, route),
+      `${action.target.pausedView || 'paused view'} on ${action.target.address} returned true at L2 block ${blockNumber} (incident ${incident.id}, sent through L1).`,
+      ...details.lines,
+    ],
+    facts: [...(details.facts ?? []), { label: 'L2 block', value: blockNumber }],
+    links: [...(details.links ?? []), ...(link ? [{ label: 'target', url: link }] : [])],
+  }
+}

@@ -1,5 +1,6 @@
 import type { BreakerActionConfig, BreakerRoute } from '../config/breakerSchema.js'
 import type { CheckName, Status, Verdict } from '../types.js'
+import type { RouteResult } from './types.js'
 
 /**
  * The breaker's pure policy: when a risk counts as confirmed, when it is over, and when resuming is safe.
@@ -106,4 +107,24 @@ export function rpcSideOf(check: CheckName): 'l1' | 'l2' {
 /** Independent RPCs that must agree before a pause: two where the chain lists two or more, else one. */
 export function agreementNeeded(urlCount: number): number {
   return urlCount >= 2 ? 2 : 1
+}
+
+/**
+ * May a later tick send a same-nonce replacement for this route's unmined transaction now? Only for a `pending`
+ * route with a known nonce, once its last transaction has gone unmined for `waitSeconds` (wall clock), and while
+ * the route holds fewer than `maxTotal` replacements (in-tick and later ones together) and its fee is not already
+ * at the cap (`maxFeePerGasCap`, from maxFeeGwei).
+ */
+export function replacementDue(
+  route: RouteResult,
+  bounds: { waitSeconds: number; maxTotal: number; wallNowSeconds: number; maxFeePerGasCap?: bigint | undefined },
+): boolean {
+  if (route.status !== 'pending' || route.nonce === undefined || route.nonce < 0) return false
+  const last = route.transactions.at(-1)
+  if (!last) return false
+  if (route.transactions.length - 1 >= bounds.maxTotal) return false
+  // At the fee cap already: a node takes a replacement only at +10 % or more.
+  if (bounds.maxFeePerGasCap !== undefined && (BigInt(last.maxFeePerGas) * 110n + 99n) / 100n > bounds.maxFeePerGasCap) return false
+  // `sentAt` is whole seconds (floored): one more second makes sure the true age is at least waitSeconds.
+  return bounds.wallNowSeconds - last.sentAt >= bounds.waitSeconds + 1
 }

@@ -263,6 +263,53 @@ export async function sendWithReplacement(params: SendWithReplacementParameters)
   return { status: 'pending', nonce, gas: signed.gas, transactions: sent, ...(lastError ? { error: lastError } : {}) }
 }
 
+export type ReplaceOutcome =
+  | { readonly sent: SentTransaction; readonly fees: Fees }
+  | { readonly skipped: string }
+  | { readonly error: string }
+
+/**
+ * One same-nonce replacement of a transaction sent earlier (by an earlier tick): the same to/data/value/gas
+ * (read back from the node by hash, else `fallback`), both fees raised by feeBumpPercent (at least to today's
+ * suggestion), capped at maxFeeGwei. Skipped when the cap leaves no raise a node would accept (+10 %). Does
+ * not wait for a receipt: later ticks look for it.
+ */
+export async function replaceTransaction(params: {
+  readonly client: PublicClient
+  readonly account: LocalAccount
+  readonly chainId: number
+  readonly nonce: number
+  readonly previous: SentTransaction
+  readonly hashes: readonly Hash[]
+  readonly fallback?: { readonly call: Call; readonly gas: bigint }
+  readonly settings: SendSettings
+}): Promise<ReplaceOutcome> {
+  const { client, account, settings } = params
+  let original: { call: Call; gas: bigint } | undefined
+  for (const hash of [...params.hashes].reverse()) {
+    const tx = await client.getTransaction({ hash }).catch(() => undefined)
+    if (tx?.to && tx.nonce === params.nonce) {
+      original = { call: { to: tx.to, data: tx.input, ...(tx.value ? { value: tx.value } : {}) }, gas: tx.gas }
+      break
+    }
+  }
+  original ??= params.fallback
+  if (!original) return { skipped: 'the node no longer knows the transaction and its call cannot be rebuilt' }
+  const previous: Fees = { maxFeePerGas: BigInt(params.previous.maxFeePerGas), maxPriorityFeePerGas: BigInt(params.previous.maxPriorityFeePerGas) }
+  const current = await suggestFees(client, settings).catch(() => undefined)
+  const fees = bumpFees(previous, settings.feeBumpPercent, current, settings.maxFeeGwei)
+  const accepted = (value: bigint) => (value * 110n + 99n) / 100n
+  if (fees.maxFeePerGas < accepted(previous.maxFeePerGas) || fees.maxPriorityFeePerGas < accepted(previous.maxPriorityFeePerGas))
+    return { skipped: `fee cap reached (maxFeeGwei ${settings.maxFeeGwei ?? '-'}): no higher fee left to replace with` }
+  const signed = await signCall(account, { chainId: params.chainId, call: original.call, gas: original.gas, nonce: params.nonce, fees })
+  try {
+    await client.sendRawTransaction({ serializedTransaction: signed.serialized })
+  } catch (error) {
+    if (!isAlreadyKnown(error)) return { error: describeError(error) }
+  }
+  return { sent: toSent(signed), fees }
+}
+
 /** For errors thrown before anything was sent: a revert's decoded reason, else the RPC failure. */
 export function describeSendError(error: unknown): string {
   if (error instanceof SimulationRevertedError) return error.shortMessage

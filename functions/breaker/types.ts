@@ -50,6 +50,10 @@ export interface IncidentSummary {
   /** Unix seconds since which every check has been below the severity (grace counts from here). */
   readonly resolvedAt?: number
   readonly resumeSafeAt?: number
+  /** Same-nonce replacements sent by ticks after the attempt (a `pending` pause re-bumped), in total. */
+  readonly laterReplacements?: number
+  /** An L1-route (`submitted`) pause seen executed on the target chain: the paused view true at this block. */
+  readonly confirmedOnL2?: { readonly at: number; readonly blockNumber: string }
 }
 
 /** One item per action (`BREAKER#<action>` / `STATE`), written only by conditional puts on `version`. */
@@ -121,6 +125,7 @@ export type LogKind =
   | 'submitted'
   | 'already-paused'
   | 'pending'
+  | 'replaced'
   | 'failed'
   | 'unconfirmed'
   | 'resolved'
