@@ -1,27 +1,13 @@
 // Deploys the devnet Arbitrum (Nitro) L1 contracts on an anvil node — Bridge, SequencerInbox, a BoLD Rollup and,
 // on request, a pre-BoLD LegacyRollup — and offers helpers to drive them (post batches, deliver delayed
 // messages, create and confirm assertions or legacy nodes). Contracts: test/devnet/contracts/arbitrum/.
-import {
-  createWalletClient,
-  getAddress,
-  http,
-  keccak256,
-  parseEventLogs,
-  toHex,
-  zeroHash,
-  type Address,
-  type Chain,
-  type Hash,
-  type Hex,
-  type TransactionReceipt,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
-import { type Anvil, setNextTimestamp } from './anvil.js'
-import { DEV_PRIVATE_KEY, type DevnetClient, devnetChain, devnetClient, installMulticall3 } from './opStackDevnet.js'
+import { keccak256, parseEventLogs, toHex, zeroHash, type Address, type Chain, type Hash, type Hex, type TransactionReceipt } from 'viem'
+import type { Anvil } from './anvil.js'
+import { createDeployer, type DevnetClient } from './createDeployer.js'
+import { installMulticall3 } from './opStackDevnet.js'
 import { artifact } from './solc.js'
 
 const GROUP = 'arbitrum'
-const TX_GAS = 5_000_000n
 
 export interface DeployArbitrumOptions {
   /** SequencerInbox maxTimeVariation.delaySeconds (force-inclusion delay). Default 86400, as on Arbitrum One. */
@@ -70,38 +56,10 @@ export async function deployArbitrum(l1: Anvil, options: DeployArbitrumOptions =
   const delayBlocks = options.delayBlocks ?? Math.ceil(delaySeconds / 12)
   const confirmPeriodBlocks = BigInt(options.confirmPeriodBlocks ?? 45_818)
 
-  const chain = await devnetChain(l1)
-  const client = devnetClient(chain, l1.url)
-  const account = privateKeyToAccount(DEV_PRIVATE_KEY)
-  const wallet = createWalletClient({ account, chain, transport: http(l1.url), pollingInterval: 50 })
-
-  // One transaction at a time, so "set next timestamp, then send" stays atomic and nonces stay in order.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task)
-    queue = run.catch(() => undefined)
-    return run
-  }
-  const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
-    return receipt
-  }
-  const deploy = (name: string, args: readonly unknown[]): Promise<Address> =>
-    serial(async () => {
-      const { abi, bytecode } = artifact(name, GROUP)
-      const receipt = await confirm(await wallet.deployContract({ abi, bytecode, args, chain, account }))
-      if (!receipt.contractAddress) throw new Error(`${name} deployment has no contract address`)
-      return getAddress(receipt.contractAddress)
-    })
+  // Sends are simulated against 'pending' (a revert surfaces with its reason, and sees the timestamp just set).
+  const { chain, client, account, deploy, send: sendAbi } = await createDeployer(l1, { group: GROUP })
   const send = (to: Address, contract: string, functionName: string, args: readonly unknown[], timestamp?: number) =>
-    serial(async () => {
-      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
-      const { abi } = artifact(contract, GROUP)
-      // Simulated against 'pending' so a revert surfaces with its reason (and sees the timestamp just set).
-      const { request } = await client.simulateContract({ account, address: to, abi, functionName, args, blockTag: 'pending' })
-      return confirm(await wallet.writeContract({ ...request, gas: TX_GAS }))
-    })
+    sendAbi(to, artifact(contract, GROUP).abi, functionName, args, timestamp)
   const events = (contract: string, eventName: string, receipt: TransactionReceipt) =>
     parseEventLogs({ abi: artifact(contract, GROUP).abi, eventName, logs: receipt.logs }) as unknown as { args: Record<string, unknown> }[]
 

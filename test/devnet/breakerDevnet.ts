@@ -6,10 +6,6 @@ import {
   type Abi,
   type Address,
   createPublicClient,
-  createWalletClient,
-  encodeDeployData,
-  encodeFunctionData,
-  getAddress,
   type Hash,
   type Hex,
   http,
@@ -25,7 +21,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
 import type { Anvil } from './anvil.js'
-import { DEV_PRIVATE_KEY } from './opStackDevnet.js'
+import { createDeployer, DEV_PRIVATE_KEY, type Deployer } from './createDeployer.js'
 import { artifact } from './solc.js'
 
 export const BREAKER_CONTRACTS = 'breaker'
@@ -38,55 +34,27 @@ export function devClient(anvil: Anvil): PublicClient {
   return createPublicClient({ transport: http(anvil.url), cacheTime: 0, pollingInterval: 50 })
 }
 
-/** Transactions from the deployer, one at a time per node (nonces stay in order). */
-const queues = new Map<string, Promise<unknown>>()
-function serial<T>(anvil: Anvil, task: () => Promise<T>): Promise<T> {
-  const previous = queues.get(anvil.url) ?? Promise.resolve()
-  const run = previous.then(task)
-  queues.set(anvil.url, run.catch(() => undefined))
-  return run
-}
-
 /**
- * Sends from the deployer and mines it even on a node without automine (`--no-mining`): evm_mine right after.
+ * The deployer on each node: one transaction at a time (nonces stay in order), calls unsimulated with fixed gas, and
+ * mined even on a node without automine (`--no-mining`): evm_mine right after sending.
  */
-async function sendFromDeployer(anvil: Anvil, request: { to?: Address; data: Hex }): Promise<{ contractAddress?: Address; hash: Hash }> {
-  return serial(anvil, async () => {
-    const account = privateKeyToAccount(DEV_PRIVATE_KEY)
-    const client = devClient(anvil)
-    const chainId = await client.getChainId()
-    const wallet = createWalletClient({ account, transport: http(anvil.url) })
-    const nonce = await client.getTransactionCount({ address: account.address, blockTag: 'pending' })
-    const block = await client.getBlock()
-    const hash = await wallet.sendTransaction({
-      chain: null,
-      ...(request.to ? { to: request.to } : {}),
-      data: request.data,
-      gas: 5_000_000n,
-      nonce,
-      maxFeePerGas: (block.baseFeePerGas ?? 1n) * 3n + 1_000_000_000n,
-      maxPriorityFeePerGas: 1_000_000_000n,
-      type: 'eip1559',
-      chainId,
-    } as never)
-    const automine = await anvil.rpc<boolean>('anvil_getAutomine')
-    if (!automine) await anvil.rpc('evm_mine')
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 10_000 })
-    if (receipt.status !== 'success') throw new Error(`deployer transaction ${hash} reverted`)
-    return { hash, ...(receipt.contractAddress ? { contractAddress: getAddress(receipt.contractAddress) } : {}) }
-  })
+const deployers = new WeakMap<Anvil, Promise<Deployer>>()
+function deployerOn(anvil: Anvil): Promise<Deployer> {
+  let deployer = deployers.get(anvil)
+  if (!deployer) {
+    deployer = createDeployer(anvil, { group: BREAKER_CONTRACTS, simulate: false, mineWhenManual: true })
+    deployer.catch(() => deployers.delete(anvil))
+    deployers.set(anvil, deployer)
+  }
+  return deployer
 }
 
 async function deploy(anvil: Anvil, name: string, args: readonly unknown[] = [], group = BREAKER_CONTRACTS): Promise<Address> {
-  const { abi, bytecode } = artifact(name, group)
-  const data = encodeDeployData({ abi, bytecode, args } as never)
-  const { contractAddress } = await sendFromDeployer(anvil, { data })
-  if (!contractAddress) throw new Error(`${name}: no contract address`)
-  return contractAddress
+  return (await deployerOn(anvil)).deploy(name, args, { group })
 }
 
 async function call(anvil: Anvil, to: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<void> {
-  await sendFromDeployer(anvil, { to, data: encodeFunctionData({ abi, functionName, args } as never) })
+  await (await deployerOn(anvil)).send(to, abi, functionName, args)
 }
 
 export interface PausableTarget {

@@ -1,28 +1,20 @@
 // Deploys the devnet LineaRollup (test/devnet/contracts/linea) on an anvil L1 and drives it: data
 // submissions, finalizations and pauses, each at an L1 timestamp the test chooses.
 import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
   encodePacked,
-  getAddress,
-  http,
   keccak256,
   parseAbi,
   type Address,
   type Chain,
-  type Hash,
   type Hex,
   type PublicClient,
   type TransactionReceipt,
 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
-import { setNextTimestamp, type Anvil } from './anvil.js'
+import type { Anvil } from './anvil.js'
+import { createDeployer, MULTICALL3_ADDRESS } from './createDeployer.js'
 import { artifact } from './solc.js'
 
-/** Anvil's first default account (funded with 10,000 ETH). */
-const DEV_PRIVATE_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
-export const LINEA_MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
+export const LINEA_MULTICALL3_ADDRESS: Address = MULTICALL3_ADDRESS
 const TX_GAS = 1_000_000n
 const group = 'linea'
 
@@ -68,49 +60,21 @@ export interface LineaDevnet {
 }
 
 export async function deployLinea(l1: Anvil, options: DeployLineaOptions = {}): Promise<LineaDevnet> {
-  const id = Number(await l1.rpc<string>('eth_chainId'))
-  const chain = defineChain({
-    id,
-    name: `anvil-${l1.port}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [l1.url] } },
-  })
-  const client = createPublicClient({ chain, transport: http(l1.url), cacheTime: 0, pollingInterval: 50 }) as PublicClient
-  const account = privateKeyToAccount(DEV_PRIVATE_KEY)
-  const wallet = createWalletClient({ account, chain, transport: http(l1.url) })
+  // No simulation and fixed gas: estimating against `latest` would see the previous block's timestamp and pause state.
+  const deployer = await createDeployer(l1, { group, gas: TX_GAS, simulate: false })
+  const { chain, deploy } = deployer
+  const client = deployer.client as PublicClient
 
-  // One transaction at a time, so "set the next timestamp, then send" stays atomic and nonces stay in order.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task)
-    queue = run.catch(() => undefined)
-    return run
-  }
-  const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
-    return receipt
-  }
-
-  const { abi, bytecode } = artifact('LineaRollup', group)
-  const deployHash = await wallet.deployContract({
-    abi,
-    bytecode,
-    args: [options.initialL2BlockNumber ?? 0n, keccak256(encodePacked(['string'], ['genesis'])), options.highestPauseType ?? 13],
-  })
-  const deployed = await confirm(deployHash)
-  if (!deployed.contractAddress) throw new Error('LineaRollup deployment has no contract address')
-  const lineaRollup = getAddress(deployed.contractAddress)
+  const lineaRollup = await deploy('LineaRollup', [
+    options.initialL2BlockNumber ?? 0n,
+    keccak256(encodePacked(['string'], ['genesis'])),
+    options.highestPauseType ?? 13,
+  ])
   if (options.multicall3 ?? true)
     await l1.rpc('anvil_setCode', [LINEA_MULTICALL3_ADDRESS, artifact('Multicall3', group).deployedBytecode])
 
   const send = (functionName: string, args: readonly unknown[], timestamp?: number): Promise<TransactionReceipt> =>
-    serial(async () => {
-      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
-      // Fixed gas: estimating against `latest` would see the previous block's timestamp and pause state.
-      const hash = await wallet.writeContract({ address: lineaRollup, abi: lineaRollupTestAbi, functionName, args, gas: TX_GAS } as never)
-      return confirm(hash)
-    })
+    deployer.send(lineaRollup, lineaRollupTestAbi, functionName, args, timestamp)
 
   let nonce = 0n
   const unique = (label: string): Hex => keccak256(encodePacked(['string', 'uint256'], [label, nonce++]))

@@ -1,28 +1,19 @@
 // Deploys the devnet OP Stack L1 contracts on an anvil node and offers helpers to drive them
 // (create/resolve games, move the anchor, pause, propose legacy outputs, post batches).
 import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
   encodeAbiParameters,
   encodePacked,
-  getAddress,
-  http,
   keccak256,
   pad,
   parseEventLogs,
   zeroAddress,
   zeroHash,
-  type Abi,
   type Address,
   type Chain,
   type Hash,
   type Hex,
-  type PublicClient,
   type TransactionReceipt,
-  type Transport,
 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import {
   anchorStateRegistryAbi,
   disputeGameFactoryAbi,
@@ -31,16 +22,15 @@ import {
   optimismPortal2Abi,
 } from './abis.js'
 import { setNextTimestamp, type Anvil } from './anvil.js'
+import { createDeployer, MULTICALL3_ADDRESS, type DevnetClient } from './createDeployer.js'
 import { artifact } from './solc.js'
 
-/** Anvil's first default account (funded with 10,000 ETH). */
-export const DEV_PRIVATE_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+// Shared devnet plumbing, exported from here too (tests and other devnets have imported it from this file).
+export { DEV_PRIVATE_KEY, devnetChain, devnetClient, MULTICALL3_ADDRESS, type DevnetClient } from './createDeployer.js'
+
 /** Anvil's second default account; unlocked on anvil, used as the batcher. */
 export const DEV_BATCHER: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 export const DEV_BATCH_INBOX: Address = '0xFf00000000000000000000000000000000000901'
-/** Gas limit for helper transactions (creating a game needs under 1M). */
-const TX_GAS = 5_000_000n
-export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
 
 export interface DeployOpStackOptions {
   /** Default 0 (CANNON). */
@@ -104,26 +94,6 @@ export interface OpStackDevnet {
   postBatch(params?: { data?: Hex; timestamp?: number }): Promise<TransactionReceipt>
 }
 
-/** An L1 chain definition for `anvil`, with Multicall3 at its canonical address. */
-export async function devnetChain(anvil: Anvil): Promise<Chain> {
-  const id = Number(await anvil.rpc<string>('eth_chainId'))
-  return defineChain({
-    id,
-    name: `anvil-${anvil.port}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [anvil.url] } },
-    contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
-  })
-}
-
-/** A public client bound to a chain (viem's op-stack actions then need no `chain` argument). */
-export type DevnetClient = PublicClient<Transport, Chain>
-
-/** A public client for tests: no response cache (viem caches getBlockNumber ~4 s) and fast polling. */
-export function devnetClient(chain: Chain, url: string): DevnetClient {
-  return createPublicClient({ chain, transport: http(url), cacheTime: 0, pollingInterval: 50 })
-}
-
 /** Puts our Multicall3 runtime code at 0xcA11…CA11 (no deployment transaction needed). */
 export async function installMulticall3(anvil: Anvil): Promise<void> {
   await anvil.rpc('anvil_setCode', [MULTICALL3_ADDRESS, artifact('Multicall3').deployedBytecode])
@@ -135,52 +105,8 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
   const clockExtension = BigInt(options.clockExtension ?? 10_800)
   const legacy = options.legacyOutputOracle ?? false
 
-  const chain = await devnetChain(l1)
-  const client = devnetClient(chain, l1.url)
-  const account = privateKeyToAccount(DEV_PRIVATE_KEY)
-  const wallet = createWalletClient({ account, chain, transport: http(l1.url), pollingInterval: 50 })
-
-  // One transaction at a time: keeps nonces in order when helpers are called concurrently and
-  // keeps "set next timestamp, then send" atomic.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task)
-    queue = run.catch(() => undefined)
-    return run
-  }
-
-  const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
-    return receipt
-  }
-
-  const deploy = (name: string, args: readonly unknown[]): Promise<Address> =>
-    serial(async () => {
-      const { abi, bytecode } = artifact(name)
-      const hash = await wallet.deployContract({ abi, bytecode, args, chain, account })
-      const receipt = await confirm(hash)
-      if (!receipt.contractAddress) throw new Error(`${name} deployment has no contract address`)
-      // Receipts carry lowercase addresses while contract reads return checksummed ones.
-      return getAddress(receipt.contractAddress)
-    })
-
-  const send = (
-    to: Address,
-    abi: Abi,
-    functionName: string,
-    args: readonly unknown[],
-    timestamp?: number,
-  ): Promise<TransactionReceipt> =>
-    serial(async () => {
-      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
-      // Simulate first so a revert surfaces with its decoded reason instead of a bare failure.
-      // Against 'pending': anvil's `latest` still has the old block.timestamp, so a call that
-      // depends on the time just set (e.g. setAnchorState after the finality delay) would
-      // wrongly revert there. For the same reason the gas is fixed rather than estimated.
-      const { request } = await client.simulateContract({ account, address: to, abi, functionName, args, blockTag: 'pending' })
-      return confirm(await wallet.writeContract({ ...request, gas: TX_GAS }))
-    })
+  // Sends simulate against `pending` with fixed gas: see createDeployer's `send`.
+  const { chain, client, account, serial, confirm, deploy, send } = await createDeployer(l1)
 
   const startingAnchor = options.startingAnchor ?? { root: zeroHash, l2BlockNumber: 0n }
   const anchorStateRegistry = await deploy('AnchorStateRegistry', [

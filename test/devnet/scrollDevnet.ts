@@ -1,23 +1,19 @@
 // Deploys the devnet Scroll L1 contracts (ScrollChain, SystemConfig, L1MessageQueueV2, Multicall3) on an anvil
 // node and drives them: commit / finalize / revert batches, enqueue L1 messages, pause, and enter enforced mode.
 import {
-  createWalletClient,
   encodePacked,
-  getAddress,
-  http,
   keccak256,
   toHex,
   zeroAddress,
   type Address,
   type Chain,
-  type Hash,
   type Hex,
   type TransactionReceipt,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { scrollChainAbi } from '../../functions/chains/scroll/abis.js'
-import { setNextTimestamp, type Anvil } from './anvil.js'
-import { DEV_PRIVATE_KEY, devnetChain, devnetClient, MULTICALL3_ADDRESS, type DevnetClient } from './opStackDevnet.js'
+import type { Anvil } from './anvil.js'
+import { createDeployer, MULTICALL3_ADDRESS, type DevnetClient } from './createDeployer.js'
 import { artifact } from './solc.js'
 
 /** Anvil's third default account: someone who is neither owner nor sequencer (enforced mode is permissionless). */
@@ -62,33 +58,9 @@ export interface ScrollDevnet {
 export const batchHeader = (index: bigint): Hex => encodePacked(['uint8', 'uint64'], [7, index])
 
 export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {}): Promise<ScrollDevnet> {
-  const chain = await devnetChain(l1)
-  const client = devnetClient(chain, l1.url)
-  const owner = privateKeyToAccount(DEV_PRIVATE_KEY)
+  // Sends are simulated against 'pending' so time-dependent rules see the timestamp just set; gas fixed for the same reason.
+  const { chain, client, deploy, send: sendAbi } = await createDeployer(l1, { group, gas: TX_GAS })
   const anyone = privateKeyToAccount(ANYONE_PRIVATE_KEY)
-  const wallet = createWalletClient({ account: owner, chain, transport: http(l1.url) })
-  const anyoneWallet = createWalletClient({ account: anyone, chain, transport: http(l1.url) })
-
-  // One transaction at a time keeps nonces in order and "set next timestamp, then send" atomic.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task)
-    queue = run.catch(() => undefined)
-    return run
-  }
-  const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
-    return receipt
-  }
-  const deploy = (name: string, args: readonly unknown[], timestamp?: number): Promise<Address> =>
-    serial(async () => {
-      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
-      const { abi, bytecode } = artifact(name, group)
-      const receipt = await confirm(await wallet.deployContract({ abi, bytecode, args, chain, account: owner }))
-      if (!receipt.contractAddress) throw new Error(`${name} deployment has no contract address`)
-      return getAddress(receipt.contractAddress)
-    })
   const send = (
     to: Address,
     name: string,
@@ -97,14 +69,7 @@ export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {})
     timestamp?: number,
     by: 'owner' | 'anyone' = 'owner',
   ): Promise<TransactionReceipt> =>
-    serial(async () => {
-      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
-      const account = by === 'owner' ? owner : anyone
-      // Simulated against 'pending' so time-dependent rules see the timestamp just set; gas fixed for the same reason.
-      const { request } = await client.simulateContract({ account, address: to, abi: artifact(name, group).abi, functionName, args, blockTag: 'pending' })
-      const sender = by === 'owner' ? wallet : anyoneWallet
-      return confirm(await sender.writeContract({ ...request, gas: TX_GAS }))
-    })
+    sendAbi(to, artifact(name, group).abi, functionName, args, timestamp, by === 'anyone' ? anyone : undefined)
 
   const systemConfig = await deploy('SystemConfig', [
     { maxDelayEnterEnforcedMode: options.maxDelayEnterEnforcedMode ?? 86_400, maxDelayMessageQueue: options.maxDelayMessageQueue ?? 172_800 },
@@ -113,7 +78,7 @@ export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {})
   const scrollChain = await deploy(
     'ScrollChain',
     [534_352n, messageQueueV2, options.exposeSystemConfig === false ? zeroAddress : systemConfig, keccak256(toHex('genesis state'))],
-    options.timestamp,
+    { timestamp: options.timestamp },
   )
   if (options.multicall3 ?? true) await l1.rpc('anvil_setCode', [MULTICALL3_ADDRESS, artifact('Multicall3', group).deployedBytecode])
 

@@ -2,18 +2,7 @@
 // on an anvil node and drives them as the operator does: commit, prove and execute batches through the
 // timelock, revert batches, freeze the diamond, move settlement to another layer. Also the testbed the zksync
 // integration tests share (anvil L1 + L2 behind RPC proxies, seeded scenarios, verdict helpers).
-import {
-  createWalletClient,
-  getAddress,
-  http,
-  parseAbi,
-  type Abi,
-  type Address,
-  type Hash,
-  type Hex,
-  type TransactionReceipt,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { parseAbi, type Address, type Hex, type TransactionReceipt } from 'viem'
 import type { ChainAdapter } from '../../functions/chains/ChainAdapter.js'
 import { createZksyncAdapter } from '../../functions/chains/zksync/createZksyncAdapter.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
@@ -21,14 +10,12 @@ import { runChecks } from '../../functions/checks/runChecks.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ZksyncChainConfig } from '../../functions/config/schema.js'
 import type { BatchObservation, Observation, StateRootObservation, Verdict } from '../../functions/types.js'
-import { latestBlock, setNextTimestamp, startAnvil, type Anvil } from './anvil.js'
-import { DEV_PRIVATE_KEY, devnetChain, devnetClient, MULTICALL3_ADDRESS, type DevnetClient } from './opStackDevnet.js'
+import { latestBlock, startAnvil, type Anvil } from './anvil.js'
+import { createDeployer, MULTICALL3_ADDRESS, type DevnetClient } from './createDeployer.js'
 import { startRpcProxy, type RpcProxy } from './rpcProxy.js'
 import { artifact } from './solc.js'
 
 const group = 'zksync'
-/** Gas limit for helper transactions (a commit of a few batches needs well under 1M). */
-const TX_GAS = 5_000_000n
 
 /** Devnet ABIs of the driving calls (the adapter's read ABIs live in functions/chains/zksync/abis.ts). */
 export const zksyncDevnetAbi = {
@@ -99,37 +86,8 @@ export async function installMulticall3(anvil: Anvil): Promise<void> {
 }
 
 export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {}): Promise<ZksyncDevnet> {
-  const chain = await devnetChain(l1)
-  const client = devnetClient(chain, l1.url)
-  const account = privateKeyToAccount(DEV_PRIVATE_KEY)
-  const wallet = createWalletClient({ account, chain, transport: http(l1.url), pollingInterval: 50 })
-
-  // One transaction at a time: nonces stay in order and "set next timestamp, then send" stays atomic.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task)
-    queue = run.catch(() => undefined)
-    return run
-  }
-  const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
-    return receipt
-  }
-  const deploy = (name: string, args: readonly unknown[]): Promise<Address> =>
-    serial(async () => {
-      const { abi, bytecode } = artifact(name, group)
-      const receipt = await confirm(await wallet.deployContract({ abi, bytecode, args, chain, account }))
-      if (!receipt.contractAddress) throw new Error(`${name} deployment has no contract address`)
-      return getAddress(receipt.contractAddress)
-    })
-  const send = (to: Address, abi: Abi, functionName: string, args: readonly unknown[], timestamp?: number) =>
-    serial(async () => {
-      if (timestamp !== undefined) await setNextTimestamp(l1, timestamp)
-      // Simulated against 'pending' (which has the timestamp just set) so a revert shows its decoded reason.
-      const { request } = await client.simulateContract({ account, address: to, abi, functionName, args, blockTag: 'pending' })
-      return confirm(await wallet.writeContract({ ...request, gas: TX_GAS }))
-    })
+  // Sends are simulated against 'pending' (which has the timestamp just set) so a revert shows its decoded reason.
+  const { client, account, deploy, send } = await createDeployer(l1, { group })
 
   const chainTypeManager = await deploy('ChainTypeManager', [account.address])
   const diamond = await deploy('ZkChainDiamond', [chainTypeManager, account.address])
