@@ -6,6 +6,9 @@ import type { Observation, StateRootObservation } from '../../functions/types.js
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { deployOpStack } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
+import { sendJson, startLoopbackServer } from '../fakes/loopback.js'
+import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
+import { sequencerLag } from '../../functions/checks/sequencerLag.js'
 
 function chainConfig(l1: string, l2: string, contracts: OpStackChainConfig['contracts']): OpStackChainConfig {
   const config = validateConfig({ chains: [{ name: 'devnet', stack: 'op-stack', l1Rpc: [l1], l2Rpc: [l2], contracts }] })
@@ -128,6 +131,40 @@ describe('OP Stack adapter on anvil', () => {
       expect(observation.stateRoots).toMatchObject({ ok: false })
       expect(observation.l2.ok).toBe(true)
     } finally {
+      await l1.stop()
+    }
+  })
+
+  it('refines safe/finalized from an op-node optimism_syncStatus where configured, and falls back to the tags without it', async () => {
+    const l1 = await startAnvil()
+    const head = await latestBlock(l2)
+    const stale = await l2.rpc<{ hash: string; number: string; timestamp: string }>('eth_getBlockByNumber', ['0x2', false])
+    const ref = { hash: stale.hash, number: Number(stale.number), timestamp: Number(stale.timestamp), parentHash: '0x00', l1origin: { hash: '0x00', number: 1 }, sequenceNumber: 0 }
+    let answer = true
+    // A loopback op-node: answers optimism_syncStatus (single or batched JSON-RPC) with a safe head at L2 block 2.
+    const opNode = await startLoopbackServer((_request, body, response) => {
+      if (!answer) return sendJson(response, 503, { error: 'down' })
+      const answerOne = ({ id, method }: { id: number; method: string }) =>
+        method === 'optimism_syncStatus'
+          ? { jsonrpc: '2.0', id, result: { unsafe_l2: { ...ref, number: head.number, timestamp: head.timestamp }, safe_l2: ref, finalized_l2: ref } }
+          : { jsonrpc: '2.0', id, error: { code: -32601, message: 'method not found' } }
+      const parsed = JSON.parse(body) as { id: number; method: string } | { id: number; method: string }[]
+      sendJson(response, 200, Array.isArray(parsed) ? parsed.map(answerOne) : answerOne(parsed))
+    })
+    try {
+      const devnet = await deployOpStack(l1)
+      const config = validateConfig({
+        chains: [{ name: 'devnet', stack: 'op-stack', l1Rpc: [l1.url], l2Rpc: [l2.url], opNodeRpc: [opNode.origin], contracts: { systemConfig: devnet.systemConfig } }],
+      }).chains[0] as OpStackChainConfig
+      const adapter = createOpStackAdapter(config)
+      const refined = await adapter.observe(head.timestamp + 1)
+      expect(refined.l2.ok && refined.l2.value.safe?.number).toBe(2n)
+      expect(sequencerLag(refined, resolveThresholds('op-stack', { sequencerLag: { warn: 1, crit: 2 } }), head.timestamp + 1)?.status).toBe('crit')
+      answer = false
+      const fallback = await adapter.observe(head.timestamp + 2)
+      expect(fallback.l2.ok && fallback.l2.value.safe?.number).toBe(BigInt(head.number - 2)) // the EL's safe tag (slots-in-an-epoch 2)
+    } finally {
+      await opNode.stop()
       await l1.stop()
     }
   })

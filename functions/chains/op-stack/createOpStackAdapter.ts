@@ -11,6 +11,7 @@ import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { discoverOpStackContracts, type OpStackContracts } from './discoverOpStackContracts.js'
 import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
+import { readSyncStatus } from './readSyncStatus.js'
 import { type LegacyOutputCache, readLegacyOutputs } from './readLegacyOutputs.js'
 
 /** Contracts are re-discovered this often: upgrades replace the factory, registry or game implementation. */
@@ -30,6 +31,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
   const l2Reader = createL2Reader(chain, options.l2Client)
   const l2 = l2Reader.client
+  const opNode = chain.opNodeRpc ? createRpcClient({ urls: chain.opNodeRpc, timeoutMs: chain.rpcTimeoutMs }) : undefined
 
   let multicall: { address: Address | undefined } | undefined
   let discovered: { contracts: OpStackContracts; at: number } | undefined
@@ -71,8 +73,19 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   return {
     chain,
     async observe(now) {
-      const [l2Read, stateRoots] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true })), toReading(readStateRoots(now))])
-      const heads = l2Read.ok ? ({ ok: true, value: l2Read.value.heads } as const) : l2Read
+      const [l2Read, stateRoots, syncStatus] = await Promise.all([
+        toReading(l2Reader.read({ withSafeTags: true })),
+        toReading(readStateRoots(now)),
+        opNode ? toReading(readSyncStatus(opNode)) : undefined,
+      ])
+      // Where an op-node RPC is configured, its safe/finalized heads refine the execution client's tags; if it
+      // fails, the tags remain the baseline (the op-node is an extra source, not a required one).
+      const heads = l2Read.ok
+        ? ({
+            ok: true,
+            value: syncStatus?.ok ? { ...l2Read.value.heads, safe: syncStatus.value.safe, finalized: syncStatus.value.finalized } : l2Read.value.heads,
+          } as const)
+        : l2Read
       const contracts = discovered?.contracts
       const parameters: ChainParameters = {
         forceInclusionWindowSeconds: sequencingWindowSeconds,
