@@ -14,6 +14,8 @@ export interface L2Rpc {
 export const stuckToleranceSeconds = 60
 
 const label = (rpc: L2Rpc) => redactUrl(rpc.url)
+/** viem's errors usually name the URL already; say which endpoint only where they do not. */
+const failure = (rpc: L2Rpc, description: string) => (description.includes(label(rpc)) ? description : `${label(rpc)}: ${description}`)
 
 /**
  * With several L2 RPCs, asks each for its head (one request each, in parallel) so a stuck or forked endpoint is
@@ -32,14 +34,15 @@ export async function readL2HeadsFromRpcs(rpcs: readonly L2Rpc[], { withSafeTags
   const answers: { rpc: L2Rpc; number: bigint; timestamp: number; hash: string }[] = []
   const failures: string[] = []
   if (primary!.status === 'fulfilled') answers.push({ rpc: first, ...primary!.value.latest })
-  else failures.push(`${label(first)}: ${describeError(primary!.reason)}`)
+  else failures.push(failure(first, describeError(primary!.reason)))
   peers.forEach((result, i) => {
     const rpc = rest[i]!
     if (result.status === 'fulfilled' && result.value.number !== null && result.value.hash !== null)
       answers.push({ rpc, number: result.value.number, timestamp: Number((result.value as Block).timestamp), hash: result.value.hash })
-    else failures.push(`${label(rpc)}: ${result.status === 'rejected' ? describeError(result.reason) : 'pending block'}`)
+    else failures.push(failure(rpc, result.status === 'rejected' ? describeError(result.reason) : 'pending block'))
   })
-  if (answers.length === 0) throw primary!.status === 'rejected' ? primary!.reason : new Error(failures.join('; '))
+  // Name every endpoint that failed, not just the last one tried: the operator has to fix all of them.
+  if (answers.length === 0) throw new Error(`all ${rpcs.length} L2 RPCs failed: ${failures.join('; ')}`)
 
   const freshest = Math.max(...answers.map((a) => a.timestamp))
   const current = answers.filter((a) => freshest - a.timestamp <= stuckToleranceSeconds)

@@ -16,5 +16,9 @@ const urlPattern = /\bhttps?:\/\/[^\s"'<>)\]]+/g
 
 /** Redacts every URL in free text (error messages from viem embed the request URL and body). */
 export function redactText(text: string): string {
-  return text.replace(urlPattern, (url) => redactUrl(url.replace(/[.,;:]+$/, '')))
+  return text.replace(urlPattern, (match) => {
+    // Sentence punctuation right after a URL is not part of it: keep it after the redacted URL.
+    const trailing = /[.,;:]+$/.exec(match)?.[0] ?? ''
+    return redactUrl(match.slice(0, match.length - trailing.length)) + trailing
+  })
 }
