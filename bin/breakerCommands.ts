@@ -10,16 +10,9 @@ import { ConfigError } from '../functions/config/ConfigError.js'
 import { formatDuration } from '../functions/notify/formatDuration.js'
 import { createTableIfMissing } from '../functions/store/createTableIfMissing.js'
 import { startEmbeddedDynamo } from '../functions/store/startEmbeddedDynamo.js'
+import { breakerUsage } from './breakerUsage.js'
 
-export const breakerUsage = `watchtower breaker — the circuit breaker's commands
-
-Usage:
-  watchtower breaker status [--json]      actions, mode, readiness, last decisions and transactions
-  watchtower breaker test ACTION [--json] run the readiness check now (simulation, balances, KMS key)
-  watchtower breaker resume ACTION        send the unpause, once resuming has been announced as safe
-  watchtower breaker address              the signer's address (grant it the pauser role, fund it)
-
-Exit codes: 0 ok; 1 not ready / refused / failed; 64 usage; 3 config or runtime error.`
+export { breakerUsage }
 
 export interface BreakerCommandOptions {
   readonly configPath: string

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../functions/config/ConfigError.js'
-import { breakerUsage, runBreakerCommand } from './breakerCommands.js'
+import { breakerUsage } from './breakerUsage.js'
 import { loadConfig, resolveConfigPath } from '../functions/config/loadConfig.js'
 import { toJsonSchema } from '../functions/config/toJsonSchema.js'
 import { formatSeconds } from '../functions/checks/formatSeconds.js'
 import { formatStatusTable } from '../functions/report/formatStatusTable.js'
-import { createRuntime, type Runtime } from '../functions/runtime/createRuntime.js'
-import { runTick, systemClock, type TickResult } from '../functions/tick.js'
+import type { Runtime } from '../functions/runtime/createRuntime.js'
+import type { TickResult } from '../functions/tick.js'
+import { systemClock } from '../functions/systemClock.js'
 import { checkNames, statusExitCode } from '../functions/types.js'
-import { acknowledge } from '../functions/alerts/acknowledge.js'
 import { isMuted } from '../functions/alerts/Mute.js'
 import { parseDuration } from '../functions/alerts/parseDuration.js'
 
@@ -64,6 +64,8 @@ function printTick(result: TickResult, json: boolean): void {
 
 async function withRuntime<T>(configPath: string, fn: (runtime: Runtime) => Promise<T>, options: { quietConsole?: boolean } = {}): Promise<T> {
   const config = loadConfig(configPath)
+  // Chain clients, AWS SDK and chat clients load only for commands that need them (quick --help, validate).
+  const { createRuntime } = await import('../functions/runtime/createRuntime.js')
   const runtime = await createRuntime({
     config,
     store: { kind: 'embedded', stateDir: resolve(values['state-dir']!) },
@@ -114,6 +116,7 @@ async function main(): Promise<number> {
       return withRuntime(
         configPath,
         async (runtime) => {
+          const { runTick } = await import('../functions/tick.js')
           const result = await runTick(runtime)
           printTick(result, values.json!)
           return statusExitCode[result.worst]
@@ -130,6 +133,7 @@ async function main(): Promise<number> {
       return withRuntime(
         configPath,
         async (runtime) => {
+          const { runTick } = await import('../functions/tick.js')
           console.error(`watching ${runtime.config.chains.map((c) => c.name).join(', ')} every ${interval} s (config ${configPath}); Ctrl-C to stop`)
           let stopping = false
           let wake: (() => void) | undefined
@@ -192,6 +196,7 @@ async function main(): Promise<number> {
       if (!chain) return usageError('watchtower ack CHAIN [CHECK]')
       return withRuntime(configPath, async (runtime) => {
         knownTarget(runtime, chain, check)
+        const { acknowledge } = await import('../functions/alerts/acknowledge.js')
         const acked = await acknowledge(runtime.store, { chain, ...(check ? { check } : {}), now: systemClock() })
         console.log(acked.length > 0 ? `acknowledged: ${acked.join(', ')}` : `no open, unacknowledged incident on ${chain}${check ? ` ${check}` : ''}`)
         return 0
@@ -219,8 +224,10 @@ async function main(): Promise<number> {
         return removed ? 0 : 1
       })
     }
-    case 'breaker':
+    case 'breaker': {
+      const { runBreakerCommand } = await import('./breakerCommands.js')
       return runBreakerCommand([...positionals.slice(1), ...(values.json ? ['--json'] : [])], { configPath, stateDir: resolve(values['state-dir']!) })
+    }
     default:
       console.error(`unknown command "${command}"\n\n${usage}`)
       return 64

@@ -12,6 +12,7 @@ import { describeError } from './rpc/describeError.js'
 import type { Store } from './store/Store.js'
 import type { Observation, Status, StatusChange, Verdict } from './types.js'
 import { worstStatus } from './types.js'
+import { systemClock } from './systemClock.js'
 
 export interface TickDependencies {
   readonly config: Pick<WatchtowerConfig, 'alerts' | 'chains'>
@@ -37,7 +38,7 @@ export interface TickResult {
   readonly durationMs: number
 }
 
-export const systemClock = () => Math.floor(Date.now() / 1000)
+export { systemClock }
 
 /** Adapters never throw by contract; this keeps one buggy adapter from sinking the whole tick. */
 async function observeSafely(adapter: ChainAdapter, now: number): Promise<Observation> {
