@@ -8,8 +8,7 @@ import { loadBreakerHostConfig } from '../functions/breaker/loadBreakerConfig.js
 import type { ReadinessReport, RouteResult } from '../functions/breaker/types.js'
 import { ConfigError } from '../functions/config/ConfigError.js'
 import { formatDuration } from '../functions/notify/formatDuration.js'
-import { createTableIfMissing } from '../functions/store/createTableIfMissing.js'
-import { startEmbeddedDynamo } from '../functions/store/startEmbeddedDynamo.js'
+import { openEmbeddedTable } from '../functions/store/openEmbeddedTable.js'
 import { breakerUsage } from './breakerUsage.js'
 
 export { breakerUsage }
@@ -124,18 +123,10 @@ async function openBreaker(
         : { maxAttempts: 3 },
     )
   } else {
-    // Same embedded store and table name as `watchtower run` (functions/runtime/createRuntime.ts).
-    const server = await startEmbeddedDynamo({ stateDir: resolve(options.stateDir) })
-    client = new DynamoDBClient({ endpoint: server.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 2 })
-    tableName = 'watchtower'
-    try {
-      await createTableIfMissing(client, tableName)
-    } catch (error) {
-      client.destroy()
-      await server.close()
-      throw error
-    }
-    stop = () => server.close()
+    // Same embedded store and table as `watchtower run`.
+    const embedded = await openEmbeddedTable({ stateDir: resolve(options.stateDir) })
+    ;({ client, tableName } = embedded)
+    stop = embedded.close
   }
   const breaker = createBreaker({
     config,

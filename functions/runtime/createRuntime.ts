@@ -6,8 +6,7 @@ import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import { buildNotifiers } from '../notify/buildNotifiers.js'
 import type { Notifier } from '../notify/Notifier.js'
 import { createDynamoStore } from '../store/createDynamoStore.js'
-import { createTableIfMissing } from '../store/createTableIfMissing.js'
-import { startEmbeddedDynamo } from '../store/startEmbeddedDynamo.js'
+import { localTableName, openEmbeddedTable } from '../store/openEmbeddedTable.js'
 import type { Store } from '../store/Store.js'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
@@ -35,7 +34,7 @@ export type StoreLocation =
   /** Local: an embedded dynalite server, persisted under stateDir (or in memory without one). */
   | { readonly kind: 'embedded'; readonly stateDir?: string }
 
-export const localTableName = 'watchtower'
+export { localTableName }
 
 export interface CreateRuntimeParameters {
   readonly config: WatchtowerConfig
@@ -52,25 +51,10 @@ export async function createRuntime({ config, store: location, env = process.env
   let tableName: string
   let close = async () => {}
   if (location.kind === 'embedded') {
-    const server = await startEmbeddedDynamo(location.stateDir ? { stateDir: location.stateDir } : {})
-    client = new DynamoDBClient({
-      endpoint: server.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 2,
-    })
-    try {
-      await createTableIfMissing(client, localTableName)
-    } catch (error) {
-      await server.close()
-      throw error
-    }
-    tableName = localTableName
+    const embedded = await openEmbeddedTable(location.stateDir ? { stateDir: location.stateDir } : {})
+    ;({ client, tableName } = embedded)
     store = createDynamoStore({ tableName, client })
-    close = async () => {
-      client.destroy()
-      await server.close()
-    }
+    close = embedded.close
   } else {
     tableName = location.tableName
     client = new DynamoDBClient(location.endpoint ? { endpoint: location.endpoint, maxAttempts: 3 } : { maxAttempts: 3 })

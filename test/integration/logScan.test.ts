@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createPublicClient, http, type PublicClient } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCursorStore } from '../../functions/chains/createCursorStore.js'
@@ -9,8 +8,7 @@ import type { LogCursor } from '../../functions/chains/LogCursor.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { LineaChainConfig, WatchtowerConfig } from '../../functions/config/schema.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
-import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
+import { type EmbeddedTable, openEmbeddedTable } from '../../functions/store/openEmbeddedTable.js'
 import type { Store } from '../../functions/store/Store.js'
 import { runTick } from '../../functions/tick.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
@@ -37,8 +35,7 @@ describe('log scans resume from the stored cursor', () => {
   let l2: Anvil
   let proxy: RpcProxy
   let devnet: LineaDevnet
-  let dynamo: EmbeddedDynamo
-  let dynamoClient: DynamoDBClient
+  let table: EmbeddedTable
   let store: Store
   let config: WatchtowerConfig
   let base: number
@@ -51,16 +48,9 @@ describe('log scans resume from the stored cursor', () => {
   const submissionCursor = () => store.getCursor(chainName, `${devnet.lineaRollup}:DataSubmitted`)
 
   beforeAll(async () => {
-    ;[l1, l2, dynamo] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4 }), startEmbeddedDynamo()])
+    ;[l1, l2, table] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4 }), openEmbeddedTable()])
     proxy = await startRpcProxy(l1.url)
-    dynamoClient = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 2,
-    })
-    await createTableIfMissing(dynamoClient, 'watchtower')
-    store = createDynamoStore({ tableName: 'watchtower', client: dynamoClient })
+    store = createDynamoStore(table)
 
     devnet = await deployLinea(l1)
     base = (await latestBlock(l1)).timestamp + 2000
@@ -74,8 +64,7 @@ describe('log scans resume from the stored cursor', () => {
   })
 
   afterAll(async () => {
-    dynamoClient?.destroy()
-    await Promise.all([proxy?.stop(), dynamo?.close()])
+    await Promise.all([proxy?.stop(), table?.close()])
     await Promise.all([l1?.stop(), l2?.stop()])
   })
 

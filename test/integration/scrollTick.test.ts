@@ -1,19 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCursorStore } from '../../functions/chains/createCursorStore.js'
 import { createScrollAdapter } from '../../functions/chains/scroll/createScrollAdapter.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ScrollChainConfig } from '../../functions/config/schema.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
-import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
+import { type EmbeddedTable, openEmbeddedTable } from '../../functions/store/openEmbeddedTable.js'
 import type { Store } from '../../functions/store/Store.js'
 import { runTick, type TickResult } from '../../functions/tick.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { deployScroll, type ScrollDevnet } from '../devnet/scrollDevnet.js'
 
-const tableName = 'watchtower'
 const chainName = 'scroll-devnet'
 
 /**
@@ -26,8 +23,7 @@ describe('Scroll tick on a devnet', () => {
   let l2: Anvil
   let l1Proxy: RpcProxy
   let l2Proxy: RpcProxy
-  let dynamo: EmbeddedDynamo
-  let dynamoClient: DynamoDBClient
+  let table: EmbeddedTable
   let store: Store
   let devnet: ScrollDevnet
   let config: ReturnType<typeof validateConfig>
@@ -48,16 +44,9 @@ describe('Scroll tick on a devnet', () => {
   }
 
   beforeAll(async () => {
-    ;[l1, l2, dynamo] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4, chainId: 534_352 }), startEmbeddedDynamo()])
+    ;[l1, l2, table] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4, chainId: 534_352 }), openEmbeddedTable()])
     ;[l1Proxy, l2Proxy] = await Promise.all([startRpcProxy(l1.url), startRpcProxy(l2.url)])
-    dynamoClient = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 2,
-    })
-    await createTableIfMissing(dynamoClient, tableName)
-    store = createDynamoStore({ tableName, client: dynamoClient })
+    store = createDynamoStore(table)
 
     base = (await latestBlock(l1)).timestamp + 10_000
     devnet = await deployScroll(l1, { timestamp: base - 3_000 })
@@ -74,8 +63,7 @@ describe('Scroll tick on a devnet', () => {
   })
 
   afterAll(async () => {
-    dynamoClient?.destroy()
-    await Promise.all([l1Proxy?.stop(), l2Proxy?.stop(), dynamo?.close()])
+    await Promise.all([l1Proxy?.stop(), l2Proxy?.stop(), table?.close()])
     await Promise.all([l1?.stop(), l2?.stop()])
   })
 

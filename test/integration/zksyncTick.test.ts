@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCursorStore } from '../../functions/chains/createCursorStore.js'
 import { createZksyncAdapter } from '../../functions/chains/zksync/createZksyncAdapter.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ZksyncChainConfig } from '../../functions/config/schema.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
-import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
+import { type EmbeddedTable, openEmbeddedTable } from '../../functions/store/openEmbeddedTable.js'
 import type { Store } from '../../functions/store/Store.js'
 import { runTick, type TickResult } from '../../functions/tick.js'
 import { type Anvil, latestBlock, startAnvil } from '../devnet/anvil.js'
@@ -19,7 +17,6 @@ import {
   type ZksyncDevnet,
 } from '../devnet/zksyncDevnet.js'
 
-const tableName = 'watchtower'
 const chainName = 'era-devnet'
 
 /**
@@ -32,8 +29,7 @@ describe('ZKsync tick on a devnet', () => {
   let l2: Anvil
   let l1Proxy: RpcProxy
   let l2Proxy: RpcProxy
-  let dynamo: EmbeddedDynamo
-  let dynamoClient: DynamoDBClient
+  let table: EmbeddedTable
   let store: Store
   let devnet: ZksyncDevnet
   let config: ReturnType<typeof validateConfig>
@@ -49,16 +45,9 @@ describe('ZKsync tick on a devnet', () => {
   const mineL2Until = (until: number) => mineL2UntilOn(l2, until)
 
   beforeAll(async () => {
-    ;[l1, l2, dynamo] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 5, chainId: 324 }), startEmbeddedDynamo()])
+    ;[l1, l2, table] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 5, chainId: 324 }), openEmbeddedTable()])
     ;[l1Proxy, l2Proxy] = await Promise.all([startRpcProxy(l1.url), startRpcProxy(l2.url)])
-    dynamoClient = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 2,
-    })
-    await createTableIfMissing(dynamoClient, tableName)
-    store = createDynamoStore({ tableName, client: dynamoClient })
+    store = createDynamoStore(table)
 
     devnet = await deployZksync(l1, { executionDelay: devnetExecutionDelay })
     base = (await latestBlock(l1)).timestamp + 20_000
@@ -72,8 +61,7 @@ describe('ZKsync tick on a devnet', () => {
   })
 
   afterAll(async () => {
-    dynamoClient?.destroy()
-    await Promise.all([l1Proxy?.stop(), l2Proxy?.stop(), dynamo?.close()])
+    await Promise.all([l1Proxy?.stop(), l2Proxy?.stop(), table?.close()])
     await Promise.all([l1?.stop(), l2?.stop()])
   })
 
