@@ -4,6 +4,7 @@ import { type DeliveryOutcome, deliverOutbox } from './alerts/deliverOutbox.js'
 import { evaluateAlerts } from './alerts/evaluateAlerts.js'
 import type { OutboxEntry } from './alerts/OutboxEntry.js'
 import type { ChainAdapter } from './chains/ChainAdapter.js'
+import { rememberProofSystem } from './chains/rememberProofSystem.js'
 import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
 import type { WatchtowerConfig } from './config/schema.js'
@@ -66,11 +67,15 @@ export async function runTick({ config, adapters, store, channels, console: log,
   const now = clock()
   const chains = new Map(adapters.map((adapter) => [adapter.chain.name, adapter.chain]))
 
-  const [observations, states, mutes] = await Promise.all([
+  const [observed, states, mutes, proofSystems] = await Promise.all([
     Promise.all(adapters.map((adapter) => observeSafely(adapter, now))),
     store.getCheckStates(),
     store.getMutes(),
+    store.getProofSystemMemories(),
   ])
+  const remembered = observed.map((observation) => rememberProofSystem(observation, proofSystems.get(observation.chain), now))
+  const observations = remembered.map(({ observation }) => observation)
+  await Promise.all(remembered.flatMap(({ memory }) => (memory ? [store.putProofSystemMemory(memory)] : [])))
   const results = observations.flatMap((observation, i) => {
     const chain = adapters[i]!.chain
     return runChecks(observation, resolveThresholds(chain.stack, chain.thresholds, observation.parameters), now)

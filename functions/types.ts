@@ -66,13 +66,15 @@ export interface StateRootObservation {
   readonly finalizedL2Block?: bigint
   /** L2 timestamp of that block (unix seconds). */
   readonly finalizedL2Timestamp?: number
-  /** Games still IN_PROGRESS past createdAt + maxClockDuration. */
+  /** Games still IN_PROGRESS past their end (clock or expectedResolution(), per proof-system family) + grace. */
   readonly overdueGames?: number
   /** Respected games among the recent ones that resolved CHALLENGER_WINS (an invalid root was proposed). */
   readonly challengerWins?: number
   /** Whether the registry (AnchorStateRegistry) reports paused. */
   readonly paused?: boolean
   readonly respectedGameType?: number
+  /** L2 timestamp of the newest posted root, where the root names a time rather than a block (super roots). */
+  readonly lastPostedL2Timestamp?: number
   readonly alarms?: readonly Alarm[]
 }
 
@@ -84,6 +86,37 @@ export interface RpcAgreement {
   readonly divergent: readonly string[]
   /** Endpoints that did not answer (the reading fell back to the others). */
   readonly failed: readonly string[]
+}
+
+/**
+ * Which settlement rules a chain runs under now (respected game type, rollup kind, settlement layer). The
+ * `proof-system` check warns for a day after any of `facts` changes, and on the adapter's alarms.
+ */
+export interface ProofSystemObservation {
+  /** Family name from the stack's proof-system registry (e.g. 'aggregate-verifier', 'arbitrum-bold'). */
+  readonly family: string
+  /** One human line: "respected game type 621 (Base AggregateVerifier)". */
+  readonly description: string
+  /** What identifies the rules, by readable name; a change of any value is the signal ('respected game type': '621 (…)'). */
+  readonly facts: Readonly<Record<string, string>>
+  /** What a change of a fact means for users, by fact name ("withdrawals proven against older games must be re-proven"). */
+  readonly consequences?: Readonly<Record<string, string>>
+  /** L1 block the facts were read at, when known (named in change warnings). */
+  readonly l1Block?: number
+  readonly alarms?: readonly Alarm[]
+  /** Extra values for the verdict's details (forceInclusionIn, settlementLayer, …). */
+  readonly details?: Readonly<Record<string, number | string | boolean | null>>
+  /** Filled in by the tick from what the store remembers: facts that changed within the warning period. */
+  readonly changes?: readonly ProofSystemChange[]
+}
+
+export interface ProofSystemChange {
+  readonly fact: string
+  readonly from: string
+  readonly to: string
+  /** Unix seconds the change was first seen. */
+  readonly at: number
+  readonly l1Block?: number
 }
 
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
@@ -99,9 +132,11 @@ export interface Observation {
   readonly l2Agreement?: RpcAgreement
   /** Parameters read from the chain (cached by the adapter); derived default thresholds come from them. */
   readonly parameters?: ChainParameters
+  /** The chain's settlement rules; undefined where the stack has none to read (plain EVM, Scroll, Linea). */
+  readonly proofSystem?: Reading<ProofSystemObservation>
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

@@ -1,6 +1,7 @@
 import type { Mute } from '../alerts/Mute.js'
 import type { OutboxEntry } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
+import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import type { CheckName, Status, Verdict } from '../types.js'
 
 /** An open incident of one chain×check. */
@@ -72,6 +73,10 @@ export interface Store {
   closeOutboxEntry(entry: OutboxEntry, outcome: 'delivered' | 'expired', now: number): Promise<void>
   /** A failed send: back to the queue with backoff, lease released. */
   rescheduleOutboxEntry(entry: OutboxEntry, update: { attempts: number; nextAttemptAt: number; lastError: string }): Promise<void>
+
+  /** Each chain's settlement rules as last seen, by chain name. */
+  getProofSystemMemories(): Promise<Map<string, ProofSystemMemory>>
+  putProofSystemMemory(memory: ProofSystemMemory): Promise<void>
 
   getMutes(): Promise<Mute[]>
   putMute(mute: Mute): Promise<void>

@@ -3,7 +3,8 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import type { Mute } from '../alerts/Mute.js'
 import type { OutboxEntry } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
-import { cursorPartition, heartbeatKey, mutePartition, outboxPartition, outboxSortKey, statusPartition } from './keys.js'
+import { cursorPartition, heartbeatKey, mutePartition, outboxPartition, outboxSortKey, proofSystemPartition, statusPartition } from './keys.js'
+import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
 
 export interface CreateDynamoStoreParameters {
@@ -165,6 +166,15 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
       )
     },
 
+    async getProofSystemMemories() {
+      const items = await queryPartition(db, tableName, proofSystemPartition)
+      return new Map(items.map(({ pk: _pk, sk, ...memory }) => [sk as string, memory as unknown as ProofSystemMemory]))
+    },
+
+    async putProofSystemMemory(memory) {
+      await db.send(new PutCommand({ TableName: tableName, Item: { pk: proofSystemPartition, sk: memory.chain, ...memory } }))
+    },
+
     async getMutes() {
       const { Items } = await db.send(
         new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': mutePartition } }),
@@ -187,6 +197,20 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
       await db.send(new PutCommand({ TableName: tableName, Item: { pk: cursorPartition, sk: `${chain}#${name}`, cursor: encodeCursor(cursor) } }))
     },
   }
+}
+
+/** Every item of one partition, page by page. */
+async function queryPartition(db: DynamoDBDocumentClient, tableName: string, pk: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = []
+  let exclusiveStartKey: Record<string, unknown> | undefined
+  do {
+    const page = await db.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: exclusiveStartKey }),
+    )
+    items.push(...(page.Items ?? []))
+    exclusiveStartKey = page.LastEvaluatedKey
+  } while (exclusiveStartKey)
+  return items
 }
 
 /** Cursors hold bigints (block numbers): stored as JSON with decimal strings. */

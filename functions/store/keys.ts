@@ -7,3 +7,5 @@ export const outboxPartition = 'OUTBOX'
 export const mutePartition = 'MUTE'
 /** Zero-padded so the sort key orders entries by creation time. */
 export const outboxSortKey = (channel: string, createdAt: number, id: string) => `${channel}#${String(createdAt).padStart(12, '0')}#${id}`
+/** What each chain's settlement rules were when last seen (sk = chain), for `proof-system` change warnings. */
+export const proofSystemPartition = 'PROOFSYSTEM'
