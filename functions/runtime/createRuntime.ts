@@ -7,6 +7,7 @@ import { buildNotifiers } from '../notify/buildNotifiers.js'
 import type { Notifier } from '../notify/Notifier.js'
 import { createDynamoStore } from '../store/createDynamoStore.js'
 import { localTableName, openEmbeddedTable } from '../store/openEmbeddedTable.js'
+import type { StartEmbeddedDynamoParameters } from '../store/startEmbeddedDynamo.js'
 import type { Store } from '../store/Store.js'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
@@ -31,8 +32,8 @@ export interface Runtime {
 export type StoreLocation =
   /** AWS: the table the CDK stack created. */
   | { readonly kind: 'table'; readonly tableName: string; readonly endpoint?: string }
-  /** Local: an embedded dynalite server, persisted under stateDir (or in memory without one). */
-  | { readonly kind: 'embedded'; readonly stateDir?: string }
+  /** Local: an embedded dynalite server, persisted under stateDir (or in memory without one), or the one of the process that owns stateDir. */
+  | ({ readonly kind: 'embedded' } & Pick<StartEmbeddedDynamoParameters, 'stateDir' | 'exclusive' | 'owner'>)
 
 export { localTableName }
 
@@ -51,7 +52,8 @@ export async function createRuntime({ config, store: location, env = process.env
   let tableName: string
   let close = async () => {}
   if (location.kind === 'embedded') {
-    const embedded = await openEmbeddedTable(location.stateDir ? { stateDir: location.stateDir } : {})
+    const { kind: _kind, ...embeddedLocation } = location
+    const embedded = await openEmbeddedTable(embeddedLocation)
     ;({ client, tableName } = embedded)
     store = createDynamoStore({ tableName, client })
     close = embedded.close

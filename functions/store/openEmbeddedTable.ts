@@ -1,21 +1,30 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createTableIfMissing } from './createTableIfMissing.js'
-import { startEmbeddedDynamo } from './startEmbeddedDynamo.js'
+import type { StateDirLock } from './readStateDirLock.js'
+import { type StartEmbeddedDynamoParameters, startEmbeddedDynamo } from './startEmbeddedDynamo.js'
 
 export const localTableName = 'watchtower'
 
 export interface EmbeddedTable {
   readonly client: DynamoDBClient
   readonly tableName: string
+  /** Served by the state dir's owner, another process (e.g. `watchtower run`), not by this one. */
+  readonly attached: boolean
+  /** The state dir's lock (its owner's PID, command, run interval); undefined in memory. */
+  readonly lock?: StateDirLock
   close(): Promise<void>
 }
 
 /**
  * Local runs and tests: an embedded dynalite server (persisted under `stateDir`, in memory without one), a
  * DynamoDB client pointed at it, and the table created if missing. The same table layout the CDK stack creates.
+ * While another process owns the state dir, its server is used instead (see startEmbeddedDynamo).
  */
-export async function openEmbeddedTable({ stateDir, tableName = localTableName }: { stateDir?: string; tableName?: string } = {}): Promise<EmbeddedTable> {
-  const server = await startEmbeddedDynamo(stateDir ? { stateDir } : {})
+export async function openEmbeddedTable({
+  tableName = localTableName,
+  ...location
+}: StartEmbeddedDynamoParameters & { tableName?: string } = {}): Promise<EmbeddedTable> {
+  const server = await startEmbeddedDynamo(location)
   const client = new DynamoDBClient({
     endpoint: server.endpoint,
     region: 'local',
@@ -32,5 +41,5 @@ export async function openEmbeddedTable({ stateDir, tableName = localTableName }
     await close()
     throw error
   }
-  return { client, tableName, close }
+  return { client, tableName, attached: server.attached, ...(server.lock ? { lock: server.lock } : {}), close }
 }

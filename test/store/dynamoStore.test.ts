@@ -84,18 +84,3 @@ describe('embedded store persistence', () => {
     }
   })
 })
-
-describe('state dir lock', () => {
-  it('refuses a second opener of the same state dir with a clear message, and frees it on close', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'watchtower-lock-'))
-    try {
-      const first = await startEmbeddedDynamo({ stateDir })
-      await expect(startEmbeddedDynamo({ stateDir })).rejects.toThrow(/in use by another watchtower process \(pid \d+\)/)
-      await first.close()
-      const again = await startEmbeddedDynamo({ stateDir })
-      await again.close()
-    } finally {
-      rmSync(stateDir, { recursive: true, force: true })
-    }
-  })
-})
