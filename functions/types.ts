@@ -37,6 +37,11 @@ export interface BatchObservation {
    * (Arbitrum delay, OP sequencing window, Scroll enforced-mode delay); the countdown starts at lastBatchAt.
    */
   readonly forceInclusionWindowSeconds?: number
+  /**
+   * Where force inclusion counts L1 blocks (Arbitrum since BoLD): the L1 block after which it is possible, read
+   * with the L1 head; the countdown is (l1Block − l1Head) × l1BlockSeconds instead of lastBatchAt + window.
+   */
+  readonly forceInclusionDeadline?: { readonly l1Block: number; readonly l1Head: number; readonly l1BlockSeconds: number }
   readonly alarms?: readonly Alarm[]
 }
 

@@ -53,7 +53,7 @@ export function sequencerLag(observation: Observation, thresholds: Thresholds, n
     statuses.push('unknown')
     parts.push(`cannot read L1 batches: ${batches.error}`)
   } else if (batches?.ok) {
-    const { lastBatchAt, forceInclusionWindowSeconds, alarms = [] } = batches.value
+    const { lastBatchAt, forceInclusionWindowSeconds, forceInclusionDeadline: deadline, alarms = [] } = batches.value
     if (lastBatchAt === undefined) {
       statuses.push('crit')
       parts.push('no batch found on L1')
@@ -64,12 +64,16 @@ export function sequencerLag(observation: Observation, thresholds: Thresholds, n
       value ??= age
       details.lastBatchAge = age
       parts.push(`last batch posted to L1 ${formatSeconds(age)} ago`)
-      if (forceInclusionWindowSeconds !== undefined) {
-        const left = lastBatchAt + forceInclusionWindowSeconds - now
-        details.forceInclusionIn = left
-        parts.push(left > 0 ? `force inclusion possible in ${formatSeconds(left)}` : `force inclusion possible for ${formatSeconds(-left)}`)
-        if (left <= 0) statuses.push('crit')
-      }
+    }
+    // Block-based where the stack counts blocks (Arbitrum), else from the newest batch's time.
+    const blocksLeft = deadline ? deadline.l1Block - deadline.l1Head : undefined
+    const left = deadline ? blocksLeft! * deadline.l1BlockSeconds : lastBatchAt !== undefined && forceInclusionWindowSeconds !== undefined ? lastBatchAt + forceInclusionWindowSeconds - now : undefined
+    if (left !== undefined) {
+      details.forceInclusionIn = left
+      const inBlocks = blocksLeft !== undefined ? ` (${Math.abs(blocksLeft)} L1 blocks)` : ''
+      if (blocksLeft !== undefined) details.forceInclusionInBlocks = blocksLeft
+      parts.push(left > 0 ? `force inclusion possible in ${formatSeconds(left)}${inBlocks}` : `force inclusion possible for ${formatSeconds(-left)}${inBlocks}`)
+      if (left <= 0) statuses.push('crit')
     }
     for (const alarm of alarms) {
       statuses.push(alarm.severity)

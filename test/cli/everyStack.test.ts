@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Anvil, latestBlock, startAnvil } from '../devnet/anvil.js'
+import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { deployArbitrum } from '../devnet/arbitrumDevnet.js'
 import { deployLinea, pauseType } from '../devnet/lineaDevnet.js'
 import { deployScroll } from '../devnet/scrollDevnet.js'
@@ -33,14 +33,16 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     const now = Math.floor(Date.now() / 1000)
     ;[l1, l2] = await Promise.all([startAnvil({ timestamp: now - 3 * 86400 }), startAnvil({ slotsInAnEpoch: 2, blockTime: 1 })])
     const [arbitrum, zksync, scroll, linea] = [
-      await deployArbitrum(l1),
+      // Delay-bufferable inbox whose buffer holds 20 L1 blocks: force inclusion after 20 blocks, not delayBlocks.
+      await deployArbitrum(l1, { delayBuffer: { maxBlocks: 20, thresholdBlocks: 10 } }),
       await deployZksync(l1),
       await deployScroll(l1, { maxDelayEnterEnforcedMode: 600, maxDelayMessageQueue: 86400 }),
       await deployLinea(l1),
     ]
     let t = (await latestBlock(l1)).timestamp + 60
-    // Arbitrum: the sequencer's last batch is two days old (past the force-inclusion delay).
+    // Arbitrum: the sequencer's last batch is two days and 30 L1 blocks old (past the buffered force-inclusion delay).
     await arbitrum.postBatch({ timestamp: t })
+    await mineBlocks(l1, 30)
     // ZKsync: batches are committed, but they settle on another chain (L1 getters lag).
     t += 60
     await zksync.commitBatches(2, t)
@@ -87,7 +89,7 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     const status = (chain: string, check: string) => report.results.find((r) => r.chain === chain && r.check === check)
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'liveness')?.status).toBe('ok')
 
-    expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for/) })
+    expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for \d+ min \(\d+ L1 blocks\)/) })
     expect(status('era', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringContaining('settle on another chain') })
     expect(status('scr', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringContaining('enforced (permissionless) batch mode is ON') })
     expect(status('lin', 'sequencer-lag')?.status).toBe('ok')

@@ -20,6 +20,13 @@ export interface DeployArbitrumOptions {
   legacyRollup?: boolean
   /** Install Multicall3 at its canonical address. Default true. */
   multicall3?: boolean
+  /**
+   * A delay-bufferable SequencerInbox (BoLD era, as on Arbitrum One): force inclusion after min(delayBlocks,
+   * bufferBlocks); the buffer starts full at `maxBlocks`. Without it the inbox has forceInclusionDeadline() but no buffer.
+   */
+  delayBuffer?: { maxBlocks: number; thresholdBlocks: number }
+  /** A pre-BoLD SequencerInbox without forceInclusionDeadline() (the adapter falls back to delayBlocks). */
+  preBufferInbox?: boolean
 }
 
 export interface ArbitrumDevnet {
@@ -38,6 +45,10 @@ export interface ArbitrumDevnet {
   /** A delayed (L1 → L2) message in the Bridge; returns its index. */
   deliverDelayedMessage(params?: { timestamp?: number }): Promise<bigint>
   setMaxTimeVariation(params: { delaySeconds: number; delayBlocks?: number }): Promise<TransactionReceipt>
+  /** Delay-bufferable inbox only: sets the buffer as late batches would have depleted it. */
+  setBufferBlocks(blocks: number): Promise<TransactionReceipt>
+  /** SequencerInbox.forceInclusionDeadline(l1Block) (delay-bufferable or plain BoLD-era inbox). */
+  forceInclusionDeadline(l1Block: bigint): Promise<bigint>
   /** Changes Rollup.confirmPeriodBlocks (mining thousands of anvil blocks takes seconds: confirm early, then raise it). */
   setConfirmPeriodBlocks(blocks: number): Promise<TransactionReceipt>
   /** Points Bridge.rollup() elsewhere, as a rollup upgrade (BoLD's was one) does. */
@@ -64,10 +75,11 @@ export async function deployArbitrum(l1: Anvil, options: DeployArbitrumOptions =
     parseEventLogs({ abi: artifact(contract, GROUP).abi, eventName, logs: receipt.logs }) as unknown as { args: Record<string, unknown> }[]
 
   const bridge = await deploy('Bridge', [])
-  const sequencerInbox = await deploy('SequencerInbox', [
-    bridge,
-    { delayBlocks: BigInt(delayBlocks), futureBlocks: 64n, delaySeconds: BigInt(delaySeconds), futureSeconds: 768n },
-  ])
+  const variation = { delayBlocks: BigInt(delayBlocks), futureBlocks: 64n, delaySeconds: BigInt(delaySeconds), futureSeconds: 768n }
+  const { delayBuffer } = options
+  const sequencerInbox = options.preBufferInbox
+    ? await deploy('PreBufferSequencerInbox', [bridge, variation])
+    : await deploy('SequencerInbox', [bridge, variation, Boolean(delayBuffer), BigInt(delayBuffer?.maxBlocks ?? 0), BigInt(delayBuffer?.thresholdBlocks ?? 0)])
   const rollup = await deploy('Rollup', [bridge, sequencerInbox, confirmPeriodBlocks])
   await send(bridge, 'Bridge', 'setSequencerInbox', [sequencerInbox])
   await send(bridge, 'Bridge', 'setRollup', [rollup])
@@ -118,6 +130,16 @@ export async function deployArbitrum(l1: Anvil, options: DeployArbitrumOptions =
       send(sequencerInbox, 'SequencerInbox', 'setMaxTimeVariation', [
         { delayBlocks: BigInt(blocks ?? Math.ceil(seconds / 12)), futureBlocks: 64n, delaySeconds: BigInt(seconds), futureSeconds: 768n },
       ]),
+
+    setBufferBlocks: (blocks) => send(sequencerInbox, 'SequencerInbox', 'setBufferBlocks', [BigInt(blocks)]),
+
+    forceInclusionDeadline: async (l1Block) =>
+      (await client.readContract({
+        address: sequencerInbox,
+        abi: artifact('SequencerInbox', GROUP).abi,
+        functionName: 'forceInclusionDeadline',
+        args: [l1Block],
+      })) as bigint,
 
     setConfirmPeriodBlocks: (blocks) => send(rollup, 'Rollup', 'setConfirmPeriodBlocks', [BigInt(blocks)]),
 

@@ -50,11 +50,13 @@ describe('Arbitrum adapter on anvil', () => {
     let t0: number
     let confirmedAt: number
     let newest: Hash
+    let lastBatchBlock: bigint
     beforeAll(async () => {
-      devnet = await deployArbitrum(l1, { delaySeconds: 3600, confirmPeriodBlocks: 20 })
+      // delayBlocks 300 (= 3600 s of 12 s blocks), a delay buffer holding only 250 of them: the buffer decides.
+      devnet = await deployArbitrum(l1, { delaySeconds: 3600, confirmPeriodBlocks: 20, delayBuffer: { maxBlocks: 250, thresholdBlocks: 150 } })
       t0 = (await latestBlock(l1)).timestamp + 100
       await devnet.postBatch({ timestamp: t0 })
-      await devnet.postBatch({ timestamp: t0 + 10 })
+      lastBatchBlock = (await devnet.postBatch({ timestamp: t0 + 10 })).receipt.blockNumber
       const first = await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 10), timestamp: t0 + 20 })
       await mineBlocks(l1, 20, { interval: 12 })
       confirmedAt = (await latestBlock(l1)).timestamp + 12
@@ -66,11 +68,27 @@ describe('Arbitrum adapter on anvil', () => {
       const adapter = createArbitrumAdapter(chainConfig(l1Proxy.url, l2.url, { bridge: devnet.bridge }))
       const observation = await adapter.observe(confirmedAt + 30)
       expect(observation.l2.ok).toBe(true)
+      // No unread delayed message: the countdown runs from the newest batch's L1 block, buffer-limited.
+      expect(await devnet.forceInclusionDeadline(lastBatchBlock)).toBe(lastBatchBlock + 250n)
       expect(batches(observation)).toEqual({
         source: 'sequencer-inbox',
         lastBatchAt: t0 + 10,
         lastBatchNumber: 1n,
-        forceInclusionWindowSeconds: 3600,
+        forceInclusionWindowSeconds: 250 * 12,
+        forceInclusionDeadline: { l1Block: Number(lastBatchBlock) + 250, l1Head: (await latestBlock(l1)).number, l1BlockSeconds: 12 },
+      })
+      expect(observation.proofSystem).toEqual({
+        ok: true,
+        value: expect.objectContaining({
+          family: 'arbitrum-bold',
+          description: `BoLD rollup ${devnet.rollup}: challenge period 20 L1 blocks; force inclusion after 250 L1 blocks (delay 300, buffer 250 of 250)`,
+          facts: {
+            rollup: `${devnet.rollup} (BoLD)`,
+            'challenge period': '20 L1 blocks',
+            'force-inclusion delay': '300 L1 blocks, delay buffer max 250 threshold 150',
+          },
+          details: { rollupKind: 'BoLD', confirmPeriodBlocks: 20, delayBlocks: 300, forceInclusionDelayBlocks: 250, bufferBlocks: 250 },
+        }),
       })
       expect(roots(observation)).toEqual({
         source: 'arbitrum-assertions',
@@ -78,7 +96,7 @@ describe('Arbitrum adapter on anvil', () => {
         finalizedL2Block: 10n,
         finalizedL2Timestamp: await l2Timestamp(l2, 10),
       })
-      expect(observation.parameters).toMatchObject({ forceInclusionWindowSeconds: 3600, finalityPeriodSeconds: 20 * 12 })
+      expect(observation.parameters).toMatchObject({ forceInclusionWindowSeconds: 250 * 12, finalityPeriodSeconds: 20 * 12 })
       expect(observation.parameters?.blockTimeSeconds).toBeGreaterThan(0)
       expect(newest).toMatch(/^0x[0-9a-f]{64}$/)
 
@@ -94,12 +112,20 @@ describe('Arbitrum adapter on anvil', () => {
       expect(l1Proxy.methods).toEqual(['eth_call', 'eth_blockNumber'])
       expect(l1Proxy.requestCount).toBe(1)
 
-      // A new batch is picked up; maxTimeVariation is read live.
-      await devnet.postBatch({ timestamp: confirmedAt + 50 })
-      await devnet.setMaxTimeVariation({ delaySeconds: 7200 })
+      // A new batch is picked up (its deadline costs one more eth_call); delayBlocks and the buffer are read live.
+      const { receipt } = await devnet.postBatch({ timestamp: confirmedAt + 50 })
+      await devnet.setMaxTimeVariation({ delaySeconds: 7200, delayBlocks: 100 })
       const next = await adapter.observe(confirmedAt + 60)
-      expect(batches(next)).toMatchObject({ lastBatchAt: confirmedAt + 50, lastBatchNumber: 2n, forceInclusionWindowSeconds: 7200 })
-      expect(next.parameters?.forceInclusionWindowSeconds).toBe(7200)
+      expect(batches(next)).toMatchObject({
+        lastBatchAt: confirmedAt + 50,
+        lastBatchNumber: 2n,
+        forceInclusionWindowSeconds: 1200,
+        forceInclusionDeadline: { l1Block: Number(receipt.blockNumber) + 100 },
+      })
+      expect(next.parameters?.forceInclusionWindowSeconds).toBe(1200)
+      await devnet.setBufferBlocks(40)
+      expect(batches(await adapter.observe(confirmedAt + 61)).forceInclusionDeadline?.l1Block).toBe(Number(receipt.blockNumber) + 40)
+      await devnet.setBufferBlocks(250)
       await devnet.setMaxTimeVariation({ delaySeconds: 3600 })
     })
 
@@ -113,23 +139,30 @@ describe('Arbitrum adapter on anvil', () => {
         cursors: createCursorStore(store, 'arb-devnet'),
       })
       const observation = await adapter.observe(confirmedAt + 70)
-      expect(batches(observation)).toMatchObject({ lastBatchNumber: 2n, forceInclusionWindowSeconds: 3600 })
+      expect(batches(observation)).toMatchObject({ lastBatchNumber: 2n, forceInclusionWindowSeconds: 3000 })
       expect(roots(observation)).toMatchObject({ lastPostedAt: confirmedAt + 5, finalizedL2Block: 10n })
       expect([...saved.keys()].sort()).toEqual(
         [`${devnet.rollup}:AssertionConfirmed`, `${devnet.rollup}:AssertionCreated`, `${devnet.sequencerInbox}:SequencerBatchDelivered`].sort(),
       )
     })
 
-    it('raises an alarm once a delayed message waits past the force-inclusion delay, and clears it when read', async () => {
+    it('raises an alarm once the L1 head passes a delayed message\'s forceInclusionDeadline, and clears it when read', async () => {
       const adapter = createArbitrumAdapter(chainConfig(l1.url, l2.url, { bridge: devnet.bridge }))
       const sent = (await latestBlock(l1)).timestamp + 10
       const index = await devnet.deliverDelayedMessage({ timestamp: sent })
-      expect(batches(await adapter.observe(sent + 3599)).alarms).toBeUndefined()
+      const sentBlock = BigInt((await latestBlock(l1)).number)
+      // The countdown now runs from the unread message (buffer 250 < delayBlocks 300), in blocks whatever the clock says.
+      const waiting = batches(await adapter.observe(sent + 86_400))
+      expect(waiting.alarms).toBeUndefined()
+      expect(waiting.forceInclusionDeadline).toEqual({ l1Block: Number(sentBlock) + 250, l1Head: Number(sentBlock), l1BlockSeconds: 12 })
+      await mineBlocks(l1, 250)
+      expect(batches(await adapter.observe(sent + 86_401)).alarms).toBeUndefined()
+      await mineBlocks(l1, 1)
       const late = batches(await adapter.observe(sent + 3600))
       expect(late.alarms).toEqual([
         {
           severity: 'crit',
-          message: `1 delayed message not read by the sequencer; the oldest (#${index}) is 60 min old, past the 60 min force-inclusion delay (anyone may force-include it)`,
+          message: `1 delayed message not read by the sequencer; the oldest (#${index}) is 60 min old, past its force-inclusion deadline (L1 block ${sentBlock + 250n}; anyone may force-include it)`,
         },
       ])
       await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
@@ -145,7 +178,7 @@ describe('Arbitrum adapter on anvil', () => {
       expect(reading.alarms).toEqual([
         {
           severity: 'crit',
-          message: `1 delayed message not read by the sequencer; the oldest (#${index}) predates the L1 log scan, past the 60 min force-inclusion delay`,
+          message: `1 delayed message not read by the sequencer; the oldest (#${index}) predates the L1 log scan, past the 50 min force-inclusion delay`,
         },
       ])
       await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
@@ -154,11 +187,13 @@ describe('Arbitrum adapter on anvil', () => {
 
   describe('pre-BoLD rollup', () => {
     let devnet: ArbitrumDevnet
+    let batchBlock: bigint
     beforeAll(async () => {
-      devnet = await deployArbitrum(l1, { legacyRollup: true })
+      // Of its time: an inbox without forceInclusionDeadline() (the adapter falls back to delayBlocks).
+      devnet = await deployArbitrum(l1, { legacyRollup: true, preBufferInbox: true })
       await devnet.createLegacyNode({ l2BlockHash: await l2BlockHash(l2, 5) })
       await devnet.confirmLegacyNode()
-      await devnet.postBatch()
+      batchBlock = (await devnet.postBatch()).receipt.blockNumber
     })
 
     it('is recognised by its calls: a crit alarm instead of assertions, batches still read', async () => {
@@ -169,9 +204,18 @@ describe('Arbitrum adapter on anvil', () => {
       const observation = await adapter.observe(now)
       const message = `pre-BoLD rollup at ${devnet.legacyRollup} (NodeCreated/NodeConfirmed): assertions not read; point contracts.rollup at the BoLD rollup (Bridge.rollup() is ${devnet.rollup})`
       expect(roots(observation)).toEqual({ source: 'arbitrum-assertions', alarms: [{ severity: 'crit', message }] })
-      expect(batches(observation)).toMatchObject({ lastBatchNumber: 0n })
+      expect(batches(observation)).toMatchObject({ lastBatchNumber: 0n, forceInclusionDeadline: { l1Block: Number(batchBlock) + 7200 } })
+      await expect(devnet.forceInclusionDeadline(batchBlock)).rejects.toThrow()
       // Nothing is scanned on the legacy rollup: the only log scan is the batch one.
       expect(l1Proxy.methodCounts['eth_getLogs']).toBe(1)
+      expect(observation.proofSystem).toMatchObject({
+        ok: true,
+        value: {
+          family: 'arbitrum-pre-bold',
+          facts: { rollup: `${devnet.legacyRollup} (pre-BoLD)`, 'force-inclusion delay': '7200 L1 blocks, no delay buffer' },
+          alarms: [{ severity: 'crit', message }],
+        },
+      })
 
       const verdict = stateRootFinality(observation, resolveThresholds('arbitrum', undefined, observation.parameters), now)
       expect(verdict).toMatchObject({ status: 'crit', value: null, reason: message })

@@ -14,7 +14,7 @@ const topics = (name: string): Hex[] => artifacts[name]!.abi.filter((i): i is Ab
 
 describe('Arbitrum devnet contracts', () => {
   it('compiles the Arbitrum group on its own', () => {
-    expect(Object.keys(artifacts).sort()).toEqual(['Bridge', 'LegacyRollup', 'Multicall3', 'Rollup', 'SequencerInbox'])
+    expect(Object.keys(artifacts).sort()).toEqual(['Bridge', 'LegacyRollup', 'Multicall3', 'PreBufferSequencerInbox', 'Rollup', 'SequencerInbox'])
   })
 
   const documented: [string, string, Hex][] = [
@@ -24,6 +24,10 @@ describe('Arbitrum devnet contracts', () => {
     ['SequencerInbox', 'batchCount()', '0x06f13056'],
     ['SequencerInbox', 'totalDelayedMessagesRead()', '0x7fa3a40e'],
     ['SequencerInbox', 'maxTimeVariation()', '0xebea461d'],
+    ['SequencerInbox', 'forceInclusionDeadline(uint64)', '0xdd44e6e0'],
+    ['SequencerInbox', 'isDelayBufferable()', toFunctionSelector('isDelayBufferable()')],
+    ['SequencerInbox', 'buffer()', toFunctionSelector('buffer()')],
+    ['PreBufferSequencerInbox', 'maxTimeVariation()', '0xebea461d'],
     ['Rollup', 'sequencerInbox()', '0xee35f327'],
     ['Rollup', 'latestConfirmed()', '0x65f7f80d'],
     ['Rollup', 'getAssertion(bytes32)', '0x88302884'],
@@ -35,6 +39,11 @@ describe('Arbitrum devnet contracts', () => {
   it.each(documented)('%s.%s has the selector %s', (contract, signature, selector) => {
     expect(toFunctionSelector(signature)).toBe(selector)
     expect(selectors(contract)).toContain(selector)
+  })
+
+  it('the pre-buffer inbox has no forceInclusionDeadline() or delay buffer (the fallback case)', () => {
+    for (const signature of ['forceInclusionDeadline(uint64)', 'isDelayBufferable()', 'buffer()'])
+      expect(selectors('PreBufferSequencerInbox')).not.toContain(toFunctionSelector(signature))
   })
 
   const documentedEvents: [string, string, Hex][] = [

@@ -27,6 +27,9 @@ describe('Arbitrum tick on a devnet', () => {
   let base: number
   let now: number
   let lastBatchAt: number
+  let lastBatchBlock: bigint
+  /** What sequencer-lag must report: (forceInclusionDeadline(newest batch's L1 block) − L1 head) × 12 s. */
+  const forceInclusionIn = async () => Number((await devnet.forceInclusionDeadline(lastBatchBlock)) - BigInt((await latestBlock(l1)).number)) * 12
   const consoleLines: string[] = []
 
   const tick = () => runTick({ ...runtime, clock: () => now })
@@ -51,7 +54,7 @@ describe('Arbitrum tick on a devnet', () => {
     await devnet.setConfirmPeriodBlocks(confirmPeriodBlocks) // the period the adapter reads and derives thresholds from
     await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 50), timestamp: base - 600 })
     lastBatchAt = base - 60
-    await devnet.postBatch({ timestamp: lastBatchAt })
+    lastBatchBlock = (await devnet.postBatch({ timestamp: lastBatchAt })).receipt.blockNumber
 
     const config = validateConfig({
       chains: [{ name: 'arb-devnet', stack: 'arbitrum', l2Rpc: [l2Proxy.url], l1Rpc: [l1Proxy.url], contracts: { bridge: devnet.bridge } }],
@@ -80,11 +83,17 @@ describe('Arbitrum tick on a devnet', () => {
       ['liveness', 'ok'],
       ['sequencer-lag', 'ok'],
       ['state-root-finality', 'ok'],
+      ['proof-system', 'ok'],
     ])
     const lag = verdict(result, 'sequencer-lag')
     // 1/24 and 1/12 of delaySeconds; slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s.
     expect(lag).toMatchObject({ value: 8, threshold: { warn: 3600, crit: 7200 }, details: { blocks: 4, lastBatchAge: now - lastBatchAt } })
-    expect(lag.details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
+    expect(lag.details?.forceInclusionIn).toBe(await forceInclusionIn())
+    expect(lag.details?.forceInclusionInBlocks).toBe((await forceInclusionIn()) / 12)
+    expect(verdict(result, 'proof-system')).toMatchObject({
+      status: 'ok',
+      details: { proofSystem: 'arbitrum-bold', rollupKind: 'BoLD', confirmPeriodBlocks, delayBlocks: delaySeconds / 12 },
+    })
     const roots = verdict(result, 'state-root-finality')
     expect(roots.value).toBe(605)
     const finalizedAt = Number((await l2.rpc<{ timestamp: string }>('eth_getBlockByNumber', ['0xa', false])).timestamp)
@@ -103,11 +112,13 @@ describe('Arbitrum tick on a devnet', () => {
       ['liveness', 'ok'],
       ['sequencer-lag', 'crit'],
       ['state-root-finality', 'ok'],
+      ['proof-system', 'ok'],
     ])
     const lag = verdict(result, 'sequencer-lag')
     expect(lag.details?.lastBatchAge).toBe(now - lastBatchAt)
-    expect(lag.details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
-    expect(lag.reason).toContain('last batch posted to L1 2 h 2 min ago; force inclusion possible in 21 h 57 min')
+    // Block-based: the L1 clock ran 2 h but few L1 blocks were mined, so most of the delay is left.
+    expect(lag.details?.forceInclusionIn).toBe(await forceInclusionIn())
+    expect(lag.reason).toMatch(/last batch posted to L1 2 h 2 min ago; force inclusion possible in 23 h \d+ min \(71\d\d L1 blocks\)/)
     expect(slack.requests).toHaveLength(1)
     expect(String(slack.requests[0]!.body.text)).toMatch(/arb-devnet[\s\S]*sequencer-lag[\s\S]*CRIT/)
     expect(consoleLines.some((line) => line.includes('arb-devnet sequencer-lag ok→crit'))).toBe(true)
@@ -120,7 +131,7 @@ describe('Arbitrum tick on a devnet', () => {
     now = base + 7310
     const result = await tick()
     expect(verdict(result, 'sequencer-lag').status).toBe('crit')
-    expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
+    expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(await forceInclusionIn())
     expect(result.changes).toHaveLength(0)
     expect(l2Proxy.requestCount).toBe(1)
     expect(l1Proxy.requestCount).toBeLessThanOrEqual(2)
@@ -128,7 +139,7 @@ describe('Arbitrum tick on a devnet', () => {
 
   it('batches resume: sequencer-lag resolved', async () => {
     lastBatchAt = base + 7320
-    await devnet.postBatch({ timestamp: lastBatchAt })
+    lastBatchBlock = (await devnet.postBatch({ timestamp: lastBatchAt })).receipt.blockNumber
     await mineBlocks(l2, 5, { timestamp: base + 7320, interval: 2 })
     now = base + 7330
     const result = await tick()
@@ -136,9 +147,30 @@ describe('Arbitrum tick on a devnet', () => {
       ['liveness', 'ok'],
       ['sequencer-lag', 'ok'],
       ['state-root-finality', 'ok'],
+      ['proof-system', 'ok'],
     ])
-    expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(lastBatchAt + delaySeconds - now)
+    expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(await forceInclusionIn())
     expect(String(slack.requests.at(-1)!.body.text)).toMatch(/resolved/i)
+  })
+
+  it('a governance change of the challenge period: proof-system warns naming both values for 24 h', async () => {
+    await devnet.setConfirmPeriodBlocks(45_818)
+    try {
+      now = base + 7340
+      const changedAt = now
+      const block = (await latestBlock(l1)).number
+      const changed = verdict(await tick(), 'proof-system')
+      expect(changed).toMatchObject({ status: 'warn', value: 0 })
+      expect(changed.reason).toContain(
+        `challenge period changed ${confirmPeriodBlocks} L1 blocks → 45818 L1 blocks at L1 block ${block} (0 s ago): pending withdrawals confirm on the new schedule`,
+      )
+      now = changedAt + 86_399
+      expect(verdict(await tick(), 'proof-system').status).toBe('warn')
+      now = changedAt + 86_400
+      expect(verdict(await tick(), 'proof-system')).toMatchObject({ status: 'ok', value: null })
+    } finally {
+      await devnet.setConfirmPeriodBlocks(confirmPeriodBlocks)
+    }
   })
 
   it('contracts.rollup at a pre-BoLD rollup: state-root-finality crit naming it, batches still watched', async () => {

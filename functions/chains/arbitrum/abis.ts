@@ -14,6 +14,10 @@ export const sequencerInboxAbi = parseAbi([
   'function batchCount() view returns (uint256)',
   'function totalDelayedMessagesRead() view returns (uint256)',
   'function maxTimeVariation() view returns (uint256 delayBlocks, uint256 futureBlocks, uint256 delaySeconds, uint256 futureSeconds)',
+  // BoLD era: force inclusion counts L1 blocks, limited by the delay buffer (absent on older inboxes).
+  'function forceInclusionDeadline(uint64 blockNumber) view returns (uint64)',
+  'function isDelayBufferable() view returns (bool)',
+  'function buffer() view returns (uint64 bufferBlocks, uint64 max, uint64 threshold, uint64 prevBlockNumber, uint64 replenishRateInBasis, uint64 prevSequencedBlockNumber)',
   'struct TimeBounds { uint64 minTimestamp; uint64 maxTimestamp; uint64 minBlockNumber; uint64 maxBlockNumber; }',
   'event SequencerBatchDelivered(uint256 indexed batchSequenceNumber, bytes32 indexed beforeAcc, bytes32 indexed afterAcc, bytes32 delayedAcc, uint256 afterDelayedMessagesRead, TimeBounds timeBounds, uint8 dataLocation)',
 ])

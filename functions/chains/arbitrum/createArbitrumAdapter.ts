@@ -4,7 +4,8 @@ import type { ArbitrumChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
 import { type ContractRead, readContracts, unwrap } from '../../rpc/readContracts.js'
-import type { BatchObservation, ChainParameters, Reading, StateRootObservation } from '../../types.js'
+import { isRevert } from '../../rpc/isRevert.js'
+import type { BatchObservation, ChainParameters, ProofSystemObservation, Reading, StateRootObservation } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
@@ -12,22 +13,23 @@ import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { boldRollupAbi, bridgeAbi, sequencerInboxAbi } from './abis.js'
+import { arbitrumProofSystem } from './arbitrumProofSystem.js'
 import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
 import { type AssertionCache, preBoldAlarm, readAssertions } from './readAssertions.js'
-import { readSequencerBatches, type SequencerBatchCache } from './readSequencerBatches.js'
+import { l1BlockSeconds, readSequencerBatches, type SequencerBatchCache } from './readSequencerBatches.js'
 
 /** Contracts are re-discovered this often: an upgrade (BoLD was one) points the Bridge at a new rollup. */
 export const rediscoverySeconds = 3600
-/** Ethereum slot time: confirmPeriodBlocks counts L1 blocks. */
-export const l1BlockSeconds = 12
 
 export type ArbitrumAdapterOptions = AdapterContext
 
 /**
  * Arbitrum Nitro with BoLD: L2 heads from the node's block tags (`safe`/`finalized` = blocks whose batch is on
- * L1), batches from the SequencerInbox, state roots from the Rollup's assertions. Every tick reads the counters
- * (batchCount, maxTimeVariation, delayed messages, latestConfirmed, confirmPeriodBlocks) and the L1 head in one L1
- * request, then scans logs only for what moved. A pre-BoLD rollup is reported as a crit alarm, never read.
+ * L1), batches from the SequencerInbox, state roots from the Rollup's assertions, the proof system (rollup kind,
+ * confirm period, force-inclusion rule) from the same reads. Every tick reads the counters (batchCount,
+ * maxTimeVariation, delay buffer, last tick's forceInclusionDeadline, delayed messages, latestConfirmed,
+ * confirmPeriodBlocks) and the L1 head in one L1 request, then scans logs only for what moved. A pre-BoLD rollup
+ * is reported as a crit alarm, never read.
  */
 export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: ArbitrumAdapterOptions = {}): ChainAdapter {
   const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
@@ -45,6 +47,8 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
   const batchCache: SequencerBatchCache = {}
   const assertionCache: AssertionCache = {}
   let finalizedBlock: { hash: Hash; number: bigint; timestamp: number } | undefined
+  /** L1 block whose forceInclusionDeadline the last tick needed: read again in this tick's one counters call. */
+  let deadlineReference: bigint | undefined
 
   /** L2 block of the newest confirmed assertion, by hash; kept until a newer assertion is confirmed. */
   async function l2BlockByHash(blockHash: Hash) {
@@ -58,7 +62,9 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
     }
   }
 
-  async function readL1(now: number): Promise<{ batches: Reading<BatchObservation>; stateRoots: Reading<StateRootObservation> }> {
+  async function readL1(
+    now: number,
+  ): Promise<{ batches: Reading<BatchObservation>; stateRoots: Reading<StateRootObservation>; proofSystem: Reading<ProofSystemObservation> }> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
     if (!discovered || now - discovered.at >= rediscoverySeconds)
@@ -72,19 +78,59 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
       { address: rollup, abi: boldRollupAbi, functionName: 'confirmPeriodBlocks' },
       // Read on a pre-BoLD rollup too (same selector, a node number there), but only used on a BoLD one.
       { address: rollup, abi: boldRollupAbi, functionName: 'latestConfirmed' },
+      // Older inboxes have neither (a revert then); their force inclusion waits delayBlocks.
+      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'isDelayBufferable' },
+      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'buffer' },
+      ...(deadlineReference !== undefined
+        ? [{ address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'forceInclusionDeadline', args: [deadlineReference] } as const]
+        : []),
       ...(bridge ? [{ address: bridge, abi: bridgeAbi, functionName: 'delayedMessageCount' } as const] : []),
     ]
     // Same JSON-RPC batch: one HTTP request for the counters and the head the log scans run up to.
     const [results, head] = await Promise.all([readContracts(l1, { contracts: reads, multicallAddress }), getBlockNumber(l1)])
-    const [batchCount, timeVariation, delayedRead, confirmPeriod, latestConfirmed, delayedCount] = results
+    const [batchCount, timeVariation, delayedRead, confirmPeriod, latestConfirmed, bufferable, bufferData, ...rest] = results
+    const prefetched = deadlineReference !== undefined ? { reference: deadlineReference, result: rest.shift() } : undefined
+    const [delayedCount] = rest
 
     const confirmPeriodBlocks = confirmPeriod?.status === 'success' ? Number(confirmPeriod.result) : undefined
     const variation = timeVariation?.status === 'success' ? (timeVariation.result as readonly bigint[]) : undefined
-    const delaySeconds = variation ? Number(variation[2]) : undefined
+    const delayBlocks = variation ? variation[0]! : undefined
+    const bufferValues = bufferable?.status === 'success' && bufferable.result === true && bufferData?.status === 'success' ? (bufferData.result as readonly bigint[]) : undefined
+    const delayBuffer = bufferValues ? { bufferBlocks: Number(bufferValues[0]), max: Number(bufferValues[1]), threshold: Number(bufferValues[2]) } : undefined
+    // Since BoLD the delay is min(delayBlocks, bufferBlocks) L1 blocks; maxTimeVariation().delaySeconds is not the rule.
+    const windowBlocks = delayBlocks === undefined ? undefined : delayBuffer && BigInt(delayBuffer.bufferBlocks) < delayBlocks ? BigInt(delayBuffer.bufferBlocks) : delayBlocks
     parameters = {
-      ...(delaySeconds ? { forceInclusionWindowSeconds: delaySeconds } : {}),
+      ...(windowBlocks ? { forceInclusionWindowSeconds: Number(windowBlocks) * l1BlockSeconds } : {}),
       ...(confirmPeriodBlocks ? { finalityPeriodSeconds: confirmPeriodBlocks * l1BlockSeconds } : {}),
     }
+
+    /** forceInclusionDeadline(l1Block), from this tick's counters call when it asked for that block; a revert = no such function. */
+    const forceInclusionDeadline = async (l1Block: bigint): Promise<bigint | undefined> => {
+      deadlineReference = l1Block
+      const [result] =
+        prefetched?.reference === l1Block && prefetched.result
+          ? [prefetched.result]
+          : await readContracts(l1, {
+              contracts: [{ address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'forceInclusionDeadline', args: [l1Block] }],
+              multicallAddress,
+            })
+      if (result?.status === 'success') return result.result as bigint
+      if (result && !isRevert(result.error)) throw result.error
+      return windowBlocks === undefined ? undefined : l1Block + windowBlocks
+    }
+
+    const proofSystem = toReading(
+      (async (): Promise<ProofSystemObservation> =>
+        arbitrumProofSystem({
+          rollup,
+          legacy,
+          ...(bridgeRollup ? { bridgeRollup } : {}),
+          confirmPeriodBlocks: Number(unwrap<bigint>(confirmPeriod, 'Rollup.confirmPeriodBlocks()')),
+          delayBlocks: Number(unwrap<readonly bigint[]>(timeVariation, 'SequencerInbox.maxTimeVariation()')[0]),
+          ...(delayBuffer ? { delayBuffer } : {}),
+          l1Block: Number(head),
+        }))(),
+    )
 
     const batches = toReading(
       (async () =>
@@ -92,7 +138,8 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
           sequencerInbox,
           head,
           batchCount: unwrap<bigint>(batchCount, 'SequencerInbox.batchCount()'),
-          delaySeconds: Number(unwrap<readonly bigint[]>(timeVariation, 'SequencerInbox.maxTimeVariation()')[2]),
+          delayBlocks: windowBlocks ?? unwrap<readonly bigint[]>(timeVariation, 'SequencerInbox.maxTimeVariation()')[0]!,
+          forceInclusionDeadline,
           totalDelayedMessagesRead: unwrap<bigint>(delayedRead, 'SequencerInbox.totalDelayedMessagesRead()'),
           ...(bridge && delayedCount?.status === 'success' ? { bridge, delayedMessageCount: delayedCount.result as bigint } : {}),
           cache: batchCache,
@@ -120,23 +167,24 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
       })(),
     )
 
-    const [batchesReading, rootsReading] = await Promise.all([batches, stateRoots])
-    return { batches: batchesReading, stateRoots: rootsReading }
+    const [batchesReading, rootsReading, proofSystemReading] = await Promise.all([batches, stateRoots, proofSystem])
+    return { batches: batchesReading, stateRoots: rootsReading, proofSystem: proofSystemReading }
   }
 
   return {
     chain,
     async observe(now) {
-      const [l2Read, settlement] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true })), toReading(readL1(now))])
+      const [l2Read, settlement] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true, now })), toReading(readL1(now))])
       const heads = l2Read.ok ? ({ ok: true, value: l2Read.value.heads } as const) : l2Read
       const agreement = l2Read.ok ? l2Read.value.agreement : undefined
-      const l1Readings = settlement.ok ? settlement.value : { batches: settlement, stateRoots: settlement }
+      const l1Readings = settlement.ok ? settlement.value : { batches: settlement, stateRoots: settlement, proofSystem: settlement }
       return {
         chain: chain.name,
         stack: 'arbitrum',
         l2: heads,
         batches: l1Readings.batches,
         stateRoots: l1Readings.stateRoots,
+        proofSystem: l1Readings.proofSystem,
         parameters: { ...parameters, ...(heads.ok ? blockTimeFromHeads(heads.value) : {}) },
         ...(agreement ? { l2Agreement: agreement } : {}),
       }

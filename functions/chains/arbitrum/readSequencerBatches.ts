@@ -6,6 +6,9 @@ import type { CursorStore, FoundLog, LogCursor } from '../LogCursor.js'
 import { bridgeAbi, sequencerInboxAbi } from './abis.js'
 import { scanLatestLog } from '../scanLatestLog.js'
 
+/** Ethereum slot time: force inclusion and the confirm period count L1 blocks. */
+export const l1BlockSeconds = 12
+
 const batchDelivered = sequencerInboxAbi.find((item) => item.type === 'event' && item.name === 'SequencerBatchDelivered')!
 const messageDelivered = bridgeAbi.find((item) => item.type === 'event' && item.name === 'MessageDelivered')!
 
@@ -15,7 +18,7 @@ export interface SequencerBatchCache {
   batchCount?: bigint
   latestBatch?: FoundLog
   /** The oldest delayed message not yet read by the sequencer (index = totalDelayedMessagesRead), once looked up. */
-  oldestUnread?: { readonly index: bigint; readonly timestamp?: number }
+  oldestUnread?: { readonly index: bigint; readonly timestamp?: number; readonly blockNumber?: bigint }
   /** A lookup of that message that ran out of calls: it resumes from here next tick. */
   unreadLookup?: { readonly index: bigint; readonly cursor: LogCursor }
 }
@@ -26,8 +29,16 @@ export interface ReadSequencerBatchesParameters {
   /** L1 head the counters below were read at. */
   readonly head: bigint
   readonly batchCount: bigint
-  /** SequencerInbox.maxTimeVariation().delaySeconds: how long before a delayed message can be force-included. */
-  readonly delaySeconds: number
+  /**
+   * L1 blocks a delayed message waits before it can be force-included: min(delayBlocks, bufferBlocks) on a
+   * delay-bufferable inbox, else maxTimeVariation().delayBlocks. The fallback where `forceInclusionDeadline` fails.
+   */
+  readonly delayBlocks: bigint
+  /**
+   * SequencerInbox.forceInclusionDeadline(l1Block): the L1 block after which a message delivered at `l1Block` can
+   * be force-included (it applies the pending delay-buffer depletion). Undefined when it cannot be had.
+   */
+  readonly forceInclusionDeadline: (l1Block: bigint) => Promise<bigint | undefined>
   readonly totalDelayedMessagesRead: bigint
   /** Bridge.delayedMessageCount(); undefined without a bridge. */
   readonly delayedMessageCount?: bigint
@@ -41,11 +52,13 @@ export interface ReadSequencerBatchesParameters {
 /**
  * Newest batch from the SequencerInbox (`batchCount()` and the L1 time of the newest SequencerBatchDelivered)
  * and the delayed inbox: messages in the Bridge the sequencer has not read (`delayedMessageCount()` vs
- * `totalDelayedMessagesRead()`), raised as an alarm once the oldest is past the force-inclusion delay.
- * A tick where neither counter moved makes no request here.
+ * `totalDelayedMessagesRead()`), raised as an alarm once the L1 head passes the oldest one's
+ * `forceInclusionDeadline` (block-based and buffered since BoLD; the countdown to it goes out in blocks).
+ * A tick where neither counter moved makes no log scan here.
  */
 export async function readSequencerBatches(client: PublicClient, parameters: ReadSequencerBatchesParameters): Promise<BatchObservation> {
-  const { sequencerInbox, bridge, head, batchCount, delaySeconds, totalDelayedMessagesRead, delayedMessageCount, cache, cursors, now } = parameters
+  const { sequencerInbox, bridge, head, batchCount, delayBlocks, totalDelayedMessagesRead, delayedMessageCount, cache, cursors } = parameters
+  const delaySeconds = Number(delayBlocks) * l1BlockSeconds
   const scan = { head, ...parameters.scan }
 
   const readBatch = async () => {
@@ -68,7 +81,7 @@ export async function readSequencerBatches(client: PublicClient, parameters: Rea
     const cursor = cache.unreadLookup?.index === index ? cache.unreadLookup.cursor : undefined
     try {
       const found = await findLatestLog(client, { address: bridge, events: [messageDelivered], args: { messageIndex: index }, cursor, ...scan })
-      cache.oldestUnread = { index, ...(found.latest ? { timestamp: found.latest.timestamp } : {}) }
+      cache.oldestUnread = { index, ...(found.latest ? { timestamp: found.latest.timestamp, blockNumber: found.latest.blockNumber } : {}) }
       cache.unreadLookup = undefined
     } catch (error) {
       // Best effort: the batch reading must not fail for it. A scan that ran out of calls goes on next tick.
@@ -77,25 +90,31 @@ export async function readSequencerBatches(client: PublicClient, parameters: Rea
   }
 
   await Promise.all([readBatch(), readOldestUnread()])
+  const latest = batchCount === 0n ? undefined : cache.latestBatch
+  const unread = cache.oldestUnread
+
+  // The countdown runs from the oldest unread delayed message; with none, from the newest batch (a message sent
+  // right after it is the first the sequencer could be withholding).
+  const reference = unread ? unread.blockNumber : latest?.blockNumber
+  const deadline = reference === undefined ? undefined : ((await parameters.forceInclusionDeadline(reference)) ?? reference + delayBlocks)
 
   const alarms: Alarm[] = []
-  const unread = cache.oldestUnread
   if (unread && delayedMessageCount !== undefined) {
     const count = delayedMessageCount - totalDelayedMessagesRead
     const what = `${count} delayed message${count === 1n ? '' : 's'} not read by the sequencer`
-    if (unread.timestamp === undefined)
+    if (unread.timestamp === undefined || deadline === undefined)
       alarms.push({ severity: 'crit', message: `${what}; the oldest (#${unread.index}) predates the L1 log scan, past the ${formatSeconds(delaySeconds)} force-inclusion delay` })
-    else if (now - unread.timestamp >= delaySeconds)
+    else if (head > deadline)
       alarms.push({
         severity: 'crit',
-        message: `${what}; the oldest (#${unread.index}) is ${formatSeconds(now - unread.timestamp)} old, past the ${formatSeconds(delaySeconds)} force-inclusion delay (anyone may force-include it)`,
+        message: `${what}; the oldest (#${unread.index}) is ${formatSeconds(Math.max(0, parameters.now - unread.timestamp))} old, past its force-inclusion deadline (L1 block ${deadline}; anyone may force-include it)`,
       })
   }
 
-  const latest = batchCount === 0n ? undefined : cache.latestBatch
   return {
     source: 'sequencer-inbox',
     forceInclusionWindowSeconds: delaySeconds,
+    ...(deadline !== undefined ? { forceInclusionDeadline: { l1Block: Number(deadline), l1Head: Number(head), l1BlockSeconds } } : {}),
     ...(latest ? { lastBatchAt: latest.timestamp, lastBatchNumber: BigInt(latest.args.batchSequenceNumber ?? batchCount - 1n) } : {}),
     ...(alarms.length > 0 ? { alarms } : {}),
   }

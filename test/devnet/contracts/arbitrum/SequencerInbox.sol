@@ -5,9 +5,10 @@ interface IDevnetBridge {
     function delayedMessageCount() external view returns (uint256);
 }
 
-/// @notice Devnet stand-in for Nitro's SequencerInbox: batch count, delayed messages read, maxTimeVariation and
-///         SequencerBatchDelivered with nitro-contracts' signatures. Batches are posted by a devnet helper.
-contract SequencerInbox {
+/// @notice Devnet stand-in for a pre-BoLD Nitro SequencerInbox: batch count, delayed messages read, maxTimeVariation
+///         and SequencerBatchDelivered with nitro-contracts' signatures, and no forceInclusionDeadline() (force
+///         inclusion after maxTimeVariation.delayBlocks). Batches are posted by a devnet helper.
+contract PreBufferSequencerInbox {
     struct TimeBounds {
         uint64 minTimestamp;
         uint64 maxTimestamp;
@@ -45,7 +46,7 @@ contract SequencerInbox {
     address public rollup;
     bytes32[] public inboxAccs;
     uint256 public totalDelayedMessagesRead;
-    MaxTimeVariation private variation;
+    MaxTimeVariation internal variation;
 
     constructor(IDevnetBridge bridge_, MaxTimeVariation memory variation_) {
         owner = msg.sender;
@@ -95,5 +96,50 @@ contract SequencerInbox {
         emit SequencerBatchDelivered(
             seqNum, beforeAcc, afterAcc, delayedAcc, afterDelayedMessagesRead, bounds, BatchDataLocation.TxInput
         );
+    }
+}
+
+/// @notice Devnet stand-in for the BoLD-era SequencerInbox: force inclusion is block-based and, when delay-bufferable,
+///         limited by the delay buffer: possible once `l1Block + min(delayBlocks, bufferBlocks) < block.number`.
+///         `forceInclusionDeadline`, `isDelayBufferable` and `buffer()` keep nitro-contracts' signatures; the real
+///         buffer depletes when batches are late and replenishes slowly, here a devnet helper sets it.
+contract SequencerInbox is PreBufferSequencerInbox {
+    struct BufferData {
+        uint64 bufferBlocks;
+        uint64 max;
+        uint64 threshold;
+        uint64 prevBlockNumber;
+        uint64 replenishRateInBasis;
+        uint64 prevSequencedBlockNumber;
+    }
+
+    bool public immutable isDelayBufferable;
+    BufferData public buffer;
+
+    constructor(
+        IDevnetBridge bridge_,
+        MaxTimeVariation memory variation_,
+        bool delayBufferable_,
+        uint64 maxBufferBlocks,
+        uint64 thresholdBlocks
+    ) PreBufferSequencerInbox(bridge_, variation_) {
+        isDelayBufferable = delayBufferable_;
+        if (delayBufferable_) {
+            // Arbitrum One's config: 5% replenish rate (500 basis points).
+            buffer = BufferData(maxBufferBlocks, maxBufferBlocks, thresholdBlocks, uint64(block.number), 500, uint64(block.number));
+        }
+    }
+
+    /// @notice The L1 block after which a delayed message included at `blockNumber` can be force-included.
+    function forceInclusionDeadline(uint64 blockNumber) external view returns (uint64) {
+        uint64 delayBlocks = uint64(variation.delayBlocks);
+        if (isDelayBufferable && buffer.bufferBlocks < delayBlocks) delayBlocks = buffer.bufferBlocks;
+        return blockNumber + delayBlocks;
+    }
+
+    /// @notice Devnet helper: the buffer as late batches would have depleted it.
+    function setBufferBlocks(uint64 bufferBlocks) external onlyOwner {
+        require(isDelayBufferable, "NOT_DELAY_BUFFERABLE");
+        buffer.bufferBlocks = bufferBlocks;
     }
 }
