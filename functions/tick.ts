@@ -4,6 +4,7 @@ import { type DeliveryOutcome, deliverOutbox } from './alerts/deliverOutbox.js'
 import { evaluateAlerts } from './alerts/evaluateAlerts.js'
 import type { OutboxEntry } from './alerts/OutboxEntry.js'
 import type { ChainAdapter } from './chains/ChainAdapter.js'
+import { rememberHead } from './chains/rememberHead.js'
 import { rememberProofSystem } from './chains/rememberProofSystem.js'
 import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
@@ -67,13 +68,17 @@ export async function runTick({ config, adapters, store, channels, console: log,
   const now = clock()
   const chains = new Map(adapters.map((adapter) => [adapter.chain.name, adapter.chain]))
 
-  const [observed, states, mutes, proofSystems] = await Promise.all([
+  const [observed, states, mutes, proofSystems, headMemories] = await Promise.all([
     Promise.all(adapters.map((adapter) => observeSafely(adapter, now))),
     store.getCheckStates(),
     store.getMutes(),
     store.getProofSystemMemories(),
+    store.getHeadMemories(),
   ])
-  const remembered = observed.map((observation) => rememberProofSystem(observation, proofSystems.get(observation.chain), now))
+  // Wall-clock liveness: each head is judged against when the highest head number was first seen (across runs).
+  const heads = observed.map((observation) => rememberHead(observation, headMemories.get(observation.chain), now))
+  await Promise.all(heads.flatMap(({ memory, expectedVersion }) => (memory ? [store.putHeadMemory(memory, expectedVersion)] : [])))
+  const remembered = heads.map(({ observation }) => rememberProofSystem(observation, proofSystems.get(observation.chain), now))
   const observations = remembered.map(({ observation }) => observation)
   await Promise.all(remembered.flatMap(({ memory }) => (memory ? [store.putProofSystemMemory(memory)] : [])))
   const results = observations.flatMap((observation, i) => {

@@ -17,6 +17,13 @@ export interface L2Heads {
   readonly finalized?: BlockRef
   /** Why `safe` could not be read, when it could not (unsupported tag or a failed request). */
   readonly safeError?: string
+  /**
+   * Filled in by the tick from the store's head memory (rememberHead): wall-clock unix seconds at which the
+   * highest head number seen so far was first seen. Liveness counts from it too, so a frozen head cannot look fresh.
+   */
+  readonly headFirstSeenAt?: number
+  /** Set by the tick when `latest` is below the highest head number seen before (the head went backwards). */
+  readonly headWentBackFrom?: bigint
 }
 
 /** A stack-specific condition that raises a check's status on its own (pre-BoLD rollup, enforced mode, …). */

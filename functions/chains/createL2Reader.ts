@@ -1,13 +1,15 @@
 import type { PublicClient } from 'viem'
 import { createRpcClient } from '../rpc/createRpcClient.js'
+import { systemClock } from '../systemClock.js'
 import type { L2Heads, RpcAgreement } from '../types.js'
 import { readL2Heads } from './readL2Heads.js'
-import { readL2HeadsFromRpcs } from './readL2HeadsFromRpcs.js'
+import { type EndpointHead, readL2HeadsFromRpcs } from './readL2HeadsFromRpcs.js'
 
 export interface L2Reader {
   /** A client for other L2 reads (fails over across the configured URLs). */
   readonly client: PublicClient
-  read(options: { withSafeTags: boolean }): Promise<{ heads: L2Heads; agreement?: RpcAgreement }>
+  /** `now` (unix s, the tick's clock; default the system clock) judges endpoints' heads against the wall clock. */
+  read(options: { withSafeTags: boolean; now?: number }): Promise<{ heads: L2Heads; agreement?: RpcAgreement }>
 }
 
 /**
@@ -19,5 +21,7 @@ export function createL2Reader(chain: { l2Rpc: readonly string[]; rpcTimeoutMs?:
   if (injected || chain.l2Rpc.length < 2)
     return { client, read: async (options) => ({ heads: await readL2Heads(client, options) }) }
   const rpcs = chain.l2Rpc.map((url) => ({ url, client: createRpcClient({ urls: [url], timeoutMs: chain.rpcTimeoutMs, retryCount: 0 }) }))
-  return { client, read: (options) => readL2HeadsFromRpcs(rpcs, options) }
+  // Each endpoint's head between ticks of this process, so one whose head number stopped rising loses.
+  const seen = new Map<string, EndpointHead>()
+  return { client, read: ({ withSafeTags, now = systemClock() }) => readL2HeadsFromRpcs(rpcs, { withSafeTags, now, seen }) }
 }

@@ -29,28 +29,67 @@ export const defaultThresholds: Record<StackName, Thresholds> = {
   linea: { ...fallback, liveness: { warn: 30, crit: 120 }, stateRootFinalized: { warn: 12 * 3600, crit: 24 * 3600 } },
 }
 
+/** Inclusive [floor, ceiling] of a derived warn and crit, in seconds. */
+export interface ThresholdBounds {
+  readonly warn: readonly [number, number]
+  readonly crit: readonly [number, number]
+}
+
+type DerivedKey = 'liveness' | 'sequencerLag' | 'stateRootFinalized'
+
+const minute = 60
+const hour = 3600
+const day = 86400
+const livenessBounds: ThresholdBounds = { warn: [10, minute], crit: [30, 5 * minute] }
+const sequencerLagBounds: ThresholdBounds = { warn: [5 * minute, 2 * hour], crit: [15 * minute, 6 * hour] }
+const finalizedBounds: ThresholdBounds = { warn: [hour, 15 * day], crit: [2 * hour, 21 * day] }
+
 /**
- * Thresholds from what the chain reads back, where it did:
- * - liveness: 15× / 60× the measured median block time (never under 10 s / 30 s: one late block is no outage);
+ * What a threshold derived from chain parameters may be, per stack: one odd reading (a `safe` block with an old
+ * timestamp, a halt inside the measured window, a misdecoded contract value) must not stretch a threshold until
+ * a real outage reads OK, nor shrink it until ordinary jitter pages. Configured thresholds are not bounded.
+ */
+export const derivedBounds: Record<StackName, Record<DerivedKey, ThresholdBounds>> = {
+  'op-stack': { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
+  arbitrum: { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
+  zksync: { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: { warn: [hour, 2 * day], crit: [2 * hour, 3 * day] } },
+  scroll: { liveness: { warn: [10, 2 * minute], crit: [30, 10 * minute] }, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
+  linea: { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
+  // Any EVM chain: block times up to ~20 s (15× / 60× of that).
+  evm: { liveness: { warn: [10, 5 * minute], crit: [30, 20 * minute] }, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
+}
+
+const clamp = (value: number, [floor, ceiling]: readonly [number, number]) => Math.min(ceiling, Math.max(floor, Math.round(value)))
+
+function bounded(warn: number, crit: number, bounds: ThresholdBounds): Threshold | undefined {
+  const threshold = { warn: clamp(warn, bounds.warn), crit: clamp(crit, bounds.crit) }
+  return threshold.warn < threshold.crit ? threshold : undefined
+}
+
+/**
+ * Thresholds from what the chain reads back, where it did, each clamped to the stack's derivedBounds:
+ * - liveness: 15× / 60× the measured block time;
  * - sequencer lag: 1/24 and 1/12 of the force-inclusion window (OP's 12 h window → 30 min / 1 h);
  * - finalized state: 1.5× / 2× the normal finality period (OP 7 d → 10.5 d / 14 d).
  */
-export function deriveThresholds(parameters: ChainParameters | undefined): Partial<Thresholds> {
+export function deriveThresholds(parameters: ChainParameters | undefined, stack: StackName): Partial<Thresholds> {
   const derived: Partial<Thresholds> = {}
   if (!parameters) return derived
+  const bounds = derivedBounds[stack]
   const { blockTimeSeconds, forceInclusionWindowSeconds, finalityPeriodSeconds } = parameters
-  if (blockTimeSeconds && blockTimeSeconds > 0)
-    derived.liveness = { warn: Math.max(10, Math.round(15 * blockTimeSeconds)), crit: Math.max(30, Math.round(60 * blockTimeSeconds)) }
-  if (forceInclusionWindowSeconds && forceInclusionWindowSeconds > 0)
-    derived.sequencerLag = { warn: Math.round(forceInclusionWindowSeconds / 24), crit: Math.round(forceInclusionWindowSeconds / 12) }
-  if (finalityPeriodSeconds && finalityPeriodSeconds > 0)
-    derived.stateRootFinalized = { warn: Math.round(1.5 * finalityPeriodSeconds), crit: Math.round(2 * finalityPeriodSeconds) }
+  const put = (key: DerivedKey, warn: number, crit: number) => {
+    const threshold = bounded(warn, crit, bounds[key])
+    if (threshold) derived[key] = threshold
+  }
+  if (blockTimeSeconds && blockTimeSeconds > 0) put('liveness', 15 * blockTimeSeconds, 60 * blockTimeSeconds)
+  if (forceInclusionWindowSeconds && forceInclusionWindowSeconds > 0) put('sequencerLag', forceInclusionWindowSeconds / 24, forceInclusionWindowSeconds / 12)
+  if (finalityPeriodSeconds && finalityPeriodSeconds > 0) put('stateRootFinalized', 1.5 * finalityPeriodSeconds, 2 * finalityPeriodSeconds)
   return derived
 }
 
 /** Configured thresholds win over ones derived from the chain, which win over the stack defaults. */
 export function resolveThresholds(stack: StackName, configured: ThresholdsConfig | undefined, parameters?: ChainParameters): Thresholds {
-  return { ...defaultThresholds[stack], ...deriveThresholds(parameters), ...stripUndefined(configured ?? {}) }
+  return { ...defaultThresholds[stack], ...deriveThresholds(parameters, stack), ...stripUndefined(configured ?? {}) }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

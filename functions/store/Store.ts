@@ -1,6 +1,7 @@
 import type { Mute } from '../alerts/Mute.js'
 import type { OutboxEntry } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
+import type { HeadMemory } from '../chains/rememberHead.js'
 import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import type { CheckName, Status, Verdict } from '../types.js'
 
@@ -77,6 +78,14 @@ export interface Store {
   /** Each chain's settlement rules as last seen, by chain name. */
   getProofSystemMemories(): Promise<Map<string, ProofSystemMemory>>
   putProofSystemMemory(memory: ProofSystemMemory): Promise<void>
+
+  /** Each chain's head memory (wall-clock liveness), by chain name: one Query for all chains. */
+  getHeadMemories(): Promise<Map<string, HeadMemory>>
+  /**
+   * Conditional put: succeeds when the stored memory is still `expectedVersion` (undefined: none yet) or holds a
+   * lower head number (a higher head always wins a race). False when another tick got there first.
+   */
+  putHeadMemory(memory: HeadMemory, expectedVersion: number | undefined): Promise<boolean>
 
   getMutes(): Promise<Mute[]>
   putMute(mute: Mute): Promise<void>

@@ -3,7 +3,8 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import type { Mute } from '../alerts/Mute.js'
 import type { OutboxEntry } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
-import { cursorPartition, heartbeatKey, mutePartition, outboxPartition, outboxSortKey, proofSystemPartition, statusPartition } from './keys.js'
+import { cursorPartition, headPartition, heartbeatKey, mutePartition, outboxPartition, outboxSortKey, proofSystemPartition, statusPartition } from './keys.js'
+import type { HeadMemory } from '../chains/rememberHead.js'
 import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
 
@@ -173,6 +174,30 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
 
     async putProofSystemMemory(memory) {
       await db.send(new PutCommand({ TableName: tableName, Item: { pk: proofSystemPartition, sk: memory.chain, ...memory } }))
+    },
+
+    async getHeadMemories() {
+      const items = await queryPartition(db, tableName, headPartition)
+      return new Map(items.map(({ pk: _pk, sk, ...memory }) => [sk as string, memory as unknown as HeadMemory]))
+    },
+
+    async putHeadMemory(memory, expectedVersion) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { pk: headPartition, sk: memory.chain, ...memory },
+            ConditionExpression:
+              expectedVersion === undefined ? 'attribute_not_exists(pk) OR #number < :number' : 'version = :expected OR #number < :number',
+            ExpressionAttributeNames: { '#number': 'number' },
+            ExpressionAttributeValues: { ':number': memory.number, ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }) },
+          }),
+        )
+        return true
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false
+        throw error
+      }
     },
 
     async getMutes() {

@@ -9,3 +9,5 @@ export const mutePartition = 'MUTE'
 export const outboxSortKey = (channel: string, createdAt: number, id: string) => `${channel}#${String(createdAt).padStart(12, '0')}#${id}`
 /** What each chain's settlement rules were when last seen (sk = chain), for `proof-system` change warnings. */
 export const proofSystemPartition = 'PROOFSYSTEM'
+/** Per chain (sk = chain): the highest L2 head seen and when it was first seen, for wall-clock liveness. */
+export const headPartition = 'HEAD'

@@ -74,7 +74,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
     chain,
     async observe(now) {
       const [l2Read, stateRoots, syncStatus] = await Promise.all([
-        toReading(l2Reader.read({ withSafeTags: true })),
+        toReading(l2Reader.read({ withSafeTags: true, now })),
         toReading(readStateRoots(now)),
         opNode ? toReading(readSyncStatus(opNode)) : undefined,
       ])

@@ -51,8 +51,8 @@ export function createScrollAdapter(chain: ScrollChainConfig, context: AdapterCo
   }
 
   /** l2geth's `safe` tag has no documented meaning on Scroll: batch posting is measured on L1 instead. */
-  async function readHeads(): Promise<L2Heads> {
-    const read = await l2Reader.read({ withSafeTags: true })
+  async function readHeads(now: number): Promise<L2Heads> {
+    const read = await l2Reader.read({ withSafeTags: true, now })
     agreement = read.agreement
     const { latest, finalized } = read.heads
     return { latest, ...(finalized ? { finalized } : {}) }
@@ -62,7 +62,7 @@ export function createScrollAdapter(chain: ScrollChainConfig, context: AdapterCo
     chain,
     async observe(now) {
       agreement = undefined
-      const [heads, state] = await Promise.all([toReading(readHeads()), toReading(readState(now))])
+      const [heads, state] = await Promise.all([toReading(readHeads(now)), toReading(readState(now))])
       let batches: Reading<BatchObservation>
       let stateRoots: Reading<StateRootObservation>
       if (!state.ok) batches = stateRoots = state

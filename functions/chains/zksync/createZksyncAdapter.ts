@@ -70,7 +70,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
     async observe(now) {
       agreement = undefined
       const readHeads = async () => {
-        const read = await l2Reader.read({ withSafeTags: true })
+        const read = await l2Reader.read({ withSafeTags: true, now })
         agreement = read.agreement
         return read.heads
       }

@@ -1,0 +1,106 @@
+import type { Observation } from '../types.js'
+
+/** What the store keeps per chain (pk HEAD, sk chain) so liveness runs on the wall clock, not only on block timestamps. */
+export interface HeadMemory {
+  readonly chain: string
+  /** Highest L2 head number seen (block numbers stay far below 2^53). Only ever rises, unless a reset is accepted. */
+  readonly number: number
+  readonly hash: string
+  /** That head's own timestamp (unix s, as the RPC claimed it). */
+  readonly timestamp: number
+  /** Wall clock (unix s) at which that head number was first seen. */
+  readonly firstSeenAt: number
+  /** Since when the RPC has served a head below `number`, without a break (see headResetAfterSeconds). */
+  readonly behindSince?: number
+  /** Block time estimate: follows a smaller measurement at once, a larger one only slowly (blockTimeGrowthSeconds). */
+  readonly blockTimeSeconds?: number
+  readonly blockTimeAt?: number
+  /** Optimistic-concurrency counter. */
+  readonly version: number
+}
+
+export interface RememberedHead {
+  readonly observation: Observation
+  /** The memory to store, when it changed (no write otherwise). */
+  readonly memory?: HeadMemory
+  /** Version of the memory read (undefined: none was), for the conditional write. */
+  readonly expectedVersion?: number
+}
+
+/**
+ * A head that stays below the remembered one this long (a chain reset, a regenesis, an RPC now on another
+ * network) becomes the new baseline; until then liveness keeps counting from the higher head, so an RPC
+ * flipping between two old heads cannot look fresh.
+ */
+export const headResetAfterSeconds = 3600
+
+/**
+ * A measured block time may grow by at most 1/blockTimeGrowthSeconds of itself per second (a few-fold a day). A halt sits inside the windows
+ * blocks are measured over (safe→latest) until they move past it; without the brake a 3-minute halt stretched a
+ * 2 s block time to 25 s and the derived liveness thresholds to 381 s / 1,524 s, just when the chain is fragile.
+ */
+export const blockTimeGrowthSeconds = 86400
+
+/**
+ * Annotates the observation from the chain's head memory (pure): `l2.value.headFirstSeenAt` (when the highest
+ * head number was first seen, by the wall clock), `headWentBackFrom` when the head is below it, and a braked
+ * `parameters.blockTimeSeconds`. Returns the memory to write when it changed. A failed read changes nothing.
+ */
+export function rememberHead(observation: Observation, remembered: HeadMemory | undefined, now: number): RememberedHead {
+  const expectedVersion = remembered?.version
+  if (!observation.l2.ok) return { observation, expectedVersion }
+  const heads = observation.l2.value
+  const { latest } = heads
+  const number = Number(latest.number)
+  const version = (remembered?.version ?? 0) + 1
+
+  let memory: HeadMemory
+  let changed = true
+  if (!remembered || number > remembered.number) {
+    memory = { chain: observation.chain, number, hash: latest.hash, timestamp: latest.timestamp, firstSeenAt: now, version }
+  } else if (number === remembered.number) {
+    const { behindSince: _behindSince, ...kept } = remembered
+    memory = kept
+    changed = remembered.behindSince !== undefined
+  } else {
+    const behindSince = remembered.behindSince ?? now
+    memory =
+      now - behindSince >= headResetAfterSeconds
+        ? { chain: observation.chain, number, hash: latest.hash, timestamp: latest.timestamp, firstSeenAt: now, version }
+        : { ...remembered, behindSince }
+    changed = remembered.behindSince === undefined || memory.number !== remembered.number
+  }
+
+  const blockTime = brakeBlockTime(observation.parameters?.blockTimeSeconds, remembered, now)
+  if (changed) {
+    // The estimate is stored with the head (a new head is what brings a new measurement); else the old one is kept.
+    const kept = blockTime !== undefined ? { blockTimeSeconds: blockTime, blockTimeAt: now } : pickBlockTime(remembered)
+    memory = { ...memory, ...kept, version }
+  }
+
+  const annotated: Observation = {
+    ...observation,
+    l2: {
+      ok: true,
+      value: {
+        ...heads,
+        headFirstSeenAt: memory.firstSeenAt,
+        ...(number < memory.number ? { headWentBackFrom: BigInt(memory.number) } : {}),
+      },
+    },
+    ...(blockTime !== undefined ? { parameters: { ...observation.parameters, blockTimeSeconds: blockTime } } : {}),
+  }
+  return changed ? { observation: annotated, memory, expectedVersion } : { observation: annotated, expectedVersion }
+}
+
+function pickBlockTime(memory: HeadMemory | undefined): Pick<HeadMemory, 'blockTimeSeconds' | 'blockTimeAt'> {
+  return memory?.blockTimeSeconds !== undefined ? { blockTimeSeconds: memory.blockTimeSeconds, blockTimeAt: memory.blockTimeAt ?? 0 } : {}
+}
+
+function brakeBlockTime(measured: number | undefined, remembered: HeadMemory | undefined, now: number): number | undefined {
+  if (measured === undefined || !(measured > 0)) return measured
+  const previous = remembered?.blockTimeSeconds
+  if (previous === undefined) return measured
+  const elapsed = Math.max(0, now - (remembered?.blockTimeAt ?? now))
+  return Math.min(measured, previous * (1 + elapsed / blockTimeGrowthSeconds))
+}
