@@ -23,6 +23,12 @@ describe('revert decoding', () => {
     expect(nameRole(`0x${'ab'.repeat(32)}`)).toBe(`0x${'ab'.repeat(32)}`)
   })
 
+  it("today's portal errors by name (portal 5.x, ResourceMetering)", () => {
+    const portal = parseAbi(['error OptimismPortal_GasLimitTooLow()', 'error OptimismPortal_CalldataTooLarge()', 'error OutOfGas()'])
+    for (const errorName of ['OptimismPortal_GasLimitTooLow', 'OptimismPortal_CalldataTooLarge', 'OutOfGas'] as const)
+      expect(describeRevert(reverted(encodeErrorResult({ abi: portal, errorName })))).toBe(`${errorName}()`)
+  })
+
   it('Error(string), unknown selectors, and failures that are not reverts', () => {
     const message = encodeErrorResult({ abi: parseAbi(['error Error(string)']), errorName: 'Error', args: ['Pausable: paused'] })
     expect(describeRevert(reverted(message))).toBe('Error("Pausable: paused")')

@@ -33,6 +33,7 @@ export const disputeGameFactoryAbi = parseAbi([
   'function getGameUUID(uint32 _gameType, bytes32 _rootClaim, bytes _extraData) pure returns (bytes32 uuid_)',
   'function gameImpls(uint32) view returns (address)',
   'function setImplementation(uint32 _gameType, address _impl)',
+  'function registerGame(uint32 _gameType, address _game, bytes32 _rootClaim, bytes _extraData)',
   'function create(uint32 _gameType, bytes32 _rootClaim, bytes _extraData) payable returns (address proxy_)',
   'event DisputeGameCreated(address indexed disputeProxy, uint32 indexed gameType, bytes32 indexed rootClaim)',
   'event ImplementationSet(address indexed impl, uint32 indexed gameType)',
@@ -77,6 +78,7 @@ export const anchorStateRegistryAbi = parseAbi([
   'function setAnchorState(address _game)',
   'function setRespectedGameType(uint32 _gameType)',
   'function setPaused(bool _paused)',
+  'function updateRetirementTimestamp()',
   'event AnchorUpdated(address indexed game)',
   'event RespectedGameTypeSet(uint32 gameType)',
   'error InvalidAnchorGame()',
@@ -111,3 +113,35 @@ export const multicall3Abi = parseAbi([
 
 /** Game status values as returned by `status()`. */
 export const GameStatus = { IN_PROGRESS: 0, CHALLENGER_WINS: 1, DEFENDER_WINS: 2 } as const
+
+/** Base's AggregateVerifier (game type 621): no maxClockDuration(), a game ends at its expectedResolution(). */
+export const aggregateVerifierAbi = parseAbi([
+  'function SLOW_FINALIZATION_DELAY() view returns (uint64)',
+  'function FAST_FINALIZATION_DELAY() view returns (uint64)',
+  'function expectedResolution() view returns (uint64)',
+  'function gameOver() view returns (bool)',
+  'function proofCount() view returns (uint8)',
+  'function status() view returns (uint8)',
+  'function createdAt() view returns (uint64)',
+  'function resolvedAt() view returns (uint64)',
+  'function rootClaim() view returns (bytes32)',
+  'function extraData() view returns (bytes)',
+  'function l2SequenceNumber() view returns (uint256)',
+  'function gameType() view returns (uint32)',
+  'function anchorStateRegistry() view returns (address)',
+  'function addProof()',
+  'function resolve() returns (uint8)',
+  'function resolveAs(uint8 _status)',
+  'event Resolved(uint8 status)',
+])
+
+/** SuperFaultDisputeGame (types 4, 5, 7, 9): l2SequenceNumber() is an L2 timestamp. */
+export const superFaultDisputeGameAbi = parseAbi([
+  'function maxClockDuration() view returns (uint64)',
+  'function l2SequenceNumber() view returns (uint256)',
+  'function extraData() view returns (bytes)',
+  'function rootClaim() view returns (bytes32)',
+  'function status() view returns (uint8)',
+  'function anchorStateRegistry() view returns (address)',
+  'function resolveAs(uint8 _status)',
+])

@@ -160,13 +160,17 @@ describe('contracts', () => {
 
   it('compiles every contract and caches the artifacts', () => {
     expect(Object.keys(artifacts).sort()).toEqual([
+      'AggregateVerifier',
       'AnchorStateRegistry',
       'DisputeGameFactory',
       'FaultDisputeGame',
       'L2OutputOracle',
       'Multicall3',
       'OptimismPortal2',
+      'OptimismPortalLegacy',
+      'SuperFaultDisputeGame',
       'SystemConfig',
+      'SystemConfigV2',
     ])
     for (const a of Object.values(artifacts)) {
       expect(a.bytecode.length).toBeGreaterThan(100)

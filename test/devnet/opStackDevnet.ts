@@ -32,6 +32,9 @@ export { DEV_PRIVATE_KEY, devnetChain, devnetClient, MULTICALL3_ADDRESS, type De
 export const DEV_BATCHER: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 export const DEV_BATCH_INBOX: Address = '0xFf00000000000000000000000000000000000901'
 
+const aggregateVerifierTypes = new Set([621, 622])
+const superRootTypes = new Set([4, 5, 7, 9])
+
 export interface DeployOpStackOptions {
   /** Default 0 (CANNON). */
   respectedGameType?: number
@@ -49,6 +52,8 @@ export interface DeployOpStackOptions {
   startingAnchor?: { root: Hex; l2BlockNumber: bigint }
   /** SystemConfig points at the L2OutputOracle and reports disputeGameFactory() = 0. Default false. */
   legacyOutputOracle?: boolean
+  /** SystemConfig ≥ 2.0 (no l2OutputOracle()); with `legacyOutputOracle` the portal is a 1.x one naming it. Default false. */
+  systemConfigV2?: boolean
   /** Install Multicall3 at its canonical address (viem's multicall/getGames need it). Default true. */
   multicall3?: boolean
 }
@@ -88,6 +93,12 @@ export interface OpStackDevnet {
   setAnchorGame(game: Address, timestamp?: number): Promise<TransactionReceipt>
   setPaused(paused: boolean, timestamp?: number): Promise<TransactionReceipt>
   setRespectedGameType(gameType: number, timestamp?: number): Promise<TransactionReceipt>
+  /** A Base-style AggregateVerifier game (type 621 by default) with `proofs` proofs (default 1). */
+  createAggregateGame(params: { l2BlockNumber: bigint; proofs?: number; gameType?: number; timestamp?: number }): Promise<Address>
+  /** A super-root game (type 4 by default) whose extraData names the L2 timestamp. */
+  createSuperGame(params: { l2Timestamp: number; gameType?: number; timestamp?: number }): Promise<Address>
+  /** AnchorStateRegistry.updateRetirementTimestamp(): older games stop being proper. */
+  retireGames(timestamp?: number): Promise<TransactionReceipt>
   /** Legacy oracle proposal; returns the new output index. */
   proposeOutput(params: { l2BlockNumber: bigint; outputRoot?: Hex; timestamp?: number }): Promise<bigint>
   /** A calldata transaction batcher → batch inbox, as the batcher posts (blobs aside). */
@@ -129,17 +140,30 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
     0n,
     l1Head.timestamp,
   ])
-  const systemConfig = await deploy('SystemConfig', [
-    optimismPortal,
-    legacy ? zeroAddress : disputeGameFactory,
-    legacy ? l2OutputOracle : zeroAddress,
-    DEV_BATCH_INBOX,
-    pad(DEV_BATCHER, { size: 32 }),
-  ])
+  const systemConfig = options.systemConfigV2
+    ? await deploy('SystemConfigV2', [
+        legacy ? await deploy('OptimismPortalLegacy', [l2OutputOracle]) : optimismPortal,
+        legacy ? zeroAddress : disputeGameFactory,
+      ])
+    : await deploy('SystemConfig', [
+        optimismPortal,
+        legacy ? zeroAddress : disputeGameFactory,
+        legacy ? l2OutputOracle : zeroAddress,
+        DEV_BATCH_INBOX,
+        pad(DEV_BATCHER, { size: 32 }),
+      ])
 
   const gameImpls = new Map<number, Address>()
   const registerGameType = async (gameType: number): Promise<void> => {
     if (gameImpls.has(gameType)) return
+    if (aggregateVerifierTypes.has(gameType) || superRootTypes.has(gameType)) {
+      const impl = aggregateVerifierTypes.has(gameType)
+        ? await deploy('AggregateVerifier', [gameType, anchorStateRegistry, 5n * 86400n, 86400n, zeroHash, '0x', 0])
+        : await deploy('SuperFaultDisputeGame', [gameType, maxClockDuration, anchorStateRegistry, zeroHash, '0x'])
+      await send(disputeGameFactory, disputeGameFactoryAbi, 'setImplementation', [gameType, impl])
+      gameImpls.set(gameType, impl)
+      return
+    }
     const impl = await deploy('FaultDisputeGame', [
       {
         gameType,
@@ -191,6 +215,28 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       if (!created) throw new Error('create() emitted no DisputeGameCreated')
       return created.args.disputeProxy
     },
+
+    async createAggregateGame({ l2BlockNumber, proofs = 1, gameType = 621, timestamp }) {
+      await registerGameType(gameType)
+      const root = uniqueRoot('devnet-aggregate', l2BlockNumber)
+      // l2BlockNumber ‖ parent ‖ one intermediate root (the claim itself), as Base packs it.
+      const extraData = encodePacked(['uint256', 'address', 'bytes32'], [l2BlockNumber, anchorStateRegistry, root])
+      const game = await deploy('AggregateVerifier', [gameType, anchorStateRegistry, 5n * 86400n, 86400n, root, extraData, proofs], { timestamp })
+      await send(disputeGameFactory, disputeGameFactoryAbi, 'registerGame', [gameType, game, root, extraData])
+      return game
+    },
+
+    async createSuperGame({ l2Timestamp, gameType = 4, timestamp }) {
+      await registerGameType(gameType)
+      const root = uniqueRoot('devnet-super', BigInt(l2Timestamp))
+      // SuperRootProof: version 1 ‖ uint64 timestamp ‖ (one chain's output, abridged).
+      const extraData = encodePacked(['uint8', 'uint64', 'uint256', 'bytes32'], [1, BigInt(l2Timestamp), 10n, root])
+      const game = await deploy('SuperFaultDisputeGame', [gameType, maxClockDuration, anchorStateRegistry, root, extraData], { timestamp })
+      await send(disputeGameFactory, disputeGameFactoryAbi, 'registerGame', [gameType, game, root, extraData])
+      return game
+    },
+
+    retireGames: (timestamp) => send(anchorStateRegistry, anchorStateRegistryAbi, 'updateRetirementTimestamp', [], timestamp),
 
     resolveGame: (game, status, timestamp) => send(game, faultDisputeGameAbi, 'resolveAs', [status], timestamp),
 

@@ -63,8 +63,8 @@ describe('OP Stack adapter on anvil', () => {
       proxy.resetCounts()
       const second = roots(await adapter.observe(now + 15))
       expect(second).toMatchObject({ overdueGames: 1, challengerWins: 1, paused: true })
-      // Steady state: the resolved games are cached, the overdue one is polled with the game list.
-      expect(proxy.requestCount).toBe(2)
+      // Steady state: one L1 request; resolved games are cached, the overdue one is polled with the game count.
+      expect(proxy.requestCount).toBe(1)
 
       await devnet.resolveGame(overdue, 2)
       expect(roots(await adapter.observe(now + 30)).overdueGames).toBe(0)

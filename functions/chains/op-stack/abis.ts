@@ -9,6 +9,9 @@ export const systemConfigAbi = parseAbi([
   'function l2OutputOracle() view returns (address)',
 ])
 
+/** OptimismPortal 1.x (before fault proofs) names its L2OutputOracle. */
+export const optimismPortalLegacyAbi = parseAbi(['function l2Oracle() view returns (address)'])
+
 export const optimismPortal2Abi = parseAbi([
   'function respectedGameType() view returns (uint32)',
   'function anchorStateRegistry() view returns (address)',
@@ -29,8 +32,17 @@ export const disputeGameAbi = parseAbi([
   'function anchorStateRegistry() view returns (address)',
 ])
 
+/** Base's AggregateVerifier: no clock; each game ends at its own expectedResolution(). */
+export const aggregateVerifierAbi = parseAbi([
+  'function SLOW_FINALIZATION_DELAY() view returns (uint64)',
+  'function FAST_FINALIZATION_DELAY() view returns (uint64)',
+  'function expectedResolution() view returns (uint64)',
+])
+
 export const anchorStateRegistryAbi = parseAbi([
-  'function getAnchorRoot() view returns (bytes32 root, uint256 l2BlockNumber)',
+  // The second value is the anchor game's l2SequenceNumber: a block number, or a timestamp for super roots.
+  'function getAnchorRoot() view returns (bytes32 root, uint256 l2SequenceNumber)',
+  'function retirementTimestamp() view returns (uint64)',
   'function paused() view returns (bool)',
   'function disputeGameFinalityDelaySeconds() view returns (uint256)',
 ])

@@ -3,7 +3,7 @@ import { getBlock } from 'viem/actions'
 import type { OpStackChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { ChainParameters, StateRootObservation } from '../../types.js'
+import type { ChainParameters, ProofSystemObservation, StateRootObservation } from '../../types.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
@@ -11,6 +11,7 @@ import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { discoverOpStackContracts, type OpStackContracts } from './discoverOpStackContracts.js'
 import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
+import { describeOpProofSystem } from './describeOpProofSystem.js'
 import { readSyncStatus } from './readSyncStatus.js'
 import { type LegacyOutputCache, readLegacyOutputs } from './readLegacyOutputs.js'
 
@@ -22,10 +23,16 @@ export type OpStackAdapterOptions = AdapterContext
 /** The sequencing window: 3600 L1 blocks of 12 s. Unsafe blocks not batched within it are reorged out. */
 export const sequencingWindowSeconds = 3600 * 12
 
+const legacyProofSystem: ProofSystemObservation = {
+  family: 'l2-output-oracle',
+  description: 'L2OutputOracle (no fault proofs): output roots rest on the proposer alone',
+  facts: { 'proof system': 'L2OutputOracle' },
+}
+
 /**
  * OP Stack (OP Mainnet, Base, …): L2 heads from the execution client's block tags, state roots from the
  * DisputeGameFactory / AnchorStateRegistry (or the legacy L2OutputOracle) on L1. Steady state: one L2 request
- * and two L1 requests per tick; discovery, the Multicall3 probe and new anchor blocks cost extra, rarely.
+ * and one L1 request per tick; discovery, the Multicall3 probe and new anchor blocks cost extra, rarely.
  */
 export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStackAdapterOptions = {}): ChainAdapter {
   const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
@@ -52,7 +59,8 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
     }
   }
 
-  async function readStateRoots(now: number): Promise<StateRootObservation> {
+  /** State roots and the proof system they are judged by, from the same reads. */
+  async function readSettlement(now: number): Promise<{ roots: StateRootObservation; proofSystem: ProofSystemObservation }> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
     if (!discovered || now - discovered.at >= rediscoverySeconds)
@@ -60,22 +68,27 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
     const { contracts } = discovered
 
     if (contracts.kind === 'l2-output-oracle')
-      return readLegacyOutputs(l1, { l2OutputOracle: contracts.l2OutputOracle, multicallAddress, cache: legacyCache })
+      return { roots: await readLegacyOutputs(l1, { l2OutputOracle: contracts.l2OutputOracle, multicallAddress, cache: legacyCache }), proofSystem: legacyProofSystem }
 
-    const { anchorL2Block, ...reading } = await readDisputeGames(l1, { contracts, multicallAddress, cache: gameCache, now })
-    // The portal switched game type (e.g. permissioned fallback): find the new implementation next tick.
-    if (reading.respectedGameType !== contracts.respectedGameType) discovered = undefined
-    if (anchorL2Block === undefined) return reading
+    const { anchorL2Block, retirementTimestamp, ...reading } = await readDisputeGames(l1, { contracts, multicallAddress, cache: gameCache, now })
+    const switched = reading.respectedGameType !== contracts.respectedGameType
+    const proofSystem = describeOpProofSystem({
+      reading: { ...reading, ...(retirementTimestamp !== undefined ? { retirementTimestamp } : {}) },
+      hasImplementation: switched || contracts.gameImplementation !== undefined,
+    })
+    // The portal switched game type (e.g. permissioned fallback): find the new implementation and family next tick.
+    if (switched) discovered = undefined
+    if (anchorL2Block === undefined) return { roots: reading, proofSystem }
     const finalizedL2Timestamp = await l2BlockTimestamp(anchorL2Block)
-    return finalizedL2Timestamp === undefined ? reading : { ...reading, finalizedL2Timestamp }
+    return { roots: finalizedL2Timestamp === undefined ? reading : { ...reading, finalizedL2Timestamp }, proofSystem }
   }
 
   return {
     chain,
     async observe(now) {
-      const [l2Read, stateRoots, syncStatus] = await Promise.all([
+      const [l2Read, settlement, syncStatus] = await Promise.all([
         toReading(l2Reader.read({ withSafeTags: true, now })),
-        toReading(readStateRoots(now)),
+        toReading(readSettlement(now)),
         opNode ? toReading(readSyncStatus(opNode)) : undefined,
       ])
       // Where an op-node RPC is configured, its safe/finalized heads refine the execution client's tags; if it
@@ -95,7 +108,9 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
           : {}),
       }
       const agreement = l2Read.ok ? l2Read.value.agreement : undefined
-      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots, parameters, ...(agreement ? { l2Agreement: agreement } : {}) }
+      const stateRoots = settlement.ok ? ({ ok: true, value: settlement.value.roots } as const) : settlement
+      const proofSystem = settlement.ok ? ({ ok: true, value: settlement.value.proofSystem } as const) : settlement
+      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots, proofSystem, parameters, ...(agreement ? { l2Agreement: agreement } : {}) }
     },
   }
 }

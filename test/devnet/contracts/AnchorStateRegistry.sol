@@ -65,6 +65,11 @@ contract AnchorStateRegistry {
         emit RespectedGameTypeSet(_gameType);
     }
 
+    /// @notice As in Optimism (guardian only there): games created before now stop being proper.
+    function updateRetirementTimestamp() external {
+        retirementTimestamp = uint64(block.timestamp);
+    }
+
     /// @dev Test-only: stands in for the guardian's superchain pause.
     function setPaused(bool _paused) external {
         paused = _paused;

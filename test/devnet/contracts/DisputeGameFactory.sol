@@ -37,6 +37,16 @@ contract DisputeGameFactory {
         emit ImplementationSet(_impl, _gameType);
     }
 
+    /// @dev Test-only: lists a game deployed elsewhere (AggregateVerifier, super-root games), as create() would.
+    function registerGame(uint32 _gameType, address _game, bytes32 _rootClaim, bytes calldata _extraData) external {
+        bytes32 uuid = getGameUUID(_gameType, _rootClaim, _extraData);
+        if (_disputeGames[uuid] != bytes32(0)) revert GameAlreadyExists(uuid);
+        bytes32 id = _pack(_gameType, uint64(block.timestamp), _game);
+        _disputeGames[uuid] = id;
+        _disputeGameList.push(id);
+        emit DisputeGameCreated(_game, _gameType, _rootClaim);
+    }
+
     function create(uint32 _gameType, bytes32 _rootClaim, bytes calldata _extraData)
         external
         payable
