@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../functions/config/ConfigError.js'
@@ -11,17 +12,21 @@ import type { TickResult } from '../functions/tick.js'
 import { systemClock } from '../functions/systemClock.js'
 import { checkNames, statusExitCode } from '../functions/types.js'
 import { isMuted } from '../functions/alerts/Mute.js'
-import { parseDuration } from '../functions/alerts/parseDuration.js'
+import { parseMuteDuration } from '../functions/alerts/parseMuteDuration.js'
+import { WatchtowerError } from '../functions/errors/WatchtowerError.js'
+import { readStateDirLock } from '../functions/store/readStateDirLock.js'
+import { time } from './runLoop.js'
 
 const usage = `watchtower — L2 execution-risk monitor
 
 Usage:
   watchtower run      [--interval SECONDS] [--json]   poll every chain forever (default every 15 s)
   watchtower check    --once [--json]                 one full tick; exit code = worst status
-  watchtower status   [--json]                        stored status per chain×check, incidents, acks, mutes, heartbeat age
-  watchtower ack      CHAIN [CHECK]                   acknowledge open incidents: no reminders until worse or resolved
-  watchtower mute     CHAIN|all [CHECK] --for 2h      silence delivery (still recorded) until it expires
+  watchtower status   [--json] [--interval SECONDS]   stored status per chain×check, incidents, acks, mutes, heartbeat age
+  watchtower ack      CHAIN|all [CHECK]               acknowledge open incidents: no reminders until worse or resolved
+  watchtower mute     CHAIN|all [CHECK] --for 2h      silence delivery (still recorded) until it expires (at most 30d)
   watchtower unmute   CHAIN|all [CHECK]               lift a mute
+  watchtower resolve  CHAIN [CHECK]                   close the incidents of a chain no longer in the config
   watchtower validate                                 validate the config and exit
   watchtower schema                                   print the config's JSON Schema
 
@@ -29,27 +34,65 @@ ${breakerUsage}
 
 Options (every command):
   --config PATH      config file (default ./watchtower.config.yaml, else the bundled config/mainnet.yaml)
-  --state-dir DIR    where the embedded DynamoDB keeps its data (default .watchtower/)
+  --state-dir DIR    where the embedded DynamoDB keeps its data (default .watchtower/); while
+                     \`watchtower run\` runs there, the other commands use its store
+  --version          print the version
 
-Exit codes (check): 0 ok, 1 warn, 2 crit, 3 unknown or error.`
+Exit codes: check: 0 ok, 1 warn, 2 crit, 3 unknown or error. status: 0 fresh heartbeat, 1 older than
+3 intervals, 2 older than 10, 3 none yet. 64: bad command line.`
 
 /** Config errors and unexpected failures exit like an UNKNOWN check: a monitor that cannot judge says so. */
 const errorExitCode = 3
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    config: { type: 'string' },
-    'state-dir': { type: 'string', default: '.watchtower' },
-    interval: { type: 'string', default: '15' },
-    for: { type: 'string' },
-    once: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-})
+/** A bad command line: one line on stderr, exit 64 (EX_USAGE), nothing done. */
+class UsageError extends WatchtowerError {
+  override name = 'UsageError'
+}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        'state-dir': { type: 'string', default: '.watchtower' },
+        interval: { type: 'string' },
+        for: { type: 'string' },
+        once: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    })
+  } catch (error) {
+    // Node's messages run to three sentences and a stack; the user needs the flag.
+    const message = (error as Error).message
+    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? ''
+    const code = (error as NodeJS.ErrnoException).code
+    const what =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `unknown option ${flag}`
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+          ? /argument missing/.test(message)
+            ? `option ${flag} needs a value`
+            : `option ${flag} takes no value`
+          : (message.split(/\.\s/)[0] ?? message)
+    console.error(`watchtower: ${what} (watchtower --help lists the options)`)
+    process.exit(64)
+  }
+}
+
+const { values, positionals } = parseCommandLine()
 
 const command = positionals[0]
+
+// `watchtower run | head`: once the reader is gone, writes fail with EPIPE; that must not crash the process.
+let stdoutClosed: (() => void) | undefined
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') stdoutClosed?.()
+})
+process.stderr.on('error', () => {})
 
 function printTick(result: TickResult, json: boolean): void {
   if (json) {
@@ -62,15 +105,30 @@ function printTick(result: TickResult, json: boolean): void {
   for (const delivery of result.deliveries) if (delivery.result !== 'sent') console.error(`! ${delivery.channel}: ${delivery.error}`)
 }
 
-async function withRuntime<T>(configPath: string, fn: (runtime: Runtime) => Promise<T>, options: { quietConsole?: boolean } = {}): Promise<T> {
+interface RuntimeOptions {
+  /** Status-change lines to stderr (stdout carries only JSON). */
+  readonly quietConsole?: boolean
+  /** Own the state dir's store, or fail: `run` must not lean on a short-lived command's server. */
+  readonly exclusive?: boolean
+  /** Published to the other commands in the state dir's lock. */
+  readonly owner?: { readonly command?: string; readonly intervalSeconds?: number }
+}
+
+async function withRuntime<T>(configPath: string, fn: (runtime: Runtime) => Promise<T>, options: RuntimeOptions = {}): Promise<T> {
   const config = loadConfig(configPath)
   // Chain clients, AWS SDK and chat clients load only for commands that need them (quick --help, validate).
   const { createRuntime } = await import('../functions/runtime/createRuntime.js')
+  const write = options.quietConsole ? (line: string) => console.error(line) : (line: string) => console.log(line)
   const runtime = await createRuntime({
     config,
-    store: { kind: 'embedded', stateDir: resolve(values['state-dir']!) },
-    // With --json, stdout carries only JSON: status-change lines go to stderr.
-    consoleWrite: options.quietConsole ? (line) => console.error(line) : undefined,
+    store: {
+      kind: 'embedded',
+      stateDir: resolve(values['state-dir']!),
+      ...(options.exclusive ? { exclusive: true } : {}),
+      owner: { command: command!, ...options.owner },
+    },
+    // Alert lines carry their time: on a screen that scrolls for days, "when" matters.
+    consoleWrite: (line) => write(`${time()} ${line}`),
   })
   for (const problem of runtime.problems) console.error(`! ${problem}`)
   try {
@@ -88,11 +146,36 @@ function usageError(text: string): number {
 /** A typo in an ack or mute must not silently match nothing. */
 function knownTarget(runtime: Runtime, chain: string, check: string | undefined): void {
   if (chain !== '*' && !runtime.config.chains.some((c) => c.name === chain))
-    throw new Error(`no configured chain is named "${chain}" (have ${runtime.config.chains.map((c) => c.name).join(', ')})`)
-  if (check && !(checkNames as readonly string[]).includes(check)) throw new Error(`no check is named "${check}" (have ${checkNames.join(', ')})`)
+    throw new UsageError(`no configured chain is named "${chain}" (have ${runtime.config.chains.map((c) => c.name).join(', ')})`)
+  if (check && !(checkNames as readonly string[]).includes(check)) throw new UsageError(`no check is named "${check}" (have ${checkNames.join(', ')})`)
+}
+
+/** Seconds, as a plain positive decimal: `--interval 0x10`, `1e3`, `-5` or `abc` are mistakes, not intervals. */
+function parseInterval(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback
+  const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN
+  if (!(seconds > 0)) throw new UsageError(`--interval must be a positive number of seconds, got "${text}"`)
+  return seconds
+}
+
+/** Nagios-style freshness of the last tick: warn past 3 intervals, crit past 10, unknown without any. */
+function heartbeatStatus(age: number | null, interval: number): { status: 'ok' | 'warn' | 'crit' | 'unknown'; code: number } {
+  if (age === null) return { status: 'unknown', code: 3 }
+  if (age > 10 * interval) return { status: 'crit', code: 2 }
+  if (age > 3 * interval) return { status: 'warn', code: 1 }
+  return { status: 'ok', code: 0 }
+}
+
+function packageVersion(): string {
+  const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8')
+  return (JSON.parse(text) as { version: string }).version
 }
 
 async function main(): Promise<number> {
+  if (values.version) {
+    console.log(packageVersion())
+    return 0
+  }
   if (values.help || !command) {
     console.log(usage)
     return command || values.help ? 0 : 64
@@ -125,41 +208,32 @@ async function main(): Promise<number> {
       )
     }
     case 'run': {
-      const interval = Number(values.interval)
-      if (!Number.isFinite(interval) || interval < 1) {
-        console.error(`--interval must be a number of seconds ≥ 1, got "${values.interval}"`)
-        return 64
-      }
+      const interval = parseInterval(values.interval, 15)
+      const stopped = new Promise<string>((resolveStop) => {
+        let signals = 0
+        const onSignal = (signal: string) => {
+          // A second Ctrl-C does not wait for the store to close.
+          if (++signals > 1) process.exit(130)
+          resolveStop(signal)
+        }
+        process.on('SIGINT', () => onSignal('SIGINT'))
+        process.on('SIGTERM', () => onSignal('SIGTERM'))
+        stdoutClosed = () => resolveStop('stdout closed')
+      })
+      const { runLoop } = await import('./runLoop.js')
       return withRuntime(
         configPath,
-        async (runtime) => {
-          const { runTick } = await import('../functions/tick.js')
-          console.error(`watching ${runtime.config.chains.map((c) => c.name).join(', ')} every ${interval} s (config ${configPath}); Ctrl-C to stop`)
-          let stopping = false
-          let wake: (() => void) | undefined
-          const stop = () => {
-            stopping = true
-            wake?.()
-          }
-          process.once('SIGINT', stop)
-          process.once('SIGTERM', stop)
-          while (!stopping) {
-            const started = Date.now()
-            try {
-              printTick(await runTick(runtime), values.json!)
-            } catch (error) {
-              // A failing store or bug must be loud, but the loop keeps watching.
-              console.error(`! tick failed: ${error instanceof Error ? error.message : String(error)}`)
-            }
-            const wait = Math.max(0, interval * 1000 - (Date.now() - started))
-            await new Promise<void>((resolveWait) => {
-              wake = resolveWait
-              setTimeout(resolveWait, wait).unref()
-            })
-          }
-          return 0
-        },
-        { quietConsole: values.json! },
+        (runtime) =>
+          runLoop(runtime, {
+            interval,
+            json: values.json!,
+            configPath,
+            out: (line) => console.log(line),
+            err: (line) => console.error(line),
+            printJson: (result) => printTick(result, true),
+            stopped,
+          }),
+        { quietConsole: values.json!, exclusive: true, owner: { intervalSeconds: interval } },
       )
     }
     case 'status': {
@@ -168,15 +242,26 @@ async function main(): Promise<number> {
         const now = systemClock()
         const mutes = allMutes.filter((mute) => mute.until > now)
         const heartbeatAge = heartbeat ? now - heartbeat.at : null
+        // The running loop's own interval (published in the state dir) unless --interval says otherwise.
+        const interval = parseInterval(values.interval, readStateDirLock(resolve(values['state-dir']!))?.intervalSeconds ?? 15)
+        const freshness = heartbeatStatus(heartbeatAge, interval)
+        const configured = new Set(runtime.config.chains.map((chain) => chain.name))
+        const orphans = [...states.values()].filter((state) => state.incident && !configured.has(state.chain))
         if (values.json) {
           console.log(JSON.stringify({ heartbeat: heartbeat ? { at: heartbeat.at, age: heartbeatAge } : null, states: [...states.values()], mutes }))
-          return 0
+          return freshness.code
         }
         for (const mute of mutes)
           console.log(`muted: ${mute.chain === '*' ? 'all chains' : mute.chain} ${mute.check === '*' ? '(every check)' : mute.check} for another ${formatSeconds(mute.until - now)}`)
         console.log(heartbeat ? `last tick ${formatSeconds(heartbeatAge!)} ago (${new Date(heartbeat.at * 1000).toISOString()})` : 'no tick has run yet')
+        if (freshness.status !== 'ok')
+          console.log(`heartbeat ${freshness.status.toUpperCase()}: ${heartbeat ? `no tick for more than ${freshness.status === 'crit' ? 10 : 3} intervals of ${interval} s` : 'no tick recorded'} (is \`watchtower run\` running on this state dir?)`)
+        for (const state of orphans)
+          console.log(
+            `incident ${state.incident!.status.toUpperCase()} on ${state.chain} ${state.check}, open ${formatSeconds(now - state.incident!.openedAt)}: the chain is no longer configured; close it with \`watchtower resolve ${state.chain} ${state.check}\``,
+          )
         const results = heartbeat?.results ?? []
-        if (results.length === 0) return 0
+        if (results.length === 0) return freshness.code
         console.log(
           formatStatusTable(results, (verdict) => {
             const state = states.get(`${verdict.chain}#${verdict.check}`)
@@ -188,24 +273,27 @@ async function main(): Promise<number> {
             return `${incident}${muted}[since ${formatSeconds(now - state.since)}] `
           }),
         )
-        return 0
+        return freshness.code
       })
     }
     case 'ack': {
       const [, chain, check] = positionals
-      if (!chain) return usageError('watchtower ack CHAIN [CHECK]')
+      if (!chain) return usageError('watchtower ack CHAIN|all [CHECK]')
       return withRuntime(configPath, async (runtime) => {
-        knownTarget(runtime, chain, check)
+        const target = chain === 'all' ? '*' : chain
+        knownTarget(runtime, target, check)
         const { acknowledge } = await import('../functions/alerts/acknowledge.js')
-        const acked = await acknowledge(runtime.store, { chain, ...(check ? { check } : {}), now: systemClock() })
+        const acked = await acknowledge(runtime.store, { chain: target, ...(check ? { check } : {}), now: systemClock() })
         console.log(acked.length > 0 ? `acknowledged: ${acked.join(', ')}` : `no open, unacknowledged incident on ${chain}${check ? ` ${check}` : ''}`)
         return 0
       })
     }
     case 'mute': {
       const [, target, check] = positionals
-      const seconds = values.for ? parseDuration(values.for) : undefined
-      if (!target || !seconds) return usageError('watchtower mute CHAIN|all [CHECK] --for DURATION (e.g. 30m, 2h, 1d)')
+      if (!target) return usageError('watchtower mute CHAIN|all [CHECK] --for DURATION (e.g. 30m, 2h, 1d)')
+      const duration = parseMuteDuration(values.for)
+      if ('error' in duration) throw new UsageError(duration.error)
+      const { seconds } = duration
       return withRuntime(configPath, async (runtime) => {
         const chain = target === 'all' ? '*' : target
         knownTarget(runtime, chain, check)
@@ -219,9 +307,34 @@ async function main(): Promise<number> {
       const [, target, check] = positionals
       if (!target) return usageError('watchtower unmute CHAIN|all [CHECK]')
       return withRuntime(configPath, async (runtime) => {
-        const removed = await runtime.store.deleteMute(target === 'all' ? '*' : target, check ?? '*')
+        const chain = target === 'all' ? '*' : target
+        // A mute left on a chain since removed from the config can still be lifted; any other unknown name is a typo.
+        const stored = (await runtime.store.getMutes()).some((mute) => mute.chain === chain && mute.check === (check ?? '*'))
+        if (!stored) knownTarget(runtime, chain, check)
+        const removed = await runtime.store.deleteMute(chain, check ?? '*')
         console.log(removed ? `unmuted ${target}${check ? ` ${check}` : ''}` : `no mute on ${target}${check ? ` ${check}` : ''}`)
         return removed ? 0 : 1
+      })
+    }
+    case 'resolve': {
+      const [, chain, check] = positionals
+      if (!chain) return usageError('watchtower resolve CHAIN [CHECK]')
+      return withRuntime(configPath, async (runtime) => {
+        if (runtime.config.chains.some((c) => c.name === chain))
+          throw new UsageError(`chain "${chain}" is configured: its incidents resolve once its checks are healthy (\`watchtower ack\` or \`mute\` it meanwhile)`)
+        if (check && !(checkNames as readonly string[]).includes(check)) throw new UsageError(`no check is named "${check}" (have ${checkNames.join(', ')})`)
+        const [{ resolveIncidents }, { resolveAlertSettings }] = await Promise.all([import('../functions/alerts/resolveIncidents.js'), import('../functions/alerts/alertSettings.js')])
+        const { resolved, deliveries } = await resolveIncidents(runtime.store, {
+          chain,
+          ...(check ? { check } : {}),
+          note: 'resolved by hand: the chain is no longer in the config',
+          channels: runtime.channels,
+          deliveryExpiry: resolveAlertSettings(runtime.config, {}).deliveryExpiry,
+          now: systemClock(),
+        })
+        for (const delivery of deliveries) if (delivery.result !== 'sent') console.error(`! ${delivery.channel}: ${delivery.error ?? delivery.result}`)
+        console.log(resolved.length > 0 ? `resolved: ${resolved.join(', ')}` : `no open incident on ${chain}${check ? ` ${check}` : ''}`)
+        return resolved.length > 0 ? 0 : 1
       })
     }
     case 'breaker': {
@@ -237,8 +350,19 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`watchtower: ${error.message}`)
+      process.exit(64)
+    }
     if (error instanceof ConfigError) console.error(error.message)
     else console.error(`watchtower: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(errorExitCode)
   },
 )
+
+// Last resort (a library throwing from a callback): one line, never a raw stack, and the UNKNOWN exit code.
+process.on('uncaughtException', (error) => {
+  console.error(`watchtower: unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  if (process.env.WATCHTOWER_DEBUG) console.error(error)
+  process.exit(errorExitCode)
+})

@@ -1,7 +1,7 @@
 import type { Store } from '../store/Store.js'
 
 /**
- * Acknowledges the open incidents of a chain (or one chain×check): reminders stop until the incident worsens
+ * Acknowledges the open incidents of a chain (`*`: every chain), or of one chain×check: reminders stop until the incident worsens
  * or resolves. Returns the acknowledged `chain#check` keys. A concurrent tick that moved a state on wins; the
  * ack is retried once against the new version.
  */
@@ -10,7 +10,7 @@ export async function acknowledge(store: Store, { chain, check, now }: { chain: 
   for (let attempt = 0; attempt < 2; attempt++) {
     const states = await store.getCheckStates()
     const pending = [...states.values()].filter(
-      (s) => s.chain === chain && (!check || s.check === check) && s.incident && s.incident.ackedStatus === undefined && !acked.includes(`${s.chain}#${s.check}`),
+      (s) => (chain === '*' || s.chain === chain) && (!check || s.check === check) && s.incident && s.incident.ackedStatus === undefined && !acked.includes(`${s.chain}#${s.check}`),
     )
     if (pending.length === 0) break
     for (const state of pending) {
