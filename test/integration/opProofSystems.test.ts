@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOpStackAdapter } from '../../functions/chains/op-stack/createOpStackAdapter.js'
 import { discoverOpStackContracts } from '../../functions/chains/op-stack/discoverOpStackContracts.js'
 import { gameFamilies, gameFamilyOf } from '../../functions/chains/op-stack/gameFamilies.js'
+import { createGameScan, scanRespectedGames } from '../../functions/chains/op-stack/scanRespectedGames.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { runChecks } from '../../functions/checks/runChecks.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
@@ -166,6 +167,30 @@ describe('OP Stack proof-system families on anvil', () => {
     } finally {
       await runtime.close()
     }
+  })
+
+  it('finds the respected games of a sparse history in bounded pages over several ticks, then reads only new games', async () => {
+    const devnet = await deployOpStack(l1)
+    await devnet.createGame({ l2BlockNumber: 1n })
+    await devnet.createGame({ l2BlockNumber: 2n })
+    for (let i = 0; i < 16; i++) await devnet.createGame({ l2BlockNumber: BigInt(100 + i), gameType: 1 })
+    const client = createRpcClient({ urls: [proxy.url] })
+    const scan = createGameScan()
+    const params = { disputeGameFactory: devnet.disputeGameFactory, gameType: 0, gameCount: 18n, window: 10, scan, pageSize: 4, maxPages: 2 }
+    proxy.resetCounts()
+    // Two pages of four a tick: 16 games of another type take two ticks before the respected ones come into view.
+    await scanRespectedGames(client, params)
+    expect(scan.games).toEqual([])
+    await scanRespectedGames(client, params)
+    expect(scan.games).toEqual([])
+    expect(await scanRespectedGames(client, params)).toBe(2) // the last page, then the extraData of the two found
+    expect(scan.games.map((game) => game.index)).toEqual([1n, 0n])
+    expect(scan.oldestScanned).toBe(0n)
+    // Done: a tick without new games reads nothing; a new respected game costs one page and its extraData.
+    expect(await scanRespectedGames(client, params)).toBe(0)
+    await devnet.createGame({ l2BlockNumber: 3n })
+    expect(await scanRespectedGames(client, { ...params, gameCount: 19n })).toBe(2)
+    expect(scan.games.map((game) => game.index)).toEqual([18n, 1n, 0n])
   })
 
   describe('SystemConfig ≥ 2.0 (no l2OutputOracle())', () => {

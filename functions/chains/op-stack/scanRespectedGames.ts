@@ -36,6 +36,9 @@ export interface ScanRespectedGamesParameters {
   readonly gameCount: bigint
   readonly window: number
   readonly scan: GameScan
+  /** Defaults: scanPageSize, maxScanPagesPerTick. */
+  readonly pageSize?: number
+  readonly maxPages?: number
 }
 
 /**
@@ -46,10 +49,10 @@ export interface ScanRespectedGamesParameters {
  */
 export async function scanRespectedGames(
   client: PublicClient,
-  { disputeGameFactory, multicallAddress, gameType, gameCount, window, scan }: ScanRespectedGamesParameters,
+  { disputeGameFactory, multicallAddress, gameType, gameCount, window, scan, pageSize = scanPageSize, maxPages = maxScanPagesPerTick }: ScanRespectedGamesParameters,
 ): Promise<number> {
   if (scan.gameType !== gameType) Object.assign(scan, { gameType, games: [], newestScanned: gameCount, oldestScanned: gameCount })
-  let budget = maxScanPagesPerTick
+  let budget = maxPages
   let requests = 0
   const found: { index: bigint; proxy: Address; createdAt: number }[] = []
 
@@ -71,7 +74,7 @@ export async function scanRespectedGames(
   // New games, newest first; a gap longer than the budget leaves its oldest part unread (the window is full anyway).
   let top = gameCount
   while (top > scan.newestScanned && budget > 0) {
-    const from = top - BigInt(scanPageSize) > scan.newestScanned ? top - BigInt(scanPageSize) : scan.newestScanned
+    const from = top - BigInt(pageSize) > scan.newestScanned ? top - BigInt(pageSize) : scan.newestScanned
     await readPage(from, top)
     top = from
   }
@@ -79,7 +82,7 @@ export async function scanRespectedGames(
   const newer = found.splice(0)
   // Back-fill older games while the window is short of them.
   while (scan.oldestScanned > 0n && scan.games.length + newer.length + found.length < window && budget > 0) {
-    const from = scan.oldestScanned > BigInt(scanPageSize) ? scan.oldestScanned - BigInt(scanPageSize) : 0n
+    const from = scan.oldestScanned > BigInt(pageSize) ? scan.oldestScanned - BigInt(pageSize) : 0n
     await readPage(from, scan.oldestScanned)
     scan.oldestScanned = from
   }
