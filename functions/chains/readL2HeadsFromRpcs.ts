@@ -1,5 +1,6 @@
 import type { Block, PublicClient } from 'viem'
 import { getBlock } from 'viem/actions'
+import { formatSeconds } from '../checks/formatSeconds.js'
 import { describeError } from '../rpc/describeError.js'
 import { redactUrl } from '../rpc/redact.js'
 import { futureToleranceSeconds } from './futureToleranceSeconds.js'
@@ -87,7 +88,7 @@ export async function readL2HeadsFromRpcs(
 
   const divergent: string[] = answers
     .filter((a) => a.inFuture)
-    .map((a) => `${a.label} serves head #${a.number} stamped ${a.timestamp - now} s in the future`)
+    .map((a) => `${a.label} serves head #${a.number} stamped ${formatSeconds(a.timestamp - now)} in the future (not trusted)`)
   // Only when every endpoint stamps the future is one of them used (liveness then reports it).
   const trusted = answers.some((a) => !a.inFuture) ? answers.filter((a) => !a.inFuture) : answers
   const freshest = Math.min(...trusted.map((a) => a.age))

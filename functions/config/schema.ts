@@ -132,6 +132,8 @@ const zksyncChain = z
     ...chainBase,
     stack: z.literal('zksync'),
     l1Rpc: rpcList,
+    /** RPC of the layer the chain settles on when getSettlementLayer() is non-zero (ZK Gateway). */
+    settlementRpc: rpcList.optional(),
     contracts: z
       .object({ diamond: address, validatorTimelock: address.optional() })
       .strict(),

@@ -43,7 +43,7 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     // Arbitrum: the sequencer's last batch is two days and 30 L1 blocks old (past the buffered force-inclusion delay).
     await arbitrum.postBatch({ timestamp: t })
     await mineBlocks(l1, 30)
-    // ZKsync: batches are committed, but they settle on another chain (L1 getters lag).
+    // ZKsync: batches are committed, but they settle on another chain (L1 getters stop describing them).
     t += 60
     await zksync.commitBatches(2, t)
     await zksync.setSettlementLayer('0x0000000000000000000000000000000000009075', t + 1)
@@ -90,7 +90,10 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'liveness')?.status).toBe('ok')
 
     expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for \d+ min \(\d+ L1 blocks\)/) })
-    expect(status('era', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringContaining('settle on another chain') })
+    // Settling elsewhere without settlementRpc: the L1 readings are unknown (not crit) and proof-system says why.
+    const elsewhere = 'settles on 0x0000000000000000000000000000000000009075: configure settlementRpc to follow it'
+    expect(status('era', 'sequencer-lag')).toMatchObject({ status: 'unknown', reason: expect.stringContaining(elsewhere) })
+    expect(status('era', 'proof-system')).toMatchObject({ status: 'warn', reason: expect.stringContaining(elsewhere) })
     expect(status('scr', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringContaining('enforced (permissionless) batch mode is ON') })
     expect(status('lin', 'sequencer-lag')?.status).toBe('ok')
     expect(status('lin', 'state-root-finality')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/FINALIZATION/i) })

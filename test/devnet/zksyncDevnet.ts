@@ -80,6 +80,17 @@ export interface ZksyncDevnet {
   counters(): Promise<BatchCounters>
 }
 
+/**
+ * Makes `layer` (an anvil) look like a ZK settlement layer (ZK Gateway) carrying the chain `chainId`: the Bridgehub
+ * system contract at 0x…10002 names `devnet.diamond` (a diamond deployed on `layer`) as that chain's diamond.
+ */
+export async function registerOnSettlementLayer(layer: Anvil, chainId: number, devnet: ZksyncDevnet): Promise<void> {
+  const bridgehub = '0x0000000000000000000000000000000000010002'
+  await layer.rpc('anvil_setCode', [bridgehub, artifact('Bridgehub', group).deployedBytecode])
+  const { send } = await createDeployer(layer, { group })
+  await send(bridgehub, artifact('Bridgehub', group).abi, 'setZKChain', [BigInt(chainId), devnet.diamond])
+}
+
 /** Puts the zksync group's Multicall3 runtime code at 0xcA11…CA11. */
 export async function installMulticall3(anvil: Anvil): Promise<void> {
   await anvil.rpc('anvil_setCode', [MULTICALL3_ADDRESS, artifact('Multicall3', group).deployedBytecode])

@@ -5,12 +5,13 @@ import { discoverValidatorTimelock } from '../../functions/chains/zksync/discove
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { createRpcClient } from '../../functions/rpc/createRpcClient.js'
 import { multicall3Address } from '../../functions/rpc/findMulticall3.js'
-import { latestBlock } from '../devnet/anvil.js'
+import { latestBlock, startAnvil } from '../devnet/anvil.js'
 import {
   batchesOf,
   deployZksync,
   devnetExecutionDelay,
   judge,
+  registerOnSettlementLayer,
   rootsOf,
   startZksyncTestbed,
   statusesOf,
@@ -30,20 +31,67 @@ describe('ZKsync adapter on anvil: alarms, timelock and failures', () => {
   afterAll(() => testbed?.stop())
   afterEach(() => testbed.reset())
 
-  it('batches settle on another chain: crit alarm on both L1-based checks, naming the layer', async () => {
+  it('settling on another layer without settlementRpc: L1 readings unknown, not crit; proof-system warns naming the layer', async () => {
     const { devnet, base, adapter } = await testbed.scenario()
-    await devnet.setSettlementLayer(gatewayLayer, base + 1)
+    const onL1 = await adapter.observe(base + 2)
+    expect(onL1.proofSystem).toMatchObject({ ok: true, value: { family: 'zksync-l1', facts: { 'settlement layer': 'L1' } } })
+    await devnet.setSettlementLayer(gatewayLayer, base + 3)
     const now = base + 5
     const observation = await adapter.observe(now)
-    const message = `batches settle on another chain (settlement layer ${gatewayLayer}): L1 getters lag`
-    expect(batchesOf(observation).alarms).toEqual([{ severity: 'crit', message }])
-    expect(rootsOf(observation).alarms).toEqual([{ severity: 'crit', message }])
+    const message = `settles on ${gatewayLayer}: configure settlementRpc to follow it`
+    expect(observation.batches).toEqual({ ok: false, error: message })
+    expect(observation.stateRoots).toEqual({ ok: false, error: message })
+    expect(observation.proofSystem).toMatchObject({
+      ok: true,
+      value: { family: 'zksync-settlement-layer', facts: { 'settlement layer': gatewayLayer }, alarms: [{ severity: 'warn', message }] },
+    })
     const verdicts = judge(observation, now)
-    expect(statusesOf(verdicts)).toEqual({ liveness: 'ok', 'sequencer-lag': 'crit', 'state-root-finality': 'crit' })
-    expect(verdicts['state-root-finality']?.reason).toContain(message)
+    expect(statusesOf(verdicts)).toEqual({ liveness: 'ok', 'sequencer-lag': 'unknown', 'state-root-finality': 'unknown' })
+    expect(verdicts['proof-system']).toMatchObject({ status: 'warn', details: { proofSystem: 'zksync-settlement-layer', settlementLayer: gatewayLayer } })
+    expect(verdicts['proof-system']?.reason).toContain(message)
 
     await devnet.setSettlementLayer('0x0000000000000000000000000000000000000000', base + 6)
-    expect(rootsOf(await adapter.observe(base + 8)).alarms).toBeUndefined()
+    const back = await adapter.observe(base + 8)
+    expect(rootsOf(back).alarms).toBeUndefined()
+    expect(back.proofSystem).toMatchObject({ ok: true, value: { family: 'zksync-l1' } })
+  })
+
+  it('settling on another layer with settlementRpc: batches and proofs read from the chain diamond there', async () => {
+    const gateway = await startAnvil({ chainId: 9075 })
+    try {
+      const onGateway = await deployZksync(gateway, { executionDelay: devnetExecutionDelay })
+      await registerOnSettlementLayer(gateway, 324, onGateway)
+      const { devnet, base } = await testbed.scenario()
+      const gatewayBase = (await latestBlock(gateway)).timestamp + 10
+      await onGateway.commitBatches(7, gatewayBase)
+      await onGateway.proveBatches(undefined, gatewayBase + 5)
+      await devnet.setSettlementLayer(gatewayLayer, base + 1)
+      const config = zksyncChainConfig(testbed.l1Proxy.url, testbed.l2Proxy.url, { diamond: devnet.diamond }, { settlementRpc: [gateway.url] })
+      const adapter = createZksyncAdapter(config)
+      const observation = await adapter.observe(base + 5)
+      expect(batchesOf(observation)).toMatchObject({ lastBatchNumber: 7n, lastBatchAt: gatewayBase })
+      expect(rootsOf(observation)).toMatchObject({ lastPostedAt: gatewayBase + 5 })
+      expect(rootsOf(observation).alarms).toBeUndefined()
+      expect(observation.proofSystem).toMatchObject({
+        ok: true,
+        value: {
+          family: 'zksync-settlement-layer',
+          description: `settles on ${gatewayLayer} (chain diamond there ${onGateway.diamond}, read through settlementRpc)`,
+          facts: { 'settlement layer': gatewayLayer },
+          details: { settlementLayer: gatewayLayer, settlementDiamond: onGateway.diamond },
+        },
+      })
+      expect(judge(observation, base + 5)['proof-system']?.status).toBe('ok')
+
+      // A settlement RPC that stops answering: unknown, never the L1 counters.
+      await gateway.stop()
+      const down = await adapter.observe(base + 10)
+      expect(down.batches).toMatchObject({ ok: false })
+      expect(down.stateRoots).toMatchObject({ ok: false })
+      expect(down.proofSystem).toMatchObject({ ok: true, value: { family: 'zksync-settlement-layer' } })
+    } finally {
+      await gateway.stop()
+    }
   })
 
   it('a frozen diamond: crit alarm', async () => {

@@ -72,6 +72,7 @@ describe('ZKsync tick on a devnet', () => {
     expect(statusOf(result, 'sequencer-lag')).toBe('ok')
     expect(statusOf(result, 'state-root-finality')).toBe('ok')
     expect(verdictOf(result, 'state-root-finality')?.value).toBe(305)
+    expect(verdictOf(result, 'proof-system')).toMatchObject({ status: 'ok', details: { proofSystem: 'zksync-l1', settlementLayer: 'L1' } })
 
     const head = BigInt((await latestBlock(l1)).number)
     expect(await store.getCursor(chainName, 'blockCommit')).toMatchObject({
@@ -131,8 +132,30 @@ describe('ZKsync tick on a devnet', () => {
       expect(statusOf(result, 'sequencer-lag')).toBe('unknown')
       expect(statusOf(result, 'state-root-finality')).toBe('unknown')
       expect(verdictOf(result, 'state-root-finality')?.reason).toMatch(/^cannot read state roots on L1/)
+      expect(statusOf(result, 'proof-system')).toBe('unknown')
     } finally {
       l1Proxy.setDown(false)
     }
+  })
+
+  it('the chain moves to another settlement layer: proof-system warns naming both for 24 h, also after it moves back', async () => {
+    const gateway = '0x0000000000000000000000000000000000009075'
+    await devnet.setSettlementLayer(gateway, base + 420)
+    const movedAt = base + 425
+    now = movedAt
+    const block = (await latestBlock(l1)).number
+    const moved = verdictOf(await tick(), 'proof-system')
+    expect(moved?.status).toBe('warn')
+    expect(moved?.reason).toContain(`settlement layer changed L1 → ${gateway} at L1 block ${block} (0 s ago): commits, proofs and executions land on the new layer`)
+    expect(moved?.reason).toContain(`settles on ${gateway}: configure settlementRpc to follow it`)
+
+    await devnet.setSettlementLayer('0x0000000000000000000000000000000000000000', base + 430)
+    now = base + 435
+    const back = verdictOf(await tick(), 'proof-system')
+    expect(back?.status).toBe('warn')
+    expect(back?.reason).toContain(`settlement layer changed ${gateway} → L1`)
+    now = base + 435 + 86_400
+    await mineL2Until(now)
+    expect(verdictOf(await tick(), 'proof-system')).toMatchObject({ status: 'ok', value: null })
   })
 })

@@ -31,5 +31,12 @@ export const chainTypeManagerAbi = parseAbi([
   'function validatorTimelockPostV29() view returns (address)',
 ])
 
+/**
+ * The Bridgehub system contract on a ZK settlement layer (Gateway), at L2_BRIDGEHUB_ADDR 0x…10002 as on every ZK
+ * chain: `getZKChain(chainId)` names the chain's diamond there.
+ */
+export const l2BridgehubAddress = '0x0000000000000000000000000000000000010002' as const
+export const bridgehubAbi = parseAbi(['function getZKChain(uint256 _chainId) view returns (address)'])
+
 /** Multicall3's block getter: the L1 head for log scans comes back in the same eth_call as the reads. */
 export const multicall3BlockAbi = parseAbi(['function getBlockNumber() view returns (uint256 blockNumber)'])

@@ -1,26 +1,41 @@
-import type { Address } from 'viem'
+import { type Address, type PublicClient, zeroAddress } from 'viem'
+import { getChainId } from 'viem/actions'
 import type { ZksyncChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { Alarm, BatchObservation, ChainParameters, L2Heads, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
+import type { Alarm, BatchObservation, ChainParameters, L2Heads, ProofSystemObservation, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
+import type { CursorStore } from '../LogCursor.js'
 import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { batchRevertAlarm } from './batchRevertAlarm.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { diamondStatusAlarms } from './diamondStatusAlarms.js'
 import { discoverValidatorTimelock } from './discoverValidatorTimelock.js'
+import { findSettlementDiamond } from './findSettlementDiamond.js'
 import { type DiamondState, readDiamondState } from './readDiamondState.js'
 import { type DiamondEventScans, scanDiamondEvents } from './scanDiamondEvents.js'
+import { unfollowedSettlement, zksyncProofSystem } from './zksyncProofSystem.js'
 
 /** The ValidatorTimelock is looked up again this often: upgrades (v29) moved chains to a new timelock. */
 export const rediscoverySeconds = 3600
 
-interface L1Reading {
+/** The diamond where the chain's batches settle (L1, or the layer getSettlementLayer() names) and its logs. */
+interface SettlementReading {
   readonly state: DiamondState
   readonly scans: DiamondEventScans
+}
+
+interface L1Reading {
+  /** The L1 diamond's own state (counters meaningful only while it settles on L1). */
+  readonly l1State: DiamondState
+  /** Non-zero getSettlementLayer(). */
+  readonly settlementLayer?: Address
+  readonly settlementDiamond?: Address
+  /** Unknown while the chain settles where no settlementRpc reaches. */
+  readonly settlement: Reading<SettlementReading>
 }
 
 /**
@@ -33,6 +48,9 @@ interface L1Reading {
  * - batches (sequencer lag): last commit's L1 time; no force-inclusion window (Era has no enforced inclusion).
  * - state roots: "posted" = the newest proof verified on L1 (BlocksVerification), the step after which a batch
  *   only waits for the timelock; "finalized" = the L2 `finalized` block (newest executed batch) read with the heads.
+ * - proof system: where it settles (getSettlementLayer()). Non-zero: batches and roots are read from the chain's
+ *   diamond on that layer through `settlementRpc` (found by the layer's Bridgehub), else both are unknown and
+ *   proof-system warns.
  */
 export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterContext = {}): ChainAdapter {
   const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
@@ -46,6 +64,10 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
 
   let multicall: { address: Address | undefined } | undefined
   let timelock: { address: Address | undefined; at: number } | undefined
+  const settlementClient = chain.settlementRpc ? createRpcClient({ urls: chain.settlementRpc, timeoutMs: chain.rpcTimeoutMs }) : undefined
+  let settlementMulticall: { address: Address | undefined } | undefined
+  let settlementTarget: { layer: Address; diamond: Address; at: number } | undefined
+  let chainId: number | undefined
   // The last delay read, so one failed tick does not swing the derived thresholds back to the defaults.
   let executionDelay: number | undefined
 
@@ -56,13 +78,47 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
     return timelock.address
   }
 
+  /** The chain's diamond on the settlement layer (looked up again hourly and when the layer changes). */
+  async function settlementDiamond(client: PublicClient, layer: Address, now: number): Promise<Address> {
+    if (settlementTarget?.layer === layer && now - settlementTarget.at < rediscoverySeconds) return settlementTarget.diamond
+    chainId ??= await getChainId(l2Reader.client)
+    settlementTarget = { layer, diamond: await findSettlementDiamond(client, { chainId }), at: now }
+    return settlementTarget.diamond
+  }
+
+  /** The settlement layer's blocks are not L1's: its cursors are kept apart, per layer. */
+  const layerCursors = (layer: Address): CursorStore => ({
+    get: (name) => cursors.get(`${layer}:${name}`),
+    put: (name, cursor) => cursors.put(`${layer}:${name}`, cursor),
+  })
+
+  async function readSettlementLayer(client: PublicClient, layer: Address, target: Address): Promise<SettlementReading> {
+    settlementMulticall ??= { address: await findMulticall3(client) }
+    const state = await readDiamondState(client, { diamond: target, multicallAddress: settlementMulticall.address })
+    const scans = await scanDiamondEvents(client, { diamond: target, head: state.head, cursors: layerCursors(layer), maxRange, lookback })
+    return { state, scans }
+  }
+
   async function readL1(now: number): Promise<L1Reading> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
-    const state = await readDiamondState(l1, { diamond, validatorTimelock: await validatorTimelock(now, multicallAddress), multicallAddress })
-    if (state.executionDelay !== undefined) executionDelay = state.executionDelay
-    const scans = await scanDiamondEvents(l1, { diamond, head: state.head, cursors, maxRange, lookback })
-    return { state, scans }
+    const l1State = await readDiamondState(l1, { diamond, validatorTimelock: await validatorTimelock(now, multicallAddress), multicallAddress })
+    if (l1State.executionDelay !== undefined) executionDelay = l1State.executionDelay
+    const layer = l1State.settlementLayer && l1State.settlementLayer !== zeroAddress ? l1State.settlementLayer : undefined
+    if (!layer) {
+      const scans = await scanDiamondEvents(l1, { diamond, head: l1State.head, cursors, maxRange, lookback })
+      return { l1State, settlement: { ok: true, value: { state: l1State, scans } } }
+    }
+    // Settling elsewhere: the L1 counters and logs stop describing the batches; never judge them as if they did.
+    if (!settlementClient) return { l1State, settlementLayer: layer, settlement: { ok: false, error: unfollowedSettlement(layer) } }
+    let target: Address
+    try {
+      target = await settlementDiamond(settlementClient, layer, now)
+    } catch (error) {
+      return { l1State, settlementLayer: layer, settlement: await toReading(Promise.reject(error)) }
+    }
+    const settlement = await toReading(readSettlementLayer(settlementClient, layer, target))
+    return { l1State, settlementLayer: layer, settlementDiamond: target, settlement }
   }
 
   return {
@@ -85,6 +141,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
         l2: heads,
         batches: toBatches(l1Reading),
         stateRoots: toStateRoots(l1Reading, heads, now),
+        proofSystem: toProofSystem(l1Reading, diamond, Boolean(settlementClient)),
         parameters,
         ...(agreement ? { l2Agreement: agreement } : {}),
       }
@@ -97,9 +154,25 @@ const withAlarms = (alarms: readonly (Alarm | undefined)[]): { alarms?: Alarm[] 
   return present.length > 0 ? { alarms: present } : {}
 }
 
+function toProofSystem(l1: Reading<L1Reading>, diamond: Address, followed: boolean): Reading<ProofSystemObservation> {
+  if (!l1.ok) return l1
+  const { l1State, settlementLayer, settlementDiamond } = l1.value
+  return {
+    ok: true,
+    value: zksyncProofSystem({
+      diamond,
+      followed,
+      l1Block: Number(l1State.head),
+      ...(settlementLayer ? { settlementLayer } : {}),
+      ...(settlementDiamond ? { settlementDiamond } : {}),
+    }),
+  }
+}
+
 function toBatches(l1: Reading<L1Reading>): Reading<BatchObservation> {
   if (!l1.ok) return l1
-  const { state, scans } = l1.value
+  if (!l1.value.settlement.ok) return l1.value.settlement
+  const { state, scans } = l1.value.settlement.value
   if (!scans.commit.ok) return { ok: false, error: `BlockCommit log scan: ${scans.commit.error}` }
   const lastCommit = scans.commit.value.latest
   return {
@@ -115,7 +188,8 @@ function toBatches(l1: Reading<L1Reading>): Reading<BatchObservation> {
 
 function toStateRoots(l1: Reading<L1Reading>, heads: Reading<L2Heads>, now: number): Reading<StateRootObservation> {
   if (!l1.ok) return l1
-  const { state, scans } = l1.value
+  if (!l1.value.settlement.ok) return l1.value.settlement
+  const { state, scans } = l1.value.settlement.value
   if (!scans.verification.ok) return { ok: false, error: `BlocksVerification log scan: ${scans.verification.error}` }
   // Without the revert scan a revert could go unseen: the reading is then unknown, not ok.
   if (!scans.revert.ok) return { ok: false, error: `BlocksRevert log scan: ${scans.revert.error}` }
