@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { addressSchema } from './addressSchema.js'
 import { checkNames } from '../types.js'
 
 /**
@@ -20,10 +21,7 @@ import { checkNames } from '../types.js'
  *         grace: 3600
  */
 
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
-  .transform((value) => value as `0x${string}`)
+const address = addressSchema
 
 const envVarName = z
   .string()

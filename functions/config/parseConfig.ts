@@ -13,10 +13,15 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function validateConfig(value: unknown, source = '(inline)'): WatchtowerConfig {
   const result = configSchema.safeParse(value)
   if (result.success) return result.data
-  const issues: ConfigIssue[] = result.error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.message,
-  }))
+  // Each problem once, even where two rules catch the same thing.
+  const seen = new Set<string>()
+  const issues: ConfigIssue[] = []
+  for (const issue of result.error.issues) {
+    const entry = { path: formatPath(issue.path), message: issue.message }
+    const key = `${entry.path}\n${entry.message}`
+    if (!seen.has(key)) issues.push(entry)
+    seen.add(key)
+  }
   throw new ConfigError(source, issues)
 }
 

@@ -1,17 +1,20 @@
 import { z } from 'zod'
-import { breakerSchema, validateBreakerReferences } from './breakerSchema.js'
+import { addressSchema } from './addressSchema.js'
+import { breakerSchema } from './breakerSchema.js'
+import { validateReferences } from './validateReferences.js'
 
 /** The one source of truth for config types. Names here are user interface: keep them stable. */
 
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
-  .transform((value) => value as `0x${string}`)
+const address = addressSchema
 
-const rpcUrl = z
-  .string()
-  .url('must be an http(s) URL')
-  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
+/** One check, one message (a URL check plus a scheme check reported a bad URL twice). */
+const rpcUrl = z.string().refine((value) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}, 'must be an http(s) URL')
 
 const rpcList = z.array(rpcUrl).min(1, 'needs at least one RPC URL')
 
@@ -216,25 +219,8 @@ export const configSchema = z
       .transform((notify) => notify ?? {}),
   })
   .strict()
-  .superRefine((config, ctx) => {
-    const seen = new Map<string, number>()
-    config.chains.forEach((chain, index) => {
-      const first = seen.get(chain.name)
-      if (first !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['chains', index, 'name'],
-          message: `duplicate chain name "${chain.name}" (also chains[${first}])`,
-        })
-      else seen.set(chain.name, index)
-    })
-    for (const channel of ['slack', 'telegram'] as const)
-      config.notify[channel]?.chains?.forEach((name, index) => {
-        if (!seen.has(name))
-          ctx.addIssue({ code: 'custom', path: ['notify', channel, 'chains', index], message: `no configured chain is named "${name}"` })
-      })
-    validateBreakerReferences(config, ctx)
-  })
+  // Cross-references run even when some part is malformed: every problem in one round.
+  .superRefine((config, ctx) => validateReferences(config, ctx), { when: () => true })
 
 export type WatchtowerConfig = z.output<typeof configSchema>
 export type WatchtowerConfigInput = z.input<typeof configSchema>

@@ -73,13 +73,15 @@ describe('bin/app.ts', () => {
   it('fails with a plain message on an unknown stage or a bad watched config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'watchtower-bad-'))
     const bad = join(dir, 'bad.yaml')
-    writeFileSync(bad, 'chains:\n  - name: Bad Name\n    stack: op-stack\n    l2Rpc: [not-a-url]\n')
+    // One letter's case flipped: an EIP-55 checksum failure, as a mistyped address would be.
+    writeFileSync(bad, 'chains:\n  - name: Bad Name\n    stack: op-stack\n    l2Rpc: [not-a-url]\n    contracts: { systemConfig: "0x229047Fed2591dbec1eF1118d64F7aF3dB9EB290" }\n')
     const [unknown, invalid] = await Promise.all([synthApp({ stage: 'qa' }), synthApp({ stage: 'prod', config: bad })])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr.trim()).toBe('Unknown stage "qa": use -c stage=staging or -c stage=prod (config/stages/stages.ts)')
     expect(invalid.code).toBe(1)
     expect(invalid.stderr).toMatch(/^Invalid config .*bad\.yaml: \d+ problems/)
     expect(invalid.stderr).toContain('  - chains[0].name: must be a lowercase slug (a-z, 0-9, -)')
+    expect(invalid.stderr).toMatch(/ {2}- chains\[0\]\.contracts\.systemConfig: .*EIP-55 checksum/)
     expect(invalid.stderr).not.toMatch(/\n\s+at /) // no stack trace
   }, 240_000)
 })
