@@ -3,7 +3,7 @@ import type { ChainConfig, WatchtowerConfig } from '../config/schema.js'
 import { redactUrl } from '../rpc/redact.js'
 
 /** The RPC URL lists a secret may replace, per chain. */
-export const rpcUrlFields = ['l2Rpc', 'l1Rpc', 'opNodeRpc'] as const
+export const rpcUrlFields = ['l2Rpc', 'l1Rpc', 'opNodeRpc', 'settlementRpc'] as const
 export type RpcUrlField = (typeof rpcUrlFields)[number]
 
 /**
@@ -46,7 +46,7 @@ export function parseRpcUrlOverrides(text: string | undefined, source = 'the Rpc
   const value: Record<string, Partial<Record<RpcUrlField, string[]>>> = {}
   for (const [chain, entry] of Object.entries(raw as Record<string, unknown>)) {
     if (!entry || typeof entry !== 'object') {
-      problems.push(`${source}: "${chain}" must be a list of URLs or an object with l2Rpc/l1Rpc/opNodeRpc lists`)
+      problems.push(`${source}: "${chain}" must be a list of URLs or an object with l2Rpc/l1Rpc/opNodeRpc/settlementRpc lists`)
       continue
     }
     const lists: Record<string, unknown> = Array.isArray(entry) ? { l2Rpc: entry } : (entry as Record<string, unknown>)
@@ -83,6 +83,11 @@ export function applyRpcUrlOverrides(config: WatchtowerConfig, overrides: RpcUrl
       if (field === 'l1Rpc' && chain.stack === 'evm' && !chain.l1Rpc) {
         // Harmless, but say so: plain EVM chains read nothing from L1.
         problems.push(`the RpcUrls secret sets ${chain.name}.l1Rpc, which an evm chain does not use`)
+      }
+      if (field === 'settlementRpc' && chain.stack !== 'zksync') {
+        // Only ZK chains settle on another layer; the key would not pass the config schema.
+        problems.push(`the RpcUrls secret sets ${chain.name}.settlementRpc, which only a zksync chain uses; ignored`)
+        continue
       }
       next[field] = [...urls]
     }

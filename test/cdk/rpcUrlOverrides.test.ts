@@ -54,6 +54,22 @@ describe('RpcUrls secret', () => {
     ])
   })
 
+  it('settlementRpc: replaced on a zksync chain, refused (and said so) elsewhere', () => {
+    const era = validateConfig({
+      chains: [
+        ...config.chains,
+        { name: 'era', stack: 'zksync', l2Rpc: ['https://mainnet.era.zksync.io'], l1Rpc: ['https://ethereum-rpc.publicnode.com'], contracts: { diamond: '0x32400084C286CF3E17e7B677ea9583e60a000324' } },
+      ],
+    })
+    const gateway = 'https://gateway.example/v2/SECRETKEY123456789012'
+    const parsed = parseRpcUrlOverrides(JSON.stringify({ era: { settlementRpc: [gateway] }, base: { settlementRpc: [gateway] } }))
+    expect(parsed.problems).toEqual([])
+    const { value, problems } = applyRpcUrlOverrides(era, parsed.value)
+    expect(value.chains[1]).toMatchObject({ settlementRpc: [gateway] })
+    expect(value.chains[0]).not.toHaveProperty('settlementRpc')
+    expect(problems).toEqual(['the RpcUrls secret sets base.settlementRpc, which only a zksync chain uses; ignored'])
+  })
+
   it('spots URLs that look like they carry a key (synth warning)', () => {
     expect(looksLikeKeyedUrl('https://eth-mainnet.g.alchemy.com/v2/abcdefghijklmnopqrstuvwx')).toBe(true)
     expect(looksLikeKeyedUrl('https://mainnet.infura.io/v3/0123456789abcdef0123456789abcdef')).toBe(true)
