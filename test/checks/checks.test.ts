@@ -85,6 +85,19 @@ describe('sequencer-lag', () => {
     expect(sequencerLag(observe({ stack: 'evm', l2: heads }), thresholds, now)).toBeUndefined()
     expect(sequencerLag(observe({ l2: heads }), thresholds, now)?.status).toBe('unknown')
   })
+
+  it('counts force inclusion in L1 blocks where the stack does (Arbitrum), whatever the clock says', () => {
+    const batches = (l1Block: number, l1Head: number): Observation['batches'] => ({
+      ok: true,
+      value: { source: 'sequencer-inbox', lastBatchAt: now - 60, forceInclusionWindowSeconds: 86_400, forceInclusionDeadline: { l1Block, l1Head, l1BlockSeconds: 12 } },
+    })
+    const waiting = sequencerLag(observe({ stack: 'arbitrum', batches: batches(1_000_300, 1_000_000) }), thresholds, now)
+    expect(waiting).toMatchObject({ status: 'ok', details: { forceInclusionIn: 3600, forceInclusionInBlocks: 300 } })
+    expect(waiting?.reason).toContain('force inclusion possible in 60 min (300 L1 blocks)')
+    const passed = sequencerLag(observe({ stack: 'arbitrum', batches: batches(1_000_000, 1_000_010) }), thresholds, now)
+    expect(passed).toMatchObject({ status: 'crit', details: { forceInclusionIn: -120, forceInclusionInBlocks: -10 } })
+    expect(passed?.reason).toContain('force inclusion possible for 2 min (10 L1 blocks)')
+  })
 })
 
 describe('state-root-finality', () => {
