@@ -7,6 +7,7 @@ import { loadConfig, resolveConfigPath } from '../functions/config/loadConfig.js
 import { toJsonSchema } from '../functions/config/toJsonSchema.js'
 import { formatSeconds } from '../functions/checks/formatSeconds.js'
 import { formatStatusTable } from '../functions/report/formatStatusTable.js'
+import { statusRows } from '../functions/report/statusRows.js'
 import type { Runtime } from '../functions/runtime/createRuntime.js'
 import type { TickResult } from '../functions/tick.js'
 import { systemClock } from '../functions/systemClock.js'
@@ -248,7 +249,7 @@ async function main(): Promise<number> {
         const configured = new Set(runtime.config.chains.map((chain) => chain.name))
         const orphans = [...states.values()].filter((state) => state.incident && !configured.has(state.chain))
         if (values.json) {
-          console.log(JSON.stringify({ heartbeat: heartbeat ? { at: heartbeat.at, age: heartbeatAge } : null, states: [...states.values()], mutes }))
+          console.log(JSON.stringify({ heartbeat: heartbeat ? { at: heartbeat.at, age: heartbeatAge, durationMs: heartbeat.durationMs, chains: heartbeat.chains, counts: heartbeat.counts } : null, states: [...states.values()], mutes }))
           return freshness.code
         }
         for (const mute of mutes)
@@ -260,7 +261,7 @@ async function main(): Promise<number> {
           console.log(
             `incident ${state.incident!.status.toUpperCase()} on ${state.chain} ${state.check}, open ${formatSeconds(now - state.incident!.openedAt)}: the chain is no longer configured; close it with \`watchtower resolve ${state.chain} ${state.check}\``,
           )
-        const results = heartbeat?.results ?? []
+        const results = statusRows(states, heartbeat, runtime.config.chains.map((chain) => chain.name))
         if (results.length === 0) return freshness.code
         console.log(
           formatStatusTable(results, (verdict) => {

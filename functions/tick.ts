@@ -4,14 +4,15 @@ import { type DeliveryOutcome, deliverOutbox } from './alerts/deliverOutbox.js'
 import { evaluateAlerts } from './alerts/evaluateAlerts.js'
 import type { OutboxEntry } from './alerts/OutboxEntry.js'
 import type { ChainAdapter } from './chains/ChainAdapter.js'
+import { observeWithDeadline } from './chains/observeWithDeadline.js'
 import { rememberHead } from './chains/rememberHead.js'
 import { rememberProofSystem } from './chains/rememberProofSystem.js'
 import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
 import type { WatchtowerConfig } from './config/schema.js'
 import type { Notifier } from './notify/Notifier.js'
-import { describeError } from './rpc/describeError.js'
 import type { Store } from './store/Store.js'
+import { toHeartbeat } from './store/toHeartbeat.js'
 import type { Observation, Status, StatusChange, Verdict } from './types.js'
 import { worstStatus } from './types.js'
 import { systemClock } from './systemClock.js'
@@ -42,16 +43,6 @@ export interface TickResult {
 
 export { systemClock }
 
-/** Adapters never throw by contract; this keeps one buggy adapter from sinking the whole tick. */
-async function observeSafely(adapter: ChainAdapter, now: number): Promise<Observation> {
-  try {
-    return await adapter.observe(now)
-  } catch (error) {
-    const failed = { ok: false as const, error: `adapter failed: ${describeError(error)}` }
-    return { chain: adapter.chain.name, stack: adapter.chain.stack, l2: failed, ...(adapter.chain.stack === 'evm' ? {} : { stateRoots: failed }) }
-  }
-}
-
 function explorerLink(explorer: string | undefined, verdict: Verdict): string | undefined {
   if (!explorer) return undefined
   const block = verdict.details?.block
@@ -59,9 +50,10 @@ function explorerLink(explorer: string | undefined, verdict: Verdict): string | 
 }
 
 /**
- * One tick: read every chain in parallel → pure checks → alert engine (hysteresis, incidents, reminders) →
+ * One tick: read every chain in parallel, each within its deadline (observeWithDeadline) → pure checks →
+ * alert engine (hysteresis, incidents, reminders) →
  * queue alerts in the outbox, then record the new states (conditional writes: of two concurrent ticks only one
- * moves a chain×check forward) → deliver what the outbox holds → heartbeat.
+ * moves a chain×check forward) → deliver what the outbox holds → heartbeat (a bounded summary).
  */
 export async function runTick({ config, adapters, store, channels, console: log, clock = systemClock, afterTick }: TickDependencies): Promise<TickResult> {
   const started = performance.now()
@@ -69,7 +61,7 @@ export async function runTick({ config, adapters, store, channels, console: log,
   const chains = new Map(adapters.map((adapter) => [adapter.chain.name, adapter.chain]))
 
   const [observed, states, mutes, proofSystems, headMemories] = await Promise.all([
-    Promise.all(adapters.map((adapter) => observeSafely(adapter, now))),
+    Promise.all(adapters.map((adapter) => observeWithDeadline(adapter, now))),
     store.getCheckStates(),
     store.getMutes(),
     store.getProofSystemMemories(),
@@ -126,6 +118,6 @@ export async function runTick({ config, adapters, store, channels, console: log,
   if (afterTick) await afterTick({ results, observations, now })
 
   const durationMs = Math.round(performance.now() - started)
-  await store.putHeartbeat({ at: now, durationMs, results })
+  await store.putHeartbeat(toHeartbeat({ at: now, durationMs, results }))
   return { at: now, results, changes, deliveries, worst: worstStatus(results.map((r) => r.status)), durationMs }
 }

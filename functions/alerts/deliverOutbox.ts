@@ -1,4 +1,5 @@
 import { NotifyError } from '../notify/NotifyError.js'
+import { maxErrorTextLength, truncateText } from '../errors/truncateText.js'
 import type { Store } from '../store/Store.js'
 import type { ChannelRoute } from './ChannelRoute.js'
 import type { OutboxEntry } from './OutboxEntry.js'
@@ -62,7 +63,8 @@ async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: num
       await Promise.all(due.map((entry) => store.closeOutboxEntry(entry, 'delivered', now)))
       outcomes.push({ channel: notifier.name, chain, ids, result: 'sent' })
     } catch (error) {
-      const message = error instanceof NotifyError ? error.shortMessage : String((error as Error).message ?? error)
+      // Stored with the entry and logged: bounded, whatever the chat API answered.
+      const message = truncateText(error instanceof NotifyError ? error.shortMessage : String((error as Error).message ?? error), maxErrorTextLength)
       const retryAfter = error instanceof NotifyError ? error.retryAfter : undefined
       await Promise.all(
         due.map((entry) =>

@@ -1,15 +1,20 @@
 import type { Observation, Verdict } from '../types.js'
+import { boundVerdict } from './boundVerdict.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { liveness } from './liveness.js'
 import { proofSystem } from './proofSystem.js'
 import { rpcDivergence } from './rpcDivergence.js'
 import { rpcUnavailable } from './rpcUnavailable.js'
 import { sequencerLag } from './sequencerLag.js'
+import { stateRootValidity } from './stateRootValidity.js'
 import { stateRootFinality } from './stateRootFinality.js'
 
 /** The check registry: every check is pure and may return undefined where it does not apply to the stack. */
-export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem] as const
+export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity] as const
 
 export function runChecks(observation: Observation, thresholds: Thresholds, now: number): Verdict[] {
-  return checks.map((check) => check(observation, thresholds, now)).filter((v): v is Verdict => v !== undefined)
+  return checks
+    .map((check) => check(observation, thresholds, now))
+    .filter((v): v is Verdict => v !== undefined)
+    .map(boundVerdict)
 }

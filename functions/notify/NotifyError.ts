@@ -1,3 +1,4 @@
+import { maxErrorTextLength, truncateText } from '../errors/truncateText.js'
 import { WatchtowerError } from '../errors/WatchtowerError.js'
 
 export interface NotifyErrorOptions {
@@ -23,11 +24,15 @@ export class NotifyError extends WatchtowerError {
   readonly retryAfter?: number
 
   constructor(channel: string, shortMessage: string, options: NotifyErrorOptions = {}) {
-    super(shortMessage, { ...(options.details !== undefined && { details: options.details }), cause: options.cause })
+    // Chat APIs' error texts come from the server: bounded before they reach logs and the outbox.
+    super(truncateText(shortMessage, maxErrorTextLength), {
+      ...(options.details !== undefined && { details: truncateText(options.details, maxErrorTextLength) }),
+      cause: options.cause,
+    })
     this.channel = channel
     if (options.chain !== undefined) this.chain = options.chain
     if (options.status !== undefined) this.status = options.status
-    if (options.apiError !== undefined) this.apiError = options.apiError
+    if (options.apiError !== undefined) this.apiError = truncateText(options.apiError, maxErrorTextLength)
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter
   }
 }

@@ -1,6 +1,9 @@
+import { maxErrorTextLength, truncateText } from '../errors/truncateText.js'
 import { redactSecrets } from './redactSecrets.js'
 
 const MAX_CAUSE_DEPTH = 4
+/** A stack's frames are worth keeping in a log; a server's text inside its message is not. */
+const maxStackLength = 4_000
 
 /**
  * A loggable copy of `error` with secrets redacted from its message, stack and cause chain.
@@ -13,9 +16,10 @@ export function redactError(error: unknown, secrets: readonly string[], depth = 
   if (!(error instanceof Error)) return new Error(redactSecrets(String(error), secrets))
   const cause =
     error.cause !== undefined && depth < MAX_CAUSE_DEPTH ? redactError(error.cause, secrets, depth + 1) : undefined
-  const copy = new Error(redactSecrets(error.message, secrets), cause === undefined ? {} : { cause })
+  // Redacted first, then cut: a cut first could leave part of a secret that no longer matches.
+  const copy = new Error(truncateText(redactSecrets(error.message, secrets), maxErrorTextLength), cause === undefined ? {} : { cause })
   copy.name = error.name
-  if (error.stack !== undefined) copy.stack = redactSecrets(error.stack, secrets)
+  if (error.stack !== undefined) copy.stack = truncateText(redactSecrets(error.stack, secrets), maxStackLength)
   const code: unknown = (error as { code?: unknown }).code
   if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code })
   return copy

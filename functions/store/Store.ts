@@ -43,12 +43,23 @@ export interface CheckState {
   readonly version: number
 }
 
+/**
+ * A summary of the last tick, one item whatever the number of chains (every verdict of 500 chains once pushed
+ * it past DynamoDB's 400 KB and failed the tick): counts, plus the worst not-ok verdicts so status views show
+ * them fresh. Each chain×check's own state (STATUS items) holds the rest.
+ */
 export interface Heartbeat {
   /** Unix seconds of the last completed tick. */
   readonly at: number
   readonly durationMs: number
-  /** The latest verdict of every chain×check, so status views show fresh values without a write per check. */
-  readonly results: readonly Verdict[]
+  /** Chains the tick read. */
+  readonly chains: number
+  /** The tick's verdicts, counted by status. */
+  readonly counts: Readonly<Record<Status, number>>
+  /** The worst not-ok verdicts, worst first, at most `heartbeatVerdictLimit`, without details. */
+  readonly notOk: readonly Verdict[]
+  /** Not-ok verdicts beyond the limit, left out of `notOk`. */
+  readonly omitted: number
 }
 
 export interface Store {

@@ -7,6 +7,8 @@ import { cursorPartition, headPartition, heartbeatKey, mutePartition, outboxPart
 import type { HeadMemory } from '../chains/rememberHead.js'
 import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
+import { toHeartbeat } from './toHeartbeat.js'
+import type { Verdict } from '../types.js'
 
 export interface CreateDynamoStoreParameters {
   readonly tableName: string
@@ -81,7 +83,9 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
     async getHeartbeat() {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: heartbeatKey }))
       if (!Item) return undefined
-      return { at: Item.at as number, durationMs: Item.durationMs as number, results: (Item.results ?? []) as Heartbeat['results'] }
+      const { pk: _pk, sk: _sk, ttl: _ttl, results, ...heartbeat } = Item
+      // Written before heartbeats were summaries: every verdict under `results`.
+      return results ? toHeartbeat({ at: Item.at as number, durationMs: Item.durationMs as number, results: results as Verdict[] }) : (heartbeat as Heartbeat)
     },
 
     async getCursor(chain, name) {

@@ -1,7 +1,8 @@
 import { HttpRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { describeError } from '../../functions/rpc/describeError.js'
-import { redactText, redactUrl } from '../../functions/rpc/redact.js'
+import { maxErrorTextLength } from '../../functions/errors/truncateText.js'
+import { rememberSecretUrl, redactText, redactUrl } from '../../functions/rpc/redact.js'
 
 describe('RPC URL redaction', () => {
   it.each([
@@ -31,5 +32,22 @@ describe('RPC URL redaction', () => {
   it('follows the cause chain of wrapped errors, redacted', () => {
     const wrapped = Object.assign(new Error('SystemConfig did not answer'), { cause: new Error('connect to https://node.example/token/ABC failed') })
     expect(describeError(wrapped)).toBe('SystemConfig did not answer: connect to https://node.example/*** failed')
+  })
+
+  it('cuts a 500 KB HTML error page to one short line, and scrubs the key a server echoes without its URL', () => {
+    const url = 'https://rpc.example.org/v2/SECRETKEY123456'
+    const page = `<html><head><title>500 Internal Server Error</title></head><body>${'<p>no route /v2/SECRETKEY123456</p>'.repeat(15_000)}</body></html>`
+    const error = new HttpRequestError({ url, status: 500, body: { method: 'eth_blockNumber' }, details: JSON.stringify(page) })
+    const line = describeError(error)
+    expect(line).toBe('HTTP request failed. HTTP 500 500 Internal Server Error (https://rpc.example.org/***)')
+    const untitled = describeError(new HttpRequestError({ url, status: 502, details: JSON.stringify(page.replace(/<title>.*<\/title>/, '')) }))
+    expect(untitled.length).toBeLessThanOrEqual(maxErrorTextLength)
+    expect(untitled).toContain('HTTP 502')
+    expect(untitled).not.toContain('SECRETKEY123456')
+  })
+
+  it('scrubs the key parts of configured RPC URLs from any text, but not plain words', () => {
+    rememberSecretUrl('https://node.example/optimism/KEY0123456789?apikey=abcdef0123456789abcdef')
+    expect(redactText('invalid key KEY0123456789 (apikey abcdef0123456789abcdef) on optimism')).toBe('invalid key *** (apikey ***) on optimism')
   })
 })

@@ -7,6 +7,8 @@ import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
 import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
 import type { CheckState } from '../../functions/store/Store.js'
+import { heartbeatVerdictLimit, toHeartbeat } from '../../functions/store/toHeartbeat.js'
+import { checkNames } from '../../functions/types.js'
 
 const state = (partial: Partial<CheckState> = {}): CheckState => ({
   chain: 'op-mainnet',
@@ -52,15 +54,24 @@ describe('DynamoDB store on dynalite', () => {
     expect((await store.getCheckStates()).get('op-mainnet#sequencer-lag')).toMatchObject({ status: 'ok', version: 2 })
   })
 
-  it('keeps the heartbeat with the latest results', async () => {
+  it('keeps the heartbeat as a summary', async () => {
     const { store } = await openStore(server)
     expect(await store.getHeartbeat()).toBeUndefined()
-    await store.putHeartbeat({
-      at: 1234,
-      durationMs: 56,
-      results: [{ chain: 'base', check: 'liveness', status: 'ok', value: 2, unit: 's', reason: 'fine', threshold: { warn: 30, crit: 120 } }],
-    })
-    expect(await store.getHeartbeat()).toMatchObject({ at: 1234, durationMs: 56, results: [{ chain: 'base', status: 'ok' }] })
+    const verdict = { chain: 'base', check: 'liveness', status: 'crit', value: 400, unit: 's', reason: 'stalled', threshold: { warn: 30, crit: 120 } } as const
+    await store.putHeartbeat(toHeartbeat({ at: 1234, durationMs: 56, results: [verdict, { ...verdict, check: 'sequencer-lag', status: 'ok' }] }))
+    expect(await store.getHeartbeat()).toMatchObject({ at: 1234, durationMs: 56, chains: 1, counts: { ok: 1, crit: 1 }, notOk: [verdict], omitted: 0 })
+  })
+
+  it('keeps 2,000 chains × every check failing with long reasons in one heartbeat item (DynamoDB caps items at 400 KB)', async () => {
+    const { store } = await openStore(server)
+    const reason = `cannot read the L2 head: ${'x'.repeat(600)}`
+    const results = Array.from({ length: 2_000 }, (_, i) =>
+      checkNames.map((check) => ({ chain: `chain-${i}`, check, status: 'unknown' as const, value: null, unit: 's' as const, reason, threshold: { warn: 1, crit: 2 } })),
+    ).flat()
+    const heartbeat = toHeartbeat({ at: 1, durationMs: 1, results })
+    expect(JSON.stringify(heartbeat).length).toBeLessThan(64_000)
+    await store.putHeartbeat(heartbeat)
+    expect(await store.getHeartbeat()).toMatchObject({ chains: 2_000, counts: { unknown: results.length }, omitted: results.length - heartbeatVerdictLimit })
   })
 })
 
