@@ -131,6 +131,22 @@ export interface ProofSystemChange {
   readonly l1Block?: number
 }
 
+/** Whether the newest root L1 is asked to settle is what the L2 computed (one root, verified when it lands). */
+export interface StateRootValidityObservation {
+  /** What was checked, e.g. "game 0x1234…abcd" or "assertion 0x…". */
+  readonly subject: string
+  readonly l2Block?: bigint
+  readonly claimed: `0x${string}`
+  /** The value recomputed from the L2 (the first endpoint's where several answered alike). */
+  readonly computed?: `0x${string}`
+  /**
+   * match / mismatch: every asking endpoint agreed on `computed`; disagree: the endpoints computed different
+   * values (no crit on one endpoint's word); unverifiable: the L2 cannot serve the state (reason in `detail`).
+   */
+  readonly outcome: 'match' | 'mismatch' | 'disagree' | 'unverifiable'
+  readonly detail?: string
+}
+
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
 export interface Observation {
   readonly chain: string
@@ -146,9 +162,11 @@ export interface Observation {
   readonly parameters?: ChainParameters
   /** The chain's settlement rules; undefined where the stack has none to read (plain EVM, Scroll, Linea). */
   readonly proofSystem?: Reading<ProofSystemObservation>
+  /** The newest root's verification against the L2; undefined where the stack or chain cannot verify (check absent). */
+  readonly stateRootValidity?: Reading<StateRootValidityObservation>
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

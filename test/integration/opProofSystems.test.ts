@@ -1,3 +1,4 @@
+import { concat, type Hex, keccak256, toHex, zeroHash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOpStackAdapter } from '../../functions/chains/op-stack/createOpStackAdapter.js'
 import { discoverOpStackContracts } from '../../functions/chains/op-stack/discoverOpStackContracts.js'
@@ -191,6 +192,74 @@ describe('OP Stack proof-system families on anvil', () => {
     await devnet.createGame({ l2BlockNumber: 3n })
     expect(await scanRespectedGames(client, { ...params, gameCount: 19n })).toBe(2)
     expect(scan.games.map((game) => game.index)).toEqual([18n, 1n, 0n])
+  })
+
+  describe('state-root-validity', () => {
+    /** The output root v0 the proposer must post, computed here independently of the adapter's code. */
+    const realOutputRoot = async (blockNumber: bigint): Promise<Hex> => {
+      const block = await l2.rpc<{ stateRoot: Hex; hash: Hex }>('eth_getBlockByNumber', [toHex(blockNumber), false])
+      const proof = await l2.rpc<{ storageHash: Hex }>('eth_getProof', ['0x4200000000000000000000000000000000000016', [], toHex(blockNumber)])
+      return keccak256(concat([zeroHash, block.stateRoot, proof.storageHash, block.hash]))
+    }
+
+    beforeAll(async () => {
+      // A message passer with storage, so its storage root is not the empty trie's.
+      await l2.rpc('anvil_setStorageAt', ['0x4200000000000000000000000000000000000016', toHex(1, { size: 32 }), toHex(7, { size: 32 })])
+      await mineBlocks(l2, 2)
+    })
+
+    it('a game with the real output root is ok, a wrong one is crit naming the game and both roots; steady ticks cost no L2 request', async () => {
+      const devnet = await deployOpStack(l1)
+      const head = BigInt(await l2.rpc<Hex>('eth_blockNumber', []))
+      const good = await realOutputRoot(head)
+      const game = await devnet.createGame({ l2BlockNumber: head, rootClaim: good })
+      const l2Proxy = await startRpcProxy(l2.url)
+      try {
+        const adapter = createOpStackAdapter({ ...chainConfig({ systemConfig: devnet.systemConfig }), l2Rpc: [l2Proxy.url] })
+        const now = (await latestBlock(l1)).timestamp + 5
+        const ok = verdicts(await adapter.observe(now), now)['state-root-validity']!
+        expect(ok).toMatchObject({ status: 'ok', details: { claimed: good, computed: good, l2Block: Number(head) } })
+        expect(ok.reason).toContain(`game ${game.slice(0, 6)}`)
+
+        l2Proxy.resetCounts()
+        expect(verdicts(await adapter.observe(now + 15), now + 15)['state-root-validity']!.status).toBe('ok')
+        expect(l2Proxy.requestCount).toBe(1) // the heads only: a known root is not recomputed
+
+        const bad = `0x${'be'.repeat(32)}` as Hex
+        const liar = await devnet.createGame({ l2BlockNumber: head - 1n, rootClaim: bad })
+        const crit = verdicts(await adapter.observe(now + 30), now + 30)['state-root-validity']!
+        expect(crit.status).toBe('crit')
+        expect(crit.reason).toContain('invalid state root proposed')
+        expect(crit.reason).toContain(`game ${liar.slice(0, 6)}`)
+        expect(crit.reason).toContain(bad)
+        expect(crit.reason).toContain(await realOutputRoot(head - 1n))
+      } finally {
+        await l2Proxy.stop()
+      }
+    })
+
+    it('several L2 RPCs that compute different roots give warn, not crit', async () => {
+      const devnet = await deployOpStack(l1)
+      const other = await startAnvil({ slotsInAnEpoch: 2 })
+      try {
+        await mineBlocks(other, 20)
+        await devnet.createGame({ l2BlockNumber: 5n, rootClaim: `0x${'ab'.repeat(32)}` })
+        const adapter = createOpStackAdapter({ ...chainConfig({ systemConfig: devnet.systemConfig }), l2Rpc: [l2.url, other.url] })
+        const now = (await latestBlock(l1)).timestamp + 5
+        expect(verdicts(await adapter.observe(now), now)['state-root-validity']).toMatchObject({ status: 'warn', reason: expect.stringContaining('disagree') })
+      } finally {
+        await other.stop()
+      }
+    })
+
+    it('a super-root game is said unverifiable once, then left out', async () => {
+      const devnet = await deployOpStack(l1, { respectedGameType: 4 })
+      await devnet.createSuperGame({ l2Timestamp: 1_700_000_000 })
+      const adapter = createOpStackAdapter(chainConfig({ systemConfig: devnet.systemConfig }))
+      const now = (await latestBlock(l1)).timestamp + 5
+      expect(verdicts(await adapter.observe(now), now)['state-root-validity']).toMatchObject({ status: 'unknown', reason: expect.stringContaining('dependency set') })
+      expect(verdicts(await adapter.observe(now + 15), now + 15)['state-root-validity']).toBeUndefined()
+    })
   })
 
   describe('SystemConfig ≥ 2.0 (no l2OutputOracle())', () => {

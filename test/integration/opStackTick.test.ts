@@ -1,3 +1,4 @@
+import { concat, type Hex, keccak256, zeroHash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
@@ -41,10 +42,14 @@ describe('OP Stack tick on a devnet', () => {
 
     // L1 history: one respected game posted 10 min before `base`, anchor at L2 block 20.
     base = (await latestBlock(l1)).timestamp + 1000
-    await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
-    await devnet.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 590)
     // L2: 60 blocks, 2 s apart, the newest at `base`.
     await mineBlocks(l2, 60, { timestamp: base - 118, interval: 2 })
+    // The game claims L2 block 50's real output root (state-root-validity: ok).
+    const block50 = await l2.rpc<{ stateRoot: Hex; hash: Hex }>('eth_getBlockByNumber', ['0x32', false])
+    const passer = await l2.rpc<{ storageHash: Hex }>('eth_getProof', ['0x4200000000000000000000000000000000000016', [], '0x32'])
+    const rootClaim = keccak256(concat([zeroHash, block50.stateRoot, passer.storageHash, block50.hash]))
+    await devnet.createGame({ l2BlockNumber: 50n, rootClaim, timestamp: base - 600 })
+    await devnet.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 590)
 
     const config = validateConfig({
       chains: [
@@ -86,6 +91,7 @@ describe('OP Stack tick on a devnet', () => {
       ['state-root-finality', 'ok'],
       ['rpc-unavailable', 'ok'],
       ['proof-system', 'ok'],
+      ['state-root-validity', 'ok'],
     ])
     expect(result.results.find((r) => r.check === 'liveness')?.value).toBe(now - (await latestBlock(l2)).timestamp)
     // slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s
@@ -184,7 +190,7 @@ describe('OP Stack tick on a devnet', () => {
     l1Proxy.setDown('reset')
     now = base + 22_020
     const result = await tick()
-    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown'])
+    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown'])
     for (const verdict of result.results) {
       expect(verdict.value).toBeNull()
       expect(verdict.reason).toMatch(/cannot read|every RPC failed/)

@@ -11,7 +11,10 @@ import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { discoverOpStackContracts, type OpStackContracts } from './discoverOpStackContracts.js'
 import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
+import { createRootValidator } from './createRootValidator.js'
 import { describeOpProofSystem } from './describeOpProofSystem.js'
+import { type GameFamily, gameFamilyOf } from './gameFamilies.js'
+import type { KnownGame } from './scanRespectedGames.js'
 import { readSyncStatus } from './readSyncStatus.js'
 import { type LegacyOutputCache, readLegacyOutputs } from './readLegacyOutputs.js'
 
@@ -22,6 +25,13 @@ export type OpStackAdapterOptions = AdapterContext
 
 /** The sequencing window: 3600 L1 blocks of 12 s. Unsafe blocks not batched within it are reorged out. */
 export const sequencingWindowSeconds = 3600 * 12
+
+interface Settlement {
+  readonly roots: StateRootObservation
+  readonly proofSystem: ProofSystemObservation
+  /** The newest respected game and its family, for state-root-validity (dispute-game chains only). */
+  readonly newest?: { readonly game: KnownGame | undefined; readonly family: GameFamily | undefined }
+}
 
 const legacyProofSystem: ProofSystemObservation = {
   family: 'l2-output-oracle',
@@ -43,6 +53,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   let multicall: { address: Address | undefined } | undefined
   let discovered: { contracts: OpStackContracts; at: number } | undefined
   const gameCache = createDisputeGameCache()
+  const validator = createRootValidator({ clients: l2Reader.clients, ...(opNode ? { opNode } : {}) })
   const legacyCache: LegacyOutputCache = {}
   const blockTimestamps = new Map<bigint, number>()
 
@@ -60,7 +71,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   }
 
   /** State roots and the proof system they are judged by, from the same reads. */
-  async function readSettlement(now: number): Promise<{ roots: StateRootObservation; proofSystem: ProofSystemObservation }> {
+  async function readSettlement(now: number): Promise<Settlement> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
     if (!discovered || now - discovered.at >= rediscoverySeconds)
@@ -72,15 +83,16 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
 
     const { anchorL2Block, retirementTimestamp, ...reading } = await readDisputeGames(l1, { contracts, multicallAddress, cache: gameCache, now })
     const switched = reading.respectedGameType !== contracts.respectedGameType
+    const newest = { game: gameCache.scan.games[0], family: gameFamilyOf(reading.respectedGameType ?? -1) }
     const proofSystem = describeOpProofSystem({
       reading: { ...reading, ...(retirementTimestamp !== undefined ? { retirementTimestamp } : {}) },
       hasImplementation: switched || contracts.gameImplementation !== undefined,
     })
     // The portal switched game type (e.g. permissioned fallback): find the new implementation and family next tick.
     if (switched) discovered = undefined
-    if (anchorL2Block === undefined) return { roots: reading, proofSystem }
+    if (anchorL2Block === undefined) return { roots: reading, proofSystem, newest }
     const finalizedL2Timestamp = await l2BlockTimestamp(anchorL2Block)
-    return { roots: finalizedL2Timestamp === undefined ? reading : { ...reading, finalizedL2Timestamp }, proofSystem }
+    return { roots: finalizedL2Timestamp === undefined ? reading : { ...reading, finalizedL2Timestamp }, proofSystem, newest }
   }
 
   return {
@@ -109,8 +121,23 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
       }
       const agreement = l2Read.ok ? l2Read.value.agreement : undefined
       const stateRoots = settlement.ok ? ({ ok: true, value: settlement.value.roots } as const) : settlement
+      // Only when a new root landed does this read the L2 (one batched request per endpoint).
+      const stateRootValidity = settlement.ok
+        ? settlement.value.newest && (await validator.observe(settlement.value.newest.game, settlement.value.newest.family))
+        : validator.verifying
+          ? settlement
+          : undefined
       const proofSystem = settlement.ok ? ({ ok: true, value: settlement.value.proofSystem } as const) : settlement
-      return { chain: chain.name, stack: 'op-stack', l2: heads, stateRoots, proofSystem, parameters, ...(agreement ? { l2Agreement: agreement } : {}) }
+      return {
+        chain: chain.name,
+        stack: 'op-stack',
+        l2: heads,
+        stateRoots,
+        proofSystem,
+        parameters,
+        ...(stateRootValidity ? { stateRootValidity } : {}),
+        ...(agreement ? { l2Agreement: agreement } : {}),
+      }
     },
   }
 }

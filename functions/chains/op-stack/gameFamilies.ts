@@ -16,6 +16,8 @@ export interface GameFamily {
    * `expectedResolution()` (no earlier than creation + `FAST_FINALIZATION_DELAY()`).
    */
   readonly end: 'max-clock-duration' | 'expected-resolution'
+  /** What the root claim commits to: one chain's output root (recomputable from its L2), or a super root over a dependency set. */
+  readonly rootClaim: 'output-root' | 'super-root'
 }
 
 export const gameFamilies: readonly GameFamily[] = [
@@ -25,6 +27,7 @@ export const gameFamilies: readonly GameFamily[] = [
     permissioned: [1],
     sequence: 'l2-block',
     end: 'max-clock-duration',
+    rootClaim: 'output-root',
   },
   {
     name: 'super-root-fault',
@@ -32,6 +35,7 @@ export const gameFamilies: readonly GameFamily[] = [
     permissioned: [5],
     sequence: 'l2-timestamp',
     end: 'max-clock-duration',
+    rootClaim: 'super-root',
   },
   {
     name: 'aggregate-verifier',
@@ -39,6 +43,8 @@ export const gameFamilies: readonly GameFamily[] = [
     permissioned: [],
     sequence: 'l2-block',
     end: 'expected-resolution',
+    // The root claim (and each intermediate root) is an output root of Base.
+    rootClaim: 'output-root',
   },
 ]
 

@@ -1,4 +1,4 @@
-import { type Address, getAddress, type Hex, type PublicClient } from 'viem'
+import { type Address, getAddress, type Hex, parseAbi, type PublicClient } from 'viem'
 import { readContracts, unwrap } from '../../rpc/readContracts.js'
 import { disputeGameFactoryAbi } from './abis.js'
 
@@ -8,6 +8,7 @@ export interface KnownGame {
   readonly proxy: Address
   /** L1 unix seconds of creation (from the packed GameId). */
   readonly createdAt: number
+  readonly rootClaim: Hex
   readonly extraData: Hex
 }
 
@@ -91,14 +92,18 @@ export async function scanRespectedGames(
 
   const extra = await readContracts(client, {
     multicallAddress,
-    contracts: added.map(({ proxy }) => ({ address: proxy, abi: extraDataAbi, functionName: 'extraData' })),
+    contracts: added.flatMap(({ proxy }) => [
+      { address: proxy, abi: gameDataAbi, functionName: 'extraData' } as const,
+      { address: proxy, abi: gameDataAbi, functionName: 'rootClaim' } as const,
+    ]),
   })
   requests++
-  const games = added.map((game, i) => ({ ...game, extraData: extra[i]?.status === 'success' ? (extra[i].result as Hex) : ('0x' as Hex) }))
+  const value = (i: number): Hex | undefined => (extra[i]?.status === 'success' ? (extra[i].result as Hex) : undefined)
+  const games = added.map((game, i) => ({ ...game, extraData: value(2 * i) ?? '0x', rootClaim: value(2 * i + 1) ?? '0x' }))
   scan.games = [...games.slice(0, newer.length), ...scan.games, ...games.slice(newer.length)]
     .sort((a, b) => (a.index < b.index ? 1 : a.index > b.index ? -1 : 0))
     .slice(0, window)
   return requests
 }
 
-const extraDataAbi = [{ type: 'function', name: 'extraData', stateMutability: 'view', inputs: [], outputs: [{ type: 'bytes' }] }] as const
+const gameDataAbi = parseAbi(['function extraData() view returns (bytes)', 'function rootClaim() view returns (bytes32)'])
