@@ -97,7 +97,16 @@ process.stderr.on('error', () => {})
 
 function printTick(result: TickResult, json: boolean): void {
   if (json) {
-    const results = result.results.map(({ chain, check, status, value, unit, reason, threshold }) => ({ chain, check, status, value, unit, reason, threshold }))
+    const results = result.results.map(({ chain, check, status, value, unit, reason, threshold, details }) => ({
+      chain,
+      check,
+      status,
+      value,
+      unit,
+      reason,
+      threshold,
+      details: details ?? {},
+    }))
     console.log(JSON.stringify({ at: result.at, worst: result.worst, results }))
     return
   }

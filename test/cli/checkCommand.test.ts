@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { concat, type Hex, keccak256, zeroHash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { deployOpStack, type OpStackDevnet } from '../devnet/opStackDevnet.js'
@@ -56,7 +57,11 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
       startAnvil({ slotsInAnEpoch: 2, timestamp: now - 3600 }),
     ])
     devnet = await deployOpStack(l1)
-    await devnet.createGame({ l2BlockNumber: 10n, timestamp: (await latestBlock(l1)).timestamp + 1 })
+    // The game claims the healthy L2's real genesis output root (state-root-validity ok there).
+    const genesis = await healthyL2.rpc<{ stateRoot: Hex; hash: Hex }>('eth_getBlockByNumber', ['0x0', false])
+    const passer = await healthyL2.rpc<{ storageHash: Hex }>('eth_getProof', ['0x4200000000000000000000000000000000000016', [], '0x0'])
+    const rootClaim = keccak256(concat([zeroHash, genesis.stateRoot, passer.storageHash, genesis.hash]))
+    await devnet.createGame({ l2BlockNumber: 0n, rootClaim, timestamp: (await latestBlock(l1)).timestamp + 1 })
     await mineBlocks(stalledL2, 10, { timestamp: now - 1200 - 18, interval: 2 })
   })
 
@@ -67,9 +72,22 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
 
   it('check --once --json: a healthy devnet exits 0 with every check ok', async () => {
     const { code, stdout } = await watchtower(['check', '--once', '--json', '--config', writeConfig('healthy', healthyL2), '--state-dir', join(dir, 's1')], dir)
-    const report = JSON.parse(stdout) as { results: { chain: string; check: string; status: string; value: number; unit: string; reason: string }[] }
-    expect(report.results.map((r) => `${r.check}:${r.status}`)).toEqual(['liveness:ok', 'sequencer-lag:ok', 'state-root-finality:ok', 'rpc-unavailable:ok'])
-    for (const result of report.results) expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason']))
+    const report = JSON.parse(stdout) as {
+      results: { chain: string; check: string; status: string; value: number; unit: string; reason: string; details: Record<string, unknown> }[]
+    }
+    expect(report.results.map((r) => `${r.check}:${r.status}`)).toEqual([
+      'liveness:ok',
+      'sequencer-lag:ok',
+      'state-root-finality:ok',
+      'rpc-unavailable:ok',
+      'proof-system:ok',
+      'state-root-validity:ok',
+    ])
+    for (const result of report.results)
+      expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason', 'details']))
+    // Each result's details, for tools: the proof-system family and respected type, the validated root.
+    expect(report.results.find((r) => r.check === 'proof-system')!.details).toMatchObject({ proofSystem: 'output-root-fault', respectedGameType: 0 })
+    expect(report.results.find((r) => r.check === 'state-root-validity')!.details).toMatchObject({ l2Block: 0 })
     expect(code).toBe(0)
   })
 
