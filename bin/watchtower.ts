@@ -77,7 +77,9 @@ function parseCommandLine() {
         : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
           ? /argument missing/.test(message)
             ? `option ${flag} needs a value`
-            : `option ${flag} takes no value`
+            : /ambiguous/.test(message)
+              ? `option ${flag} needs a value (one starting with "-" goes as ${flag}=-…)`
+              : `option ${flag} takes no value`
           : (message.split(/\.\s/)[0] ?? message)
     console.error(`watchtower: ${what} (watchtower --help lists the options)`)
     process.exit(64)
@@ -121,7 +123,7 @@ interface RuntimeOptions {
   /** Own the state dir's store, or fail: `run` must not lean on a short-lived command's server. */
   readonly exclusive?: boolean
   /** Published to the other commands in the state dir's lock. */
-  readonly owner?: { readonly command?: string; readonly intervalSeconds?: number }
+  readonly owner?: { readonly command?: string; readonly intervalSeconds?: number; readonly shared?: boolean }
 }
 
 async function withRuntime<T>(configPath: string, fn: (runtime: Runtime) => Promise<T>, options: RuntimeOptions = {}): Promise<T> {
@@ -243,7 +245,7 @@ async function main(): Promise<number> {
             printJson: (result) => printTick(result, true),
             stopped,
           }),
-        { quietConsole: values.json!, exclusive: true, owner: { intervalSeconds: interval } },
+        { quietConsole: values.json!, exclusive: true, owner: { intervalSeconds: interval, shared: true } },
       )
     }
     case 'status': {

@@ -12,6 +12,8 @@ export interface StateDirLock {
   readonly command?: string
   /** Its embedded DynamoDB server, published once listening: other commands use it while it runs. */
   readonly endpoint?: string
+  /** The owner serves other processes through `endpoint` (a long-running `run`); others wait for it to finish. */
+  readonly shared?: boolean
   /** `watchtower run --interval`, so `status` can tell a stale heartbeat. */
   readonly intervalSeconds?: number
 }

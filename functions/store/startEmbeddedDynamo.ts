@@ -22,20 +22,21 @@ export interface StartEmbeddedDynamoParameters {
   readonly stateDir?: string
   /** Refuse to share the state dir with a running owner (`watchtower run`: two loops must not poll one state). */
   readonly exclusive?: boolean
-  /** Published in the lock file for the other commands. */
-  readonly owner?: Pick<StateDirLock, 'command' | 'intervalSeconds'>
-  /** How long to wait for an owner that has locked the dir but not yet published its endpoint. */
+  /** Published in the lock file for the other commands; `shared` lets them use this process's server. */
+  readonly owner?: Pick<StateDirLock, 'command' | 'intervalSeconds' | 'shared'>
+  /** How long to wait for a short-lived owner to finish, or a shared one to publish its endpoint. */
   readonly waitMs?: number
 }
 
 /**
  * A DynamoDB-compatible server (dynalite) on loopback. With a state dir its data lives in LevelDB under
  * `<stateDir>/dynamodb` and survives restarts. LevelDB allows one opener, so one process owns a state dir: it
- * publishes its server's address in `<stateDir>/watchtower.lock`, and every other process started on the same
- * dir uses that server while the owner runs (`mute` while `run` runs). A lock whose process is gone, or whose
- * PID now names another process, is taken over.
+ * publishes its server's address in `<stateDir>/watchtower.lock`; when it is a long-running, `shared` owner
+ * (`watchtower run`) every other process started on the same dir uses that server (`mute` while `run` runs),
+ * otherwise they wait for it to finish (it would take its server away mid-request). A lock whose process is gone,
+ * or whose PID now names another process, is taken over.
  */
-export async function startEmbeddedDynamo({ stateDir, exclusive = false, owner = {}, waitMs = 5000 }: StartEmbeddedDynamoParameters = {}): Promise<EmbeddedDynamo> {
+export async function startEmbeddedDynamo({ stateDir, exclusive = false, owner = {}, waitMs = 30_000 }: StartEmbeddedDynamoParameters = {}): Promise<EmbeddedDynamo> {
   if (!stateDir) {
     const server = await listen(undefined, '(memory)')
     return { endpoint: server.endpoint, attached: false, close: server.close }
@@ -54,12 +55,18 @@ export async function startEmbeddedDynamo({ stateDir, exclusive = false, owner =
       rmSync(stateDirLockFile(stateDir), { force: true })
       continue
     }
-    if (alive === true && holder.endpoint && (await answers(holder.endpoint))) {
+    if (alive === true && holder.shared && holder.endpoint && (await answers(holder.endpoint))) {
       if (exclusive) throw inUse(stateDir, holder, 'stop it first, or pass a different --state-dir')
       return { endpoint: holder.endpoint, attached: true, lock: holder, close: async () => {} }
     }
     if (Date.now() >= deadline)
-      throw inUse(stateDir, holder, `it does not answer${holder.endpoint ? ` at ${holder.endpoint}` : ''}; if no watchtower runs there, delete ${stateDirLockFile(stateDir)}`)
+      throw inUse(
+        stateDir,
+        holder,
+        holder.shared
+          ? `it does not answer${holder.endpoint ? ` at ${holder.endpoint}` : ''}; if no watchtower runs there, delete ${stateDirLockFile(stateDir)}`
+          : `it did not finish within ${Math.round(waitMs / 1000)} s; try again, or pass a different --state-dir`,
+      )
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }

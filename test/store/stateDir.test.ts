@@ -18,9 +18,9 @@ afterAll(() => {
 const mute = { chain: 'base', check: '*', until: 2_000_000_000, createdAt: 1 }
 
 describe('local state dir', () => {
-  it('a second opener uses the owner’s server while it runs; an exclusive one is refused; the lock goes with the owner', async () => {
+  it('a second opener uses a shared owner’s server while it runs; an exclusive one is refused; the lock goes with the owner', async () => {
     const stateDir = newStateDir()
-    const owner = await openEmbeddedTable({ stateDir, owner: { command: 'run', intervalSeconds: 15 } })
+    const owner = await openEmbeddedTable({ stateDir, owner: { command: 'run', intervalSeconds: 15, shared: true } })
     expect(owner.attached).toBe(false)
     const lock = JSON.parse(readFileSync(join(stateDir, 'watchtower.lock'), 'utf8'))
     expect(lock).toMatchObject({ pid: process.pid, command: 'run', intervalSeconds: 15, endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) })
@@ -39,7 +39,14 @@ describe('local state dir', () => {
     const next = await openEmbeddedTable({ stateDir, exclusive: true })
     expect(next.attached).toBe(false)
     expect(await createDynamoStore({ tableName: next.tableName, client: next.client }).getMutes()).toEqual([mute])
+
+    // A short-lived owner is not shared: a second opener waits for it to finish, then owns the dir.
+    const waiting = openEmbeddedTable({ stateDir })
+    await new Promise((r) => setTimeout(r, 300))
     await next.close()
+    const after = await waiting
+    expect(after.attached).toBe(false)
+    await after.close()
   })
 
   it('takes over a lock left by a crash whose PID now names another process (PID 1), with or without a start time', async () => {
