@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployArbitrum } from '../devnet/arbitrumDevnet.js'
+import { type ArbitrumDevnet, deployArbitrum } from '../devnet/arbitrumDevnet.js'
 import { deployLinea, pauseType } from '../devnet/lineaDevnet.js'
 import { deployScroll } from '../devnet/scrollDevnet.js'
 import { deployZksync } from '../devnet/zksyncDevnet.js'
@@ -15,7 +15,7 @@ const cli = resolve(import.meta.dirname, '../../bin/watchtower.js')
 
 interface Report {
   worst: string
-  results: { chain: string; check: string; status: string; reason: string }[]
+  results: { chain: string; check: string; status: string; reason: string; details: Record<string, unknown> }[]
 }
 
 /**
@@ -27,21 +27,27 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
   let l1: Anvil
   let l2: Anvil
   let config: string
+  let arbitrum: ArbitrumDevnet
+  let arbMessageBlock: bigint
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'watchtower-stacks-'))
     const now = Math.floor(Date.now() / 1000)
     ;[l1, l2] = await Promise.all([startAnvil({ timestamp: now - 3 * 86400 }), startAnvil({ slotsInAnEpoch: 2, blockTime: 1 })])
-    const [arbitrum, zksync, scroll, linea] = [
+    const [arb, zksync, scroll, linea] = [
       // Delay-bufferable inbox whose buffer holds 20 L1 blocks: force inclusion after 20 blocks, not delayBlocks.
       await deployArbitrum(l1, { delayBuffer: { maxBlocks: 20, thresholdBlocks: 10 } }),
       await deployZksync(l1),
       await deployScroll(l1, { maxDelayEnterEnforcedMode: 600, maxDelayMessageQueue: 86400 }),
       await deployLinea(l1),
     ]
+    arbitrum = arb
     let t = (await latestBlock(l1)).timestamp + 60
-    // Arbitrum: the sequencer's last batch is two days and 30 L1 blocks old (past the buffered force-inclusion delay).
+    // Arbitrum: the sequencer's last batch is two days old, and a delayed message it never read waits 30 L1 blocks
+    // (past the buffered force-inclusion delay of 20).
     await arbitrum.postBatch({ timestamp: t })
+    await arbitrum.deliverDelayedMessage({ timestamp: t + 1 })
+    arbMessageBlock = BigInt((await latestBlock(l1)).number)
     await mineBlocks(l1, 30)
     // ZKsync: batches are committed, but they settle on another chain (L1 getters stop describing them).
     t += 60
@@ -90,6 +96,14 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'liveness')?.status).toBe('ok')
 
     expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for \d+ min \(\d+ L1 blocks\)/) })
+    // The countdown is the SequencerInbox's own: (forceInclusionDeadline(oldest unread message's L1 block) − L1 head) × 12 s.
+    const deadline = await arbitrum.forceInclusionDeadline(arbMessageBlock)
+    expect(deadline).toBe(arbMessageBlock + 20n)
+    const blocksLeft = Number(deadline - BigInt((await latestBlock(l1)).number))
+    expect(blocksLeft).toBeLessThan(0)
+    expect(status('arb', 'sequencer-lag')?.reason).toContain(`past its force-inclusion deadline (L1 block ${deadline}; anyone may force-include it)`)
+    expect(status('arb', 'sequencer-lag')?.details).toMatchObject({ forceInclusionIn: blocksLeft * 12, forceInclusionInBlocks: blocksLeft })
+    expect(status('arb', 'proof-system')?.details).toMatchObject({ proofSystem: 'arbitrum-bold', forceInclusionDelayBlocks: 20, bufferBlocks: 20 })
     // Settling elsewhere without settlementRpc: the L1 readings are unknown (not crit) and proof-system says why.
     const elsewhere = 'settles on 0x0000000000000000000000000000000000009075: configure settlementRpc to follow it'
     expect(status('era', 'sequencer-lag')).toMatchObject({ status: 'unknown', reason: expect.stringContaining(elsewhere) })
