@@ -59,7 +59,8 @@ describe('ZKsync adapter on anvil: alarms, timelock and failures', () => {
   it('settling on another layer with settlementRpc: batches and proofs read from the chain diamond there', async () => {
     const gateway = await startAnvil({ chainId: 9075 })
     try {
-      const onGateway = await deployZksync(gateway, { executionDelay: devnetExecutionDelay })
+      // Gateway's own ValidatorTimelock, with a delay of its own: batches execute there.
+      const onGateway = await deployZksync(gateway, { executionDelay: 3600 })
       await registerOnSettlementLayer(gateway, 324, onGateway)
       const { devnet, base } = await testbed.scenario()
       const gatewayBase = (await latestBlock(gateway)).timestamp + 10
@@ -82,6 +83,7 @@ describe('ZKsync adapter on anvil: alarms, timelock and failures', () => {
         },
       })
       expect(judge(observation, base + 5)['proof-system']?.status).toBe('ok')
+      expect(observation.parameters?.finalityPeriodSeconds).toBe(3600)
 
       // A settlement RPC that stops answering: unknown, never the L1 counters.
       await gateway.stop()

@@ -49,7 +49,8 @@ interface L1Reading {
  * - state roots: "posted" = the newest proof verified on L1 (BlocksVerification), the step after which a batch
  *   only waits for the timelock; "finalized" = the L2 `finalized` block (newest executed batch) read with the heads.
  * - proof system: where it settles (getSettlementLayer()). Non-zero: batches and roots are read from the chain's
- *   diamond on that layer through `settlementRpc` (found by the layer's Bridgehub), else both are unknown and
+ *   diamond on that layer through `settlementRpc` (found by the layer's Bridgehub; the finality period then
+ *   follows that layer's ValidatorTimelock), else both are unknown and
  *   proof-system warns.
  */
 export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterContext = {}): ChainAdapter {
@@ -66,7 +67,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
   let timelock: { address: Address | undefined; at: number } | undefined
   const settlementClient = chain.settlementRpc ? createRpcClient({ urls: chain.settlementRpc, timeoutMs: chain.rpcTimeoutMs }) : undefined
   let settlementMulticall: { address: Address | undefined } | undefined
-  let settlementTarget: { layer: Address; diamond: Address; at: number } | undefined
+  let settlementTarget: { layer: Address; diamond: Address; timelock: Address | undefined; at: number } | undefined
   let chainId: number | undefined
   // The last delay read, so one failed tick does not swing the derived thresholds back to the defaults.
   let executionDelay: number | undefined
@@ -78,12 +79,18 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
     return timelock.address
   }
 
-  /** The chain's diamond on the settlement layer (looked up again hourly and when the layer changes). */
-  async function settlementDiamond(client: PublicClient, layer: Address, now: number): Promise<Address> {
-    if (settlementTarget?.layer === layer && now - settlementTarget.at < rediscoverySeconds) return settlementTarget.diamond
+  /**
+   * The chain's diamond on the settlement layer and the ValidatorTimelock that executes its batches there (looked
+   * up again hourly and when the layer changes).
+   */
+  async function settlementDiamond(client: PublicClient, layer: Address, now: number): Promise<{ diamond: Address; timelock: Address | undefined }> {
+    if (settlementTarget?.layer === layer && now - settlementTarget.at < rediscoverySeconds) return settlementTarget
     chainId ??= await getChainId(l2Reader.client)
-    settlementTarget = { layer, diamond: await findSettlementDiamond(client, { chainId }), at: now }
-    return settlementTarget.diamond
+    settlementMulticall ??= { address: await findMulticall3(client) }
+    const target = await findSettlementDiamond(client, { chainId })
+    const timelock = await discoverValidatorTimelock(client, { diamond: target, multicallAddress: settlementMulticall.address })
+    settlementTarget = { layer, diamond: target, timelock, at: now }
+    return settlementTarget
   }
 
   /** The settlement layer's blocks are not L1's: its cursors are kept apart, per layer. */
@@ -92,10 +99,13 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
     put: (name, cursor) => cursors.put(`${layer}:${name}`, cursor),
   })
 
-  async function readSettlementLayer(client: PublicClient, layer: Address, target: Address): Promise<SettlementReading> {
-    settlementMulticall ??= { address: await findMulticall3(client) }
-    const state = await readDiamondState(client, { diamond: target, multicallAddress: settlementMulticall.address })
-    const scans = await scanDiamondEvents(client, { diamond: target, head: state.head, cursors: layerCursors(layer), maxRange, lookback })
+  async function readSettlementLayer(client: PublicClient, layer: Address, target: { diamond: Address; timelock: Address | undefined }): Promise<SettlementReading> {
+    const multicallAddress = settlementMulticall?.address
+    const state = await readDiamondState(client, { diamond: target.diamond, ...(target.timelock ? { validatorTimelock: target.timelock } : {}), multicallAddress })
+    // Batches execute there, so the delay that sets the finality period is that layer's timelock's.
+    if (state.executionDelay !== undefined) executionDelay = state.executionDelay
+    const diamond = target.diamond
+    const scans = await scanDiamondEvents(client, { diamond, head: state.head, cursors: layerCursors(layer), maxRange, lookback })
     return { state, scans }
   }
 
@@ -103,22 +113,22 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
     const l1State = await readDiamondState(l1, { diamond, validatorTimelock: await validatorTimelock(now, multicallAddress), multicallAddress })
-    if (l1State.executionDelay !== undefined) executionDelay = l1State.executionDelay
     const layer = l1State.settlementLayer && l1State.settlementLayer !== zeroAddress ? l1State.settlementLayer : undefined
     if (!layer) {
+      if (l1State.executionDelay !== undefined) executionDelay = l1State.executionDelay
       const scans = await scanDiamondEvents(l1, { diamond, head: l1State.head, cursors, maxRange, lookback })
       return { l1State, settlement: { ok: true, value: { state: l1State, scans } } }
     }
     // Settling elsewhere: the L1 counters and logs stop describing the batches; never judge them as if they did.
     if (!settlementClient) return { l1State, settlementLayer: layer, settlement: { ok: false, error: unfollowedSettlement(layer) } }
-    let target: Address
+    let target: { diamond: Address; timelock: Address | undefined }
     try {
       target = await settlementDiamond(settlementClient, layer, now)
     } catch (error) {
       return { l1State, settlementLayer: layer, settlement: await toReading(Promise.reject(error)) }
     }
     const settlement = await toReading(readSettlementLayer(settlementClient, layer, target))
-    return { l1State, settlementLayer: layer, settlementDiamond: target, settlement }
+    return { l1State, settlementLayer: layer, settlementDiamond: target.diamond, settlement }
   }
 
   return {
