@@ -374,7 +374,11 @@ main().then(
 
 // Last resort (a library throwing from a callback): one line, never a raw stack, and the UNKNOWN exit code.
 process.on('uncaughtException', (error) => {
-  console.error(`watchtower: unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`watchtower: unexpected error: ${message}`)
+  // dynalite reports a LevelDB failure mid-run by throwing from a callback.
+  if (/database|corrupt|LEVEL_/i.test(message))
+    console.error(`the state dir ${resolve(values['state-dir']!)} may be damaged: move it aside to start afresh, or restore it from a backup`)
   if (process.env.WATCHTOWER_DEBUG) console.error(error)
   process.exit(errorExitCode)
 })
