@@ -4,7 +4,6 @@ import type { ArbitrumChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
 import { type ContractRead, readContracts, unwrap } from '../../rpc/readContracts.js'
-import { isRevert } from '../../rpc/isRevert.js'
 import type { BatchObservation, ChainParameters, ProofSystemObservation, Reading, StateRootObservation } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
@@ -14,6 +13,8 @@ import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { boldRollupAbi, bridgeAbi, sequencerInboxAbi } from './abis.js'
 import { arbitrumProofSystem } from './arbitrumProofSystem.js'
+import { forceInclusionRule } from './forceInclusionRule.js'
+import { readForceInclusionDeadline } from './readForceInclusionDeadline.js'
 import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
 import { type AssertionCache, preBoldAlarm, readAssertions } from './readAssertions.js'
 import { l1BlockSeconds, readSequencerBatches, type SequencerBatchCache } from './readSequencerBatches.js'
@@ -89,34 +90,20 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
     // Same JSON-RPC batch: one HTTP request for the counters and the head the log scans run up to.
     const [results, head] = await Promise.all([readContracts(l1, { contracts: reads, multicallAddress }), getBlockNumber(l1)])
     const [batchCount, timeVariation, delayedRead, confirmPeriod, latestConfirmed, bufferable, bufferData, ...rest] = results
-    const prefetched = deadlineReference !== undefined ? { reference: deadlineReference, result: rest.shift() } : undefined
+    const prefetched = deadlineReference !== undefined ? { l1Block: deadlineReference, result: rest.shift() } : undefined
     const [delayedCount] = rest
 
     const confirmPeriodBlocks = confirmPeriod?.status === 'success' ? Number(confirmPeriod.result) : undefined
-    const variation = timeVariation?.status === 'success' ? (timeVariation.result as readonly bigint[]) : undefined
-    const delayBlocks = variation ? variation[0]! : undefined
-    const bufferValues = bufferable?.status === 'success' && bufferable.result === true && bufferData?.status === 'success' ? (bufferData.result as readonly bigint[]) : undefined
-    const delayBuffer = bufferValues ? { bufferBlocks: Number(bufferValues[0]), max: Number(bufferValues[1]), threshold: Number(bufferValues[2]) } : undefined
-    // Since BoLD the delay is min(delayBlocks, bufferBlocks) L1 blocks; maxTimeVariation().delaySeconds is not the rule.
-    const windowBlocks = delayBlocks === undefined ? undefined : delayBuffer && BigInt(delayBuffer.bufferBlocks) < delayBlocks ? BigInt(delayBuffer.bufferBlocks) : delayBlocks
+    const rule = forceInclusionRule(timeVariation, bufferable, bufferData)
+    const windowBlocks = rule?.windowBlocks
+    const delayBuffer = rule?.delayBuffer
     parameters = {
       ...(windowBlocks ? { forceInclusionWindowSeconds: Number(windowBlocks) * l1BlockSeconds } : {}),
       ...(confirmPeriodBlocks ? { finalityPeriodSeconds: confirmPeriodBlocks * l1BlockSeconds } : {}),
     }
-
-    /** forceInclusionDeadline(l1Block), from this tick's counters call when it asked for that block; a revert = no such function. */
-    const forceInclusionDeadline = async (l1Block: bigint): Promise<bigint | undefined> => {
-      deadlineReference = l1Block
-      const [result] =
-        prefetched?.reference === l1Block && prefetched.result
-          ? [prefetched.result]
-          : await readContracts(l1, {
-              contracts: [{ address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'forceInclusionDeadline', args: [l1Block] }],
-              multicallAddress,
-            })
-      if (result?.status === 'success') return result.result as bigint
-      if (result && !isRevert(result.error)) throw result.error
-      return windowBlocks === undefined ? undefined : l1Block + windowBlocks
+    const forceInclusionDeadline = (l1Block: bigint) => {
+      deadlineReference = l1Block // asked for again in next tick's counters request
+      return readForceInclusionDeadline(l1, { sequencerInbox, l1Block, multicallAddress, ...(prefetched ? { prefetched } : {}), ...(windowBlocks !== undefined ? { windowBlocks } : {}) })
     }
 
     const proofSystem = toReading(
