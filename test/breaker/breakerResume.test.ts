@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runBreakerCommand } from '../../bin/breakerCommands.js'
+import { openEmbeddedTable } from '../../functions/store/openEmbeddedTable.js'
 import type { BreakerStatus } from '../../functions/breaker/createBreaker.js'
 import { loadBreakerHostConfig } from '../../functions/breaker/loadBreakerConfig.js'
 import { type Anvil, startAnvil } from '../devnet/anvil.js'
@@ -220,9 +221,12 @@ breaker:
     expect((await cli('frobnicate')).code).toBe(64)
   })
 
-  it('works on the embedded state dir too, and reports config problems with their paths', async () => {
+  it('works on the embedded state dir too, while `watchtower run` owns it, and reports config problems with their paths', async () => {
     const out: string[] = []
+    // As `watchtower run` holds it: the breaker command uses run's server instead of being refused.
+    const running = await openEmbeddedTable({ stateDir: join(dir, 'state'), exclusive: true, owner: { command: 'run', shared: true } })
     const code = await runBreakerCommand(['status'], { configPath, stateDir: join(dir, 'state'), env, out: (line) => out.push(line), err: () => {} })
+    await running.close()
     expect(code).toBe(0)
     expect(out.join('\n')).toMatch(/readiness: not checked yet/)
 
