@@ -147,6 +147,32 @@ export interface StateRootValidityObservation {
   readonly detail?: string
 }
 
+/** A withdrawal proven on L1 (OptimismPortal WithdrawalProven) and what the L2's message passer says of it. */
+export interface ProvenWithdrawal {
+  readonly withdrawalHash: `0x${string}`
+  readonly l1Block: bigint
+  readonly l1Tx: `0x${string}`
+  /** Unix seconds it was first judged (forgeries are held for a while from then). */
+  readonly seenAt: number
+}
+
+/** Proven withdrawals since the last tick, checked against L2ToL1MessagePasser.sentMessages on every L2 endpoint. */
+export interface WithdrawalValidityObservation {
+  /** Proven on L1, never sent on L2 by every endpoint's word: held for a while so the crit does not vanish. */
+  readonly forged: readonly ProvenWithdrawal[]
+  /** The L2 endpoints disagree whether it was sent (no crit on one endpoint's word). */
+  readonly disputed: readonly ProvenWithdrawal[]
+  /** Found but not yet judged: the L2 read failed, retried next tick. */
+  readonly pending: number
+  /** Withdrawals judged sent on L2 this tick. */
+  readonly verified: number
+  /** L1 block the portal's events are scanned to, and blocks left to catch up on. */
+  readonly scannedTo: bigint
+  readonly behind: bigint
+  /** This tick's scan failed (held forgeries are still reported). */
+  readonly scanError?: string
+}
+
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
 export interface Observation {
   readonly chain: string
@@ -164,9 +190,11 @@ export interface Observation {
   readonly proofSystem?: Reading<ProofSystemObservation>
   /** The newest root's verification against the L2; undefined where the stack or chain cannot verify (check absent). */
   readonly stateRootValidity?: Reading<StateRootValidityObservation>
+  /** Proven withdrawals checked against the L2 (OP Stack with fault proofs); undefined elsewhere (check absent). */
+  readonly withdrawalValidity?: Reading<WithdrawalValidityObservation>
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

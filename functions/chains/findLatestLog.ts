@@ -74,7 +74,7 @@ function errorText(error: unknown): string {
   return parts.join(' ')
 }
 
-function isRangeRefusal(error: unknown): boolean {
+export function isRangeRefusal(error: unknown): boolean {
   if (error instanceof BaseError && error.walk((e) => e instanceof HttpRequestError && e.status === 429)) return false
   const text = errorText(error)
   return !rateLimitPattern.test(text) && rangeCapPattern.test(text)

@@ -8,9 +8,10 @@ import { rpcUnavailable } from './rpcUnavailable.js'
 import { sequencerLag } from './sequencerLag.js'
 import { stateRootValidity } from './stateRootValidity.js'
 import { stateRootFinality } from './stateRootFinality.js'
+import { withdrawalValidity } from './withdrawalValidity.js'
 
 /** The check registry: every check is pure and may return undefined where it does not apply to the stack. */
-export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity] as const
+export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity] as const
 
 export function runChecks(observation: Observation, thresholds: Thresholds, now: number): Verdict[] {
   return checks

@@ -82,6 +82,7 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
       'rpc-unavailable:ok',
       'proof-system:ok',
       'state-root-validity:ok',
+      'withdrawal-validity:ok',
     ])
     for (const result of report.results)
       expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason', 'details']))

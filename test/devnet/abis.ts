@@ -23,6 +23,15 @@ export const optimismPortal2Abi = parseAbi([
   'function disputeGameFactory() view returns (address)',
   'function anchorStateRegistry() view returns (address)',
   'function paused() view returns (bool)',
+  'function proveWithdrawalForTest(bytes32 _withdrawalHash, address _from, address _to)',
+  'event WithdrawalProven(bytes32 indexed withdrawalHash, address indexed from, address indexed to)',
+  'event WithdrawalProvenExtension1(bytes32 indexed withdrawalHash, address indexed proofSubmitter)',
+])
+
+/** Devnet L2ToL1MessagePasser (0x4200…0016 on the L2 anvil). */
+export const l2ToL1MessagePasserAbi = parseAbi([
+  'function sentMessages(bytes32) view returns (bool)',
+  'function setSentMessageForTest(bytes32 _withdrawalHash)',
 ])
 
 export const disputeGameFactoryAbi = parseAbi([

@@ -19,6 +19,7 @@ import {
   disputeGameFactoryAbi,
   faultDisputeGameAbi,
   l2OutputOracleAbi,
+  l2ToL1MessagePasserAbi,
   optimismPortal2Abi,
 } from './abis.js'
 import { setNextTimestamp, type Anvil } from './anvil.js'
@@ -103,6 +104,25 @@ export interface OpStackDevnet {
   proposeOutput(params: { l2BlockNumber: bigint; outputRoot?: Hex; timestamp?: number }): Promise<bigint>
   /** A calldata transaction batcher → batch inbox, as the batcher posts (blobs aside). */
   postBatch(params?: { data?: Hex; timestamp?: number }): Promise<TransactionReceipt>
+  /** Emits the portal's WithdrawalProven + WithdrawalProvenExtension1 for `withdrawalHash` (no proof checked). */
+  proveWithdrawal(params: { withdrawalHash: Hex; timestamp?: number }): Promise<TransactionReceipt>
+}
+
+/** The L2ToL1MessagePasser predeploy, whose `sentMessages` withdrawal-validity reads. */
+export const MESSAGE_PASSER_ADDRESS: Address = '0x4200000000000000000000000000000000000016'
+
+/**
+ * Puts the devnet L2ToL1MessagePasser at 0x4200…0016 on an L2 anvil; `send(hash)` records a withdrawal as sent
+ * there (as initiateWithdrawal would). Idempotent: the code is replaced, the mapping's storage is kept.
+ */
+export async function installMessagePasser(l2: Anvil): Promise<{ send(withdrawalHash: Hex): Promise<void> }> {
+  await l2.rpc('anvil_setCode', [MESSAGE_PASSER_ADDRESS, artifact('L2ToL1MessagePasser').deployedBytecode])
+  const deployer = await createDeployer(l2)
+  return {
+    async send(withdrawalHash) {
+      await deployer.send(MESSAGE_PASSER_ADDRESS, l2ToL1MessagePasserAbi, 'setSentMessageForTest', [withdrawalHash])
+    },
+  }
 }
 
 /** Puts our Multicall3 runtime code at 0xcA11…CA11 (no deployment transaction needed). */
@@ -264,6 +284,9 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       if (!proposed) throw new Error('proposeL2Output() emitted no OutputProposed')
       return proposed.args.l2OutputIndex
     },
+
+    proveWithdrawal: ({ withdrawalHash, timestamp }) =>
+      send(optimismPortal, optimismPortal2Abi, 'proveWithdrawalForTest', [withdrawalHash, account.address, account.address], timestamp),
 
     postBatch: ({ data = '0x00', timestamp } = {}) =>
       serial(async () => {

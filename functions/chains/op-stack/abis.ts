@@ -55,3 +55,12 @@ export const l2OutputOracleAbi = parseAbi([
 
 /** IDisputeGame status values. */
 export const gameStatus = { inProgress: 0, challengerWins: 1, defenderWins: 2 } as const
+
+/** OptimismPortal2 events of proveWithdrawalTransaction (both carry the withdrawal hash as topic 1). */
+export const withdrawalProvenEvents = parseAbi([
+  'event WithdrawalProven(bytes32 indexed withdrawalHash, address indexed from, address indexed to)',
+  'event WithdrawalProvenExtension1(bytes32 indexed withdrawalHash, address indexed proofSubmitter)',
+])
+
+/** L2ToL1MessagePasser predeploy: every withdrawal initiated on L2 is marked in `sentMessages`. */
+export const l2ToL1MessagePasserAbi = parseAbi(['function sentMessages(bytes32) view returns (bool)'])

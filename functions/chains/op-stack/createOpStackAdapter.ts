@@ -12,6 +12,8 @@ import { toReading } from '../toReading.js'
 import { discoverOpStackContracts, type OpStackContracts } from './discoverOpStackContracts.js'
 import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
 import { createRootValidator } from './createRootValidator.js'
+import { createWithdrawalWatcher } from './createWithdrawalWatcher.js'
+import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { describeOpProofSystem } from './describeOpProofSystem.js'
 import { type GameFamily, gameFamilyOf } from './gameFamilies.js'
 import type { KnownGame } from './scanRespectedGames.js'
@@ -55,6 +57,15 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   const gameCache = createDisputeGameCache()
   const validator = createRootValidator({ clients: l2Reader.clients, ...(opNode ? { opNode } : {}) })
   const legacyCache: LegacyOutputCache = {}
+  const withdrawals = createWithdrawalWatcher({
+    l1,
+    clients: l2Reader.clients,
+    cursors: options.cursors ?? createMemoryCursorStore(),
+    scan: {
+      ...(chain.logScan?.maxRange ? { maxRange: BigInt(chain.logScan.maxRange) } : {}),
+      ...(chain.logScan?.lookback ? { lookback: BigInt(chain.logScan.lookback) } : {}),
+    },
+  })
   const blockTimestamps = new Map<bigint, number>()
 
   async function l2BlockTimestamp(blockNumber: bigint): Promise<number | undefined> {
@@ -98,11 +109,17 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   return {
     chain,
     async observe(now) {
-      const [l2Read, settlement, syncStatus] = await Promise.all([
+      // Known from an earlier tick, the portal's withdrawal scan rides in the first batch with the other reads.
+      const portalOf = () => (discovered?.contracts.kind === 'dispute-games' ? discovered.contracts.optimismPortal : undefined)
+      const earlyPortal = portalOf()
+      const [l2Read, settlement, syncStatus, earlyWithdrawals] = await Promise.all([
         toReading(l2Reader.read({ withSafeTags: true, now })),
         toReading(readSettlement(now)),
         opNode ? toReading(readSyncStatus(opNode)) : undefined,
+        earlyPortal ? withdrawals.observe(earlyPortal, now) : undefined,
       ])
+      const latePortal = earlyPortal ? undefined : portalOf()
+      const withdrawalValidity = earlyWithdrawals ?? (latePortal ? await withdrawals.observe(latePortal, now) : undefined)
       // Where an op-node RPC is configured, its safe/finalized heads refine the execution client's tags; if it
       // fails, the tags remain the baseline (the op-node is an extra source, not a required one).
       const heads = l2Read.ok
@@ -123,7 +140,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
       const stateRoots = settlement.ok ? ({ ok: true, value: settlement.value.roots } as const) : settlement
       // Only when a new root landed does this read the L2 (one batched request per endpoint).
       const stateRootValidity = settlement.ok
-        ? settlement.value.newest && (await validator.observe(settlement.value.newest.game, settlement.value.newest.family))
+        ? settlement.value.newest && (await validator.observe(settlement.value.newest.game, settlement.value.newest.family, now))
         : validator.verifying
           ? settlement
           : undefined
@@ -136,6 +153,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
         proofSystem,
         parameters,
         ...(stateRootValidity ? { stateRootValidity } : {}),
+        ...(withdrawalValidity ? { withdrawalValidity } : {}),
         ...(agreement ? { l2Agreement: agreement } : {}),
       }
     },

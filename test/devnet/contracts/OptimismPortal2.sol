@@ -17,6 +17,10 @@ contract OptimismPortal2 {
     uint256 public immutable proofMaturityDelaySeconds;
     uint64 public respectedGameTypeUpdatedAt;
 
+    /// @notice The real portal's events, as proveWithdrawalTransaction emits them (same signatures).
+    event WithdrawalProven(bytes32 indexed withdrawalHash, address indexed from, address indexed to);
+    event WithdrawalProvenExtension1(bytes32 indexed withdrawalHash, address indexed proofSubmitter);
+
     constructor(address _disputeGameFactory, address _anchorStateRegistry, uint256 _proofMaturityDelaySeconds) {
         disputeGameFactory = _disputeGameFactory;
         anchorStateRegistry = _anchorStateRegistry;
@@ -40,5 +44,12 @@ contract OptimismPortal2 {
 
     function paused() external view returns (bool) {
         return IAnchorStateRegistryForPortal(anchorStateRegistry).paused();
+    }
+
+    /// @dev Test-only stand-in for proveWithdrawalTransaction: no proof is checked, only the events are emitted,
+    ///      so a test can "prove" a withdrawal the L2 never sent (what an exploited invalid root allows).
+    function proveWithdrawalForTest(bytes32 _withdrawalHash, address _from, address _to) external {
+        emit WithdrawalProven(_withdrawalHash, _from, _to);
+        emit WithdrawalProvenExtension1(_withdrawalHash, msg.sender);
     }
 }

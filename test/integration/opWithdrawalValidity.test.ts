@@ -1,0 +1,81 @@
+import { type Hex, keccak256, toHex } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOpStackAdapter } from '../../functions/chains/op-stack/createOpStackAdapter.js'
+import { forgeryHoldSeconds } from '../../functions/chains/op-stack/createWithdrawalWatcher.js'
+import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
+import { runChecks } from '../../functions/checks/runChecks.js'
+import { validateConfig } from '../../functions/config/parseConfig.js'
+import type { OpStackChainConfig } from '../../functions/config/schema.js'
+import type { Observation, Verdict } from '../../functions/types.js'
+import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
+import { deployOpStack, installMessagePasser, type OpStackDevnet } from '../devnet/opStackDevnet.js'
+import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
+
+/** withdrawal-validity: WithdrawalProven on the devnet portal, checked against sentMessages on the L2 anvil. */
+describe('OP Stack withdrawal-validity on anvil', () => {
+  let l1: Anvil
+  let l2: Anvil
+  let l1Proxy: RpcProxy
+  let l2Proxy: RpcProxy
+  let devnet: OpStackDevnet
+  let messagePasser: Awaited<ReturnType<typeof installMessagePasser>>
+
+  const verdict = (observation: Observation, now: number): Verdict | undefined =>
+    runChecks(observation, resolveThresholds('op-stack', undefined, observation.parameters), now).find((v) => v.check === 'withdrawal-validity')
+  const hash = (label: string): Hex => keccak256(toHex(label))
+
+  beforeAll(async () => {
+    ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 2 })])
+    await mineBlocks(l2, 5)
+    messagePasser = await installMessagePasser(l2)
+    devnet = await deployOpStack(l1)
+    ;[l1Proxy, l2Proxy] = await Promise.all([startRpcProxy(l1.url), startRpcProxy(l2.url)])
+  })
+  afterAll(async () => {
+    await Promise.all([l1Proxy?.stop(), l2Proxy?.stop()])
+    await Promise.all([l1?.stop(), l2?.stop()])
+  })
+
+  it('a proven withdrawal the L2 sent is ok, one it never sent is crit naming hash and L1 tx, held for a day; steady ticks cost no extra request', async () => {
+    const config = validateConfig({
+      chains: [{ name: 'devnet', stack: 'op-stack', l1Rpc: [l1Proxy.url], l2Rpc: [l2Proxy.url], contracts: { systemConfig: devnet.systemConfig } }],
+    }).chains[0] as OpStackChainConfig
+    const adapter = createOpStackAdapter(config)
+    let now = (await latestBlock(l1)).timestamp + 5
+    const tick = async () => {
+      now += 15
+      await mineBlocks(l1, 1)
+      return verdict(await adapter.observe(now), now)
+    }
+    expect(await tick()).toMatchObject({ status: 'ok', reason: expect.stringContaining('every withdrawal proven on L1') })
+    expect(await tick()).toMatchObject({ status: 'ok' })
+
+    // Steady: the portal scan rides in the first L1 batch; the L2 is not asked about withdrawals.
+    l1Proxy.resetCounts()
+    l2Proxy.resetCounts()
+    expect(await tick()).toMatchObject({ status: 'ok' })
+    expect(l1Proxy.requestCount).toBe(1)
+    expect(l2Proxy.requestCount).toBe(1)
+    expect(l1Proxy.methodCounts['eth_getLogs']).toBe(1)
+
+    const sent = hash('sent on L2')
+    const forged = hash('never sent')
+    await messagePasser.send(sent)
+    await devnet.proveWithdrawal({ withdrawalHash: sent })
+    const forgery = await devnet.proveWithdrawal({ withdrawalHash: forged })
+    // Judged within two ticks: the scan covers the blocks up to the previous tick's head.
+    const seen = [await tick(), await tick()]
+    const crit = seen.find((v) => v?.status === 'crit')
+    expect(crit, JSON.stringify(seen)).toBeDefined()
+    expect(crit!.reason).toContain('withdrawal proven on L1 that the L2 never sent')
+    expect(crit!.reason).toContain(forged)
+    expect(crit!.reason).toContain(`block #${forgery.blockNumber}`)
+    expect(crit!.details).toMatchObject({ withdrawalHash: forged, l1Tx: forgery.transactionHash, l1Block: Number(forgery.blockNumber), forged: 1, verified: 1 })
+    expect(crit!.reason).not.toContain(sent)
+
+    // The crit holds on later ticks without a new event, then lapses after the hold.
+    expect(await tick()).toMatchObject({ status: 'crit', details: { withdrawalHash: forged } })
+    now += forgeryHoldSeconds
+    expect(await tick()).toMatchObject({ status: 'ok' })
+  })
+})
