@@ -26,7 +26,7 @@ export function stateRootValidity(observation: Observation, _thresholds: Thresho
       return {
         ...base,
         status: 'crit',
-        reason: `invalid state root proposed: ${root.subject}${at} claims ${root.claimed}, the L2 computes ${root.computed}`,
+        reason: `invalid state root proposed: ${root.subject}${at} claims ${root.claimed}, ${root.computed ? `the L2 computes ${root.computed}` : (root.detail ?? 'the L2 cannot match it')}`,
         details,
       }
     case 'disagree':

@@ -111,14 +111,14 @@ interface Devnet {
 
 async function setUpDevnet(devnet: Partial<Devnet> & { proxies: RpcProxy[] }): Promise<Devnet> {
   ;[devnet.l1, devnet.l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4, chainId: 901 })])
-  devnet.op = await deployOpStack(devnet.l1)
-  // L1 history: two respected games (10 and 5 min before `base`), the anchor at L2 block 20.
+  devnet.op = await deployOpStack(devnet.l1, { l2: devnet.l2 })
   const base = (await latestBlock(devnet.l1)).timestamp + 1000
-  await devnet.op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
-  await devnet.op.createGame({ l2BlockNumber: 100n, timestamp: base - 300 })
-  await devnet.op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
   // L2: 60 blocks, 2 s apart, the newest at `base`.
   await mineBlocks(devnet.l2, 60, { timestamp: base - 59 * L2_BLOCK_SECONDS, interval: L2_BLOCK_SECONDS })
+  // L1 history: two respected games with the L2's real output roots (10 and 5 min before `base`), the anchor at L2 block 20.
+  await devnet.op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
+  await devnet.op.createGame({ l2BlockNumber: 55n, timestamp: base - 300 })
+  await devnet.op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
   devnet.l2Head = base
   devnet.now = base + 1
   return devnet as Devnet

@@ -39,6 +39,8 @@ const L2_BLOCK_SECONDS = 2
 /** A batch is posted on L1 every BATCH_EVERY ticks, a state root every ROOT_EVERY (both on tick 12). */
 const BATCH_EVERY = 3
 const ROOT_EVERY = 4
+/** A tick in which a new root lands may cost this many more requests than a quiet tick (verifying the root). */
+const ROOT_TICK_EXTRA_TARGET = 2
 
 // The AWS SDK (DynamoDB client of the embedded store) warns about Node 20 at client construction.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -70,6 +72,11 @@ export interface StackBenchRow {
   readonly l1LogTimestamps: boolean
   /** Widest L1 eth_getLogs call in blocks (toBlock − fromBlock + 1): cold tick, and any steady tick (incremental: the blocks since the scan last ran). */
   readonly logSpan: { readonly cold: number; readonly steadyMax: number }
+  /**
+   * A steady tick in which a new state root landed (nothing else posted) against a quiet one (nothing posted):
+   * the busiest of each, L1 + L2. Target (issue 11): at most ROOT_TICK_EXTRA_TARGET more. Undefined without both.
+   */
+  readonly rootTick?: { readonly requests: number; readonly quiet: number; readonly extra: number; readonly pass: boolean }
   /** JSON-RPC calls of the cold tick (batch entries counted one by one). */
   readonly coldMethods: { readonly l1: Methods; readonly l2: Methods }
   /** The steady tick with the most HTTP requests: what the operator had posted before it, and its JSON-RPC calls. */
@@ -130,11 +137,12 @@ const specs: Record<StackName, StackSpec> = {
     l2: { slotsInAnEpoch: 4, chainId: 901 },
     history: 1_000,
     async seed({ l1, l2 }, base) {
-      const op = await deployOpStack(need(l1))
-      await op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
-      await op.createGame({ l2BlockNumber: 100n, timestamp: base - 300 })
-      await op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
+      const op = await deployOpStack(need(l1), { l2 })
       await mineL2(l2, 60, base)
+      // Games claim the L2's real output roots, as an honest proposer posts them.
+      await op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
+      await op.createGame({ l2BlockNumber: 55n, timestamp: base - 300 })
+      await op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
       return {
         chain: (l2Url, l1Url) => ({ name: 'op-bench', stack: 'op-stack', l2Rpc: [l2Url], l1Rpc: [l1Url!], contracts: { systemConfig: op.systemConfig } }),
         async post(kind, timestamp) {
@@ -433,6 +441,13 @@ async function benchStack(spec: StackSpec, steadyTicks: number, l1LogTimestamps:
     const totals = steady.map((s) => s.l1 + s.l2)
     const steadyTotalMax = Math.max(...totals)
     const maxTick = steady[totals.indexOf(steadyTotalMax)]!
+    const busiest = (samples: TickSample[]) => (samples.length ? Math.max(...samples.map((s) => s.l1 + s.l2)) : undefined)
+    const rootRequests = busiest(steady.filter((s) => s.posted === 'root'))
+    const quietRequests = busiest(steady.filter((s) => s.posted === '—'))
+    const rootTick =
+      rootRequests !== undefined && quietRequests !== undefined
+        ? { requests: rootRequests, quiet: quietRequests, extra: rootRequests - quietRequests, pass: rootRequests - quietRequests <= ROOT_TICK_EXTRA_TARGET }
+        : undefined
     return {
       stack: spec.stack,
       coldL1: cold.l1,
@@ -450,6 +465,7 @@ async function benchStack(spec: StackSpec, steadyTicks: number, l1LogTimestamps:
       l1LogTimestamps,
       logSpan: { cold: cold.logSpan, steadyMax: Math.max(0, ...steady.map((s) => s.logSpan)) },
       coldMethods: { l1: cold.l1Methods, l2: cold.l2Methods },
+      ...(rootTick ? { rootTick } : {}),
       maxTick: { posted: maxTick.posted, l1: maxTick.l1, l2: maxTick.l2, l1Methods: maxTick.l1Methods, l2Methods: maxTick.l2Methods },
     }
   } finally {
@@ -502,6 +518,12 @@ export function formatStackBench(rows: readonly StackBenchRow[]): string {
     '  getLogs span = widest L1 eth_getLogs range in blocks, cold tick → any steady tick (incremental: only the blocks since ' +
       `the scan's cursor, ~1 L1 block per tick; '–': no log scans)`,
   )
+  const rootRows = rows.filter((r) => r.rootTick)
+  if (rootRows.length > 0)
+    out.push(
+      `  new-root tick vs quiet tick (busiest of each, L1 + L2; target ≤ +${ROOT_TICK_EXTRA_TARGET}): ` +
+        rootRows.map((r) => `${r.stack} ${r.rootTick!.requests} vs ${r.rootTick!.quiet} (+${r.rootTick!.extra} ${r.rootTick!.pass ? 'PASS' : 'MISS'})`).join(', '),
+    )
   out.push('  busiest steady tick (posted on L1 before it): JSON-RPC calls, batch entries counted')
   for (const r of rows)
     out.push(

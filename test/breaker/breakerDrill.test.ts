@@ -40,13 +40,13 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
   beforeAll(async () => {
     ;[l1, l2] = await Promise.all([startAnvil({ chainId: 900 }), startAnvil({ chainId: 901, slotsInAnEpoch: 4, noMining: true })])
     ;[dynamo, slack, telegram] = await Promise.all([startBreakerTable(), startFakeSlack({ token: slackToken }), startFakeTelegram({ token: telegramToken })])
-    const devnet = await deployOpStack(l1)
+    const devnet = await deployOpStack(l1, { l2 })
     // The chain's SystemConfig points at the devnet's DisputeGameFactory and at a portal with depositTransaction.
     portal = await deployBreakerPortal(l1, devnet.anchorStateRegistry)
     systemConfig = await deploySystemConfig(l1, { portal, disputeGameFactory: devnet.disputeGameFactory })
     const base = (await latestBlock(l1)).timestamp + 1000
-    await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
     await mineBlocks(l2, 60, { timestamp: base - 118, interval: 2 })
+    await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
     await Promise.all([fund(l1, PAUSER_ADDRESS), fund(l2, PAUSER_ADDRESS)])
     clock = await createChainClock(l2)
   })

@@ -23,12 +23,12 @@ describe('breaker through runTick (armed, L1 target)', () => {
   beforeAll(async () => {
     ;[l1, l2] = await Promise.all([startAnvil({ chainId: 900 }), startAnvil({ chainId: 901, slotsInAnEpoch: 4, noMining: true })])
     ;[slack, telegram] = await Promise.all([startFakeSlack({ token: slackToken }), startFakeTelegram({ token: telegramToken })])
-    const devnet = await deployOpStack(l1)
+    const devnet = await deployOpStack(l1, { l2 })
     const portal: Address = await deployBreakerPortal(l1, devnet.anchorStateRegistry)
     const systemConfig = await deploySystemConfig(l1, { portal, disputeGameFactory: devnet.disputeGameFactory })
     const base = (await latestBlock(l1)).timestamp + 1000
-    await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
     await mineBlocks(l2, 60, { timestamp: base - 118, interval: 2 })
+    await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
     await Promise.all([fund(l1, PAUSER_ADDRESS), fund(l2, PAUSER_ADDRESS)])
     bridge = await deployPausableTarget(l1, { pauser: PAUSER_ADDRESS })
     clock = await createChainClock(l2)

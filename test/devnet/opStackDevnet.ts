@@ -1,7 +1,9 @@
 // Deploys the devnet OP Stack L1 contracts on an anvil node and offers helpers to drive them
 // (create/resolve games, move the anchor, pause, propose legacy outputs, post batches).
 import {
+  concat,
   encodeAbiParameters,
+  toHex,
   encodePacked,
   keccak256,
   pad,
@@ -55,6 +57,11 @@ export interface DeployOpStackOptions {
   legacyOutputOracle?: boolean
   /** SystemConfig ≥ 2.0 (no l2OutputOracle()); with `legacyOutputOracle` the portal is a 1.x one naming it. Default false. */
   systemConfigV2?: boolean
+  /**
+   * The L2 node the games speak of: createGame() then claims the block's real output root by default (what an honest
+   * proposer posts, so state-root-validity is ok). Without it, or for a block the L2 does not have, a made-up root.
+   */
+  l2?: Anvil
   /** Install Multicall3 at its canonical address (viem's multicall/getGames need it). Default true. */
   multicall3?: boolean
 }
@@ -123,6 +130,14 @@ export async function installMessagePasser(l2: Anvil): Promise<{ send(withdrawal
       await deployer.send(MESSAGE_PASSER_ADDRESS, l2ToL1MessagePasserAbi, 'setSentMessageForTest', [withdrawalHash])
     },
   }
+}
+
+/** Output root v0 of an L2 block as a proposer computes it (undefined when the node has no such block). */
+export async function outputRootOf(l2: Anvil, blockNumber: bigint): Promise<Hex | undefined> {
+  const block = await l2.rpc<{ stateRoot: Hex; hash: Hex } | null>('eth_getBlockByNumber', [toHex(blockNumber), false])
+  if (!block) return undefined
+  const passer = await l2.rpc<{ storageHash: Hex }>('eth_getProof', ['0x4200000000000000000000000000000000000016', [], toHex(blockNumber)])
+  return keccak256(concat([zeroHash, block.stateRoot, passer.storageHash, block.hash]))
 }
 
 /** Puts our Multicall3 runtime code at 0xcA11…CA11 (no deployment transaction needed). */
@@ -229,7 +244,7 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       }))
       await registerGameType(type)
       const extraData = encodeAbiParameters([{ type: 'uint256' }], [l2BlockNumber])
-      const root = rootClaim ?? uniqueRoot('devnet-game', l2BlockNumber)
+      const root = rootClaim ?? (options.l2 && (await outputRootOf(options.l2, l2BlockNumber))) ?? uniqueRoot('devnet-game', l2BlockNumber)
       const receipt = await send(disputeGameFactory, disputeGameFactoryAbi, 'create', [type, root, extraData], timestamp)
       const [created] = parseEventLogs({ abi: disputeGameFactoryAbi, eventName: 'DisputeGameCreated', logs: receipt.logs })
       if (!created) throw new Error('create() emitted no DisputeGameCreated')

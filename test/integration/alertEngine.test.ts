@@ -48,7 +48,7 @@ describe('alert engine on a devnet', () => {
 
   beforeAll(async () => {
     ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4 })])
-    devnet = await deployOpStack(l1)
+    devnet = await deployOpStack(l1, { l2 })
     ;[l1Proxy, l2a, l2b, slack, telegram] = await Promise.all([
       startRpcProxy(l1.url),
       startRpcProxy(l2.url),
@@ -57,8 +57,8 @@ describe('alert engine on a devnet', () => {
       startFakeTelegram({ token: telegramToken }),
     ])
     base = (await latestBlock(l1)).timestamp + 1000
-    await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
     await mineBlocks(l2, 60, { timestamp: base - 118, interval: 2 })
+    await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
   })
 
   afterAll(async () => {

@@ -3,13 +3,16 @@ import type { Reading, StateRootValidityObservation } from '../../types.js'
 import { toReading } from '../toReading.js'
 import type { GameFamily } from './gameFamilies.js'
 import type { KnownGame } from './scanRespectedGames.js'
-import { verifyOutputRoot } from './verifyOutputRoot.js'
+import { L2BlockMissingError, verifyOutputRoot } from './verifyOutputRoot.js'
+
+/** How long a game may name an L2 block the endpoints do not have before that is itself the finding. */
+export const missingBlockGraceSeconds = 3600
 
 export interface RootValidator {
   /** Whether a root was ever verified here: then a failed L1 read makes the check unknown rather than absent. */
   readonly verifying: boolean
   /** The newest game's verification: computed once when it lands, then repeated from memory (no request). */
-  observe(newest: KnownGame | undefined, family: GameFamily | undefined): Promise<Reading<StateRootValidityObservation> | undefined>
+  observe(newest: KnownGame | undefined, family: GameFamily | undefined, now: number): Promise<Reading<StateRootValidityObservation> | undefined>
 }
 
 const shortAddress = (address: Address) => `${address.slice(0, 6)}…${address.slice(-4)}`
@@ -25,7 +28,7 @@ export function createRootValidator({ clients, opNode }: { readonly clients: rea
     get verifying() {
       return last?.repeat === true
     },
-    async observe(newest, family) {
+    async observe(newest, family, now) {
       if (!newest || !family) return undefined // nothing posted yet, or an unknown type (proof-system says so)
       if (last?.proxy === newest.proxy) return last.repeat ? last.reading : undefined
       const subject = `game ${shortAddress(newest.proxy)}`
@@ -36,7 +39,19 @@ export function createRootValidator({ clients, opNode }: { readonly clients: rea
       }
       if (size(newest.extraData) < 32) return undefined
       const l2Block = hexToBigInt(slice(newest.extraData, 0, 32))
-      const reading = await toReading(verifyOutputRoot({ clients, ...(opNode ? { opNode } : {}), subject, l2Block, rootClaim: newest.rootClaim }))
+      const verified = verifyOutputRoot({ clients, ...(opNode ? { opNode } : {}), subject, l2Block, rootClaim: newest.rootClaim })
+      const missing = await verified.then(() => undefined, (error: unknown) => (error instanceof L2BlockMissingError ? error : undefined))
+      if (missing) {
+        // A node a little behind the proposer: ask again next tick. An hour on, the claim names a block the L2 never made.
+        if (now - newest.createdAt < missingBlockGraceSeconds) return undefined
+        const reading: Reading<StateRootValidityObservation> = {
+          ok: true,
+          value: { subject, l2Block, claimed: newest.rootClaim, outcome: 'mismatch', detail: `the L2 has no block #${l2Block}` },
+        }
+        last = { proxy: newest.proxy, reading, repeat: true }
+        return reading
+      }
+      const reading = await toReading(verified)
       // A failed read is retried next tick; a result (or an unservable state, said once) is kept for this game.
       if (reading.ok) last = { proxy: newest.proxy, reading, repeat: reading.value.outcome !== 'unverifiable' }
       return reading

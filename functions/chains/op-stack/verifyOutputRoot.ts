@@ -1,4 +1,5 @@
-import type { Hex, PublicClient } from 'viem'
+import { BlockNotFoundError, type Hex, type PublicClient } from 'viem'
+import { WatchtowerError } from '../../errors/WatchtowerError.js'
 import { describeError } from '../../rpc/describeError.js'
 import type { StateRootValidityObservation } from '../../types.js'
 import { computeOutputRoot } from './computeOutputRoot.js'
@@ -11,6 +12,14 @@ export interface VerifyOutputRootParameters {
   readonly subject: string
   readonly l2Block: bigint
   readonly rootClaim: Hex
+}
+
+/** No endpoint has the game's L2 block (yet): an honest proposal trails the safe head, so this is a lagging node or a bogus claim. */
+export class L2BlockMissingError extends WatchtowerError {
+  override name = 'L2BlockMissingError'
+  constructor(readonly l2Block: bigint, cause: unknown) {
+    super(`the L2 has no block #${l2Block}`, { cause })
+  }
 }
 
 /** Errors that say the node cannot serve this state (pruned history, method missing), not that it is down. */
@@ -32,6 +41,7 @@ export async function verifyOutputRoot({ clients, opNode, subject, l2Block, root
   const roots = answers.filter((answer): answer is Hex => typeof answer === 'string').map((root) => root.toLowerCase() as Hex)
   const errors = answers.filter((answer): answer is Error => answer instanceof Error)
   if (roots.length === 0) {
+    if (errors.every((error) => error instanceof BlockNotFoundError)) throw new L2BlockMissingError(l2Block, errors[0])
     const detail = describeError(errors[0])
     if (errors.every((error) => unservable.test(describeError(error)))) return { ...base, outcome: 'unverifiable', detail }
     throw errors[0]
