@@ -74,6 +74,8 @@ export async function readDisputeGames(
   const { disputeGameFactory, optimismPortal, anchorStateRegistry, family } = contracts
   const polled = cache.scan.games.filter((game) => isDue(game, contracts, cache, now))
   const perGame = readsPerGame(family)
+  // The index the next game will get, read speculatively: a tick in which one game lands then needs no page read.
+  const nextIndex = cache.scan.gameType === contracts.respectedGameType ? cache.scan.newestScanned : undefined
   const first = await readContracts(client, {
     multicallAddress,
     contracts: [
@@ -87,15 +89,18 @@ export async function readDisputeGames(
           ] as const)
         : []),
       ...polled.flatMap((game) => gameReads(game.proxy, family)),
+      ...(nextIndex !== undefined ? [{ address: disputeGameFactory, abi: disputeGameFactoryAbi, functionName: 'gameAtIndex', args: [nextIndex] } as const] : []),
     ],
   })
+  const next = nextIndex !== undefined ? first[(anchorStateRegistry ? 5 : 2) + polled.length * perGame] : undefined
+  const prefetched = nextIndex !== undefined && next?.status === 'success' ? { index: nextIndex, result: next } : undefined
   const gameCount = unwrap<bigint>(first[0], 'DisputeGameFactory.gameCount()')
   const respectedGameType = Number(unwrap<number>(first[1], 'OptimismPortal.respectedGameType()'))
   const fixed = anchorStateRegistry ? 5 : 2
   const anchor = first[2]?.status === 'success' && anchorStateRegistry ? (first[2].result as readonly [Hex, bigint]) : undefined
   const paused = anchorStateRegistry && first[3]?.status === 'success' ? Boolean(first[3].result) : undefined
   const retirement = anchorStateRegistry && first[4]?.status === 'success' ? Number(first[4].result) : undefined
-  recordGameReads(cache, polled, first.slice(fixed), perGame)
+  recordGameReads(cache, polled, first.slice(fixed, fixed + polled.length * perGame), perGame)
 
   // The portal switched type since discovery: read the new type's games by its family's row, but judge no game
   // overdue until the caller has re-discovered its clock.
@@ -103,7 +108,7 @@ export async function readDisputeGames(
     respectedGameType === contracts.respectedGameType
       ? contracts
       : { ...contracts, respectedGameType, family: gameFamilyOf(respectedGameType), maxClockDuration: undefined, fastFinalizationDelay: undefined }
-  return judgeGames(client, { contracts: rules, multicallAddress, cache, now }, { gameCount, anchor, paused, retirement, polled })
+  return judgeGames(client, { contracts: rules, multicallAddress, cache, now }, { gameCount, anchor, paused, retirement, polled, ...(prefetched ? { prefetched } : {}) })
 }
 
 interface FirstRead {
@@ -113,12 +118,14 @@ interface FirstRead {
   readonly retirement?: number
   /** Games whose status (and expectedResolution) came with the first request. */
   readonly polled: readonly KnownGame[]
+  /** gameAtIndex of the next index, read with the first request. */
+  readonly prefetched?: { readonly index: bigint; readonly result: ContractReadResult }
 }
 
 async function judgeGames(
   client: PublicClient,
   { contracts, multicallAddress, cache, now }: ReadDisputeGamesParameters,
-  { gameCount, anchor, paused, retirement, polled }: FirstRead,
+  { gameCount, anchor, paused, retirement, polled, prefetched }: FirstRead,
 ): Promise<DisputeGamesReading> {
   const { disputeGameFactory, respectedGameType, family } = contracts
   const due = (game: KnownGame) => isDue(game, contracts, cache, now)
@@ -132,7 +139,7 @@ async function judgeGames(
   }
   if (gameCount === 0n) return { ...base, overdueGames: 0, challengerWins: 0 }
 
-  await scanRespectedGames(client, { disputeGameFactory, multicallAddress, gameType: respectedGameType, gameCount, window: gameWindow, scan: cache.scan })
+  await scanRespectedGames(client, { disputeGameFactory, multicallAddress, gameType: respectedGameType, gameCount, window: gameWindow, scan: cache.scan, ...(prefetched ? { prefetched } : {}) })
   const games = cache.scan.games
   // Games that became due on a cold cache (or were just found) are polled once more this tick.
   const unpolled = games.filter((game) => due(game) && !polled.includes(game))

@@ -1,5 +1,5 @@
 import { type Address, getAddress, type Hex, parseAbi, type PublicClient } from 'viem'
-import { readContracts, unwrap } from '../../rpc/readContracts.js'
+import { type ContractReadResult, readContracts, unwrap } from '../../rpc/readContracts.js'
 import { disputeGameFactoryAbi } from './abis.js'
 
 /** A game of the respected type, as listed by the factory. */
@@ -40,6 +40,8 @@ export interface ScanRespectedGamesParameters {
   /** Defaults: scanPageSize, maxScanPagesPerTick. */
   readonly pageSize?: number
   readonly maxPages?: number
+  /** gameAtIndex(index) already read (with the caller's first request): a one-game page costs no request. */
+  readonly prefetched?: { readonly index: bigint; readonly result: ContractReadResult }
 }
 
 /**
@@ -50,7 +52,7 @@ export interface ScanRespectedGamesParameters {
  */
 export async function scanRespectedGames(
   client: PublicClient,
-  { disputeGameFactory, multicallAddress, gameType, gameCount, window, scan, pageSize = scanPageSize, maxPages = maxScanPagesPerTick }: ScanRespectedGamesParameters,
+  { disputeGameFactory, multicallAddress, gameType, gameCount, window, scan, pageSize = scanPageSize, maxPages = maxScanPagesPerTick, prefetched }: ScanRespectedGamesParameters,
 ): Promise<number> {
   if (scan.gameType !== gameType) Object.assign(scan, { gameType, games: [], newestScanned: gameCount, oldestScanned: gameCount })
   let budget = maxPages
@@ -60,11 +62,14 @@ export async function scanRespectedGames(
   const readPage = async (from: bigint, to: bigint): Promise<void> => {
     const indices: bigint[] = []
     for (let i = to - 1n; i >= from; i--) indices.push(i)
-    const results = await readContracts(client, {
-      multicallAddress,
-      contracts: indices.map((index) => ({ address: disputeGameFactory, abi: disputeGameFactoryAbi, functionName: 'gameAtIndex', args: [index] })),
-    })
-    requests++
+    const known = prefetched && indices.length === 1 && indices[0] === prefetched.index ? [prefetched.result] : undefined
+    const results =
+      known ??
+      (await readContracts(client, {
+        multicallAddress,
+        contracts: indices.map((index) => ({ address: disputeGameFactory, abi: disputeGameFactoryAbi, functionName: 'gameAtIndex', args: [index] })),
+      }))
+    if (!known) requests++
     indices.forEach((index, i) => {
       const [type, timestamp, proxy] = unwrap<readonly [number, bigint, Address]>(results[i], `DisputeGameFactory.gameAtIndex(${index})`)
       if (Number(type) === gameType) found.push({ index, proxy: getAddress(proxy), createdAt: Number(timestamp) })
