@@ -1,7 +1,10 @@
 import { type Hex, keccak256, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOpStackAdapter } from '../../functions/chains/op-stack/createOpStackAdapter.js'
+import { withdrawalProvenEvents } from '../../functions/chains/op-stack/abis.js'
 import { forgeryHoldSeconds } from '../../functions/chains/op-stack/createWithdrawalWatcher.js'
+import { scanLogsSince } from '../../functions/chains/scanLogsSince.js'
+import { createRpcClient } from '../../functions/rpc/createRpcClient.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { runChecks } from '../../functions/checks/runChecks.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
@@ -77,5 +80,56 @@ describe('OP Stack withdrawal-validity on anvil', () => {
     expect(await tick()).toMatchObject({ status: 'crit', details: { withdrawalHash: forged } })
     now += forgeryHoldSeconds
     expect(await tick()).toMatchObject({ status: 'ok' })
+  })
+
+  it('several L2 RPCs that disagree whether a withdrawal was sent give warn, not crit', async () => {
+    const other = await startAnvil({ slotsInAnEpoch: 2 })
+    try {
+      await mineBlocks(other, 5)
+      await installMessagePasser(other) // knows nothing: only the first RPC has the message
+      const fresh = await deployOpStack(l1) // a portal without the first test's forgery
+      const config = validateConfig({
+        chains: [{ name: 'devnet', stack: 'op-stack', l1Rpc: [l1.url], l2Rpc: [l2.url, other.url], contracts: { systemConfig: fresh.systemConfig } }],
+      }).chains[0] as OpStackChainConfig
+      const adapter = createOpStackAdapter(config)
+      let now = (await latestBlock(l1)).timestamp + 5
+      await adapter.observe(now)
+      const split = hash('only one RPC knows it')
+      await messagePasser.send(split)
+      await fresh.proveWithdrawal({ withdrawalHash: split })
+      const seen: (Verdict | undefined)[] = []
+      for (let i = 0; i < 2; i++) {
+        now += 15
+        await mineBlocks(l1, 1)
+        seen.push(verdict(await adapter.observe(now), now))
+      }
+      expect(seen.map((v) => v?.status)).not.toContain('crit')
+      expect(seen.find((v) => v?.status === 'warn')?.reason, JSON.stringify(seen)).toContain(split)
+    } finally {
+      await other.stop()
+    }
+  })
+
+  it('scanLogsSince finds every log exactly once over several bounded calls', async () => {
+    const client = createRpcClient({ urls: [l1.url] })
+    const start = BigInt((await latestBlock(l1)).number)
+    const hashes = [1, 2, 3, 4, 5].map((n) => hash(`bounded ${n}`))
+    for (const withdrawalHash of hashes) await devnet.proveWithdrawal({ withdrawalHash })
+    const head = BigInt((await latestBlock(l1)).number)
+    let cursor = { scannedTo: start, range: 1n }
+    const found: string[] = []
+    let rounds = 0
+    for (;;) {
+      const result = await scanLogsSince(client, { address: devnet.optimismPortal, events: withdrawalProvenEvents, head, cursor, maxCalls: 2 })
+      expect(result.calls).toBeLessThanOrEqual(2)
+      found.push(...result.logs.filter((log) => log.eventName === 'WithdrawalProven').map((log) => String(log.args.withdrawalHash)))
+      cursor = { scannedTo: result.scannedTo, range: result.range }
+      rounds++
+      if (result.behind === 0n) break
+    }
+    expect(found).toEqual(hashes)
+    expect(rounds).toBe(3) // 5 blocks, 2 per call budget
+    const again = await scanLogsSince(client, { address: devnet.optimismPortal, events: withdrawalProvenEvents, head, cursor })
+    expect(again).toMatchObject({ logs: [], calls: 0, behind: 0n })
   })
 })
