@@ -11,6 +11,7 @@ import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
 import type { WatchtowerConfig } from './config/schema.js'
 import type { Notifier } from './notify/Notifier.js'
+import { forEachLimited, storeWriteConcurrency } from './store/forEachLimited.js'
 import type { Store } from './store/Store.js'
 import { toHeartbeat } from './store/toHeartbeat.js'
 import type { Observation, Status, StatusChange, Verdict } from './types.js'
@@ -69,10 +70,10 @@ export async function runTick({ config, adapters, store, channels, console: log,
   ])
   // Wall-clock liveness: each head is judged against when the highest head number was first seen (across runs).
   const heads = observed.map((observation) => rememberHead(observation, headMemories.get(observation.chain), now))
-  await Promise.all(heads.flatMap(({ memory, expectedVersion }) => (memory ? [store.putHeadMemory(memory, expectedVersion)] : [])))
+  await forEachLimited(heads, storeWriteConcurrency, async ({ memory, expectedVersion }) => memory && store.putHeadMemory(memory, expectedVersion))
   const remembered = heads.map(({ observation }) => rememberProofSystem(observation, proofSystems.get(observation.chain), now))
   const observations = remembered.map(({ observation }) => observation)
-  await Promise.all(remembered.flatMap(({ memory }) => (memory ? [store.putProofSystemMemory(memory)] : [])))
+  await forEachLimited(remembered, storeWriteConcurrency, async ({ memory }) => memory && store.putProofSystemMemory(memory))
   const results = observations.flatMap((observation, i) => {
     const chain = adapters[i]!.chain
     return runChecks(observation, resolveThresholds(chain.stack, chain.thresholds, observation.parameters), now)
@@ -87,32 +88,30 @@ export async function runTick({ config, adapters, store, channels, console: log,
   })
 
   const changes: StatusChange[] = []
-  await Promise.all(
-    decisions.map(async ({ state, expectedVersion, alert, muted }) => {
-      if (alert && !muted) {
-        // Written before the state moves on, under an id both of two racing ticks would compute: nothing lost, nothing doubled.
-        const id = `${state.chain}#${state.check}#v${state.version}`
-        const { groupWait, deliveryExpiry } = settings.get(state.chain)!
-        const entry = (channel: string): OutboxEntry => ({
-          id,
-          channel,
-          chain: state.chain,
-          change: alert,
-          createdAt: now,
-          notBefore: alert.kind === 'open' ? now + groupWait : now,
-          expiresAt: now + deliveryExpiry,
-          attempts: 0,
-          nextAttemptAt: now,
-        })
-        await Promise.all(channels.filter((route) => routes(route, alert)).map((route) => store.putOutboxEntry(entry(route.notifier.name))))
-      }
-      const claimed = await store.putCheckState(state, expectedVersion)
-      if (claimed && alert) {
-        changes.push(alert)
-        if (log) await log.notify([muted ? { ...alert, verdict: { ...alert.verdict, reason: `(muted) ${alert.verdict.reason}` } } : alert]).catch(() => {})
-      }
-    }),
-  )
+  await forEachLimited(decisions, storeWriteConcurrency, async ({ state, expectedVersion, alert, muted }) => {
+    if (alert && !muted) {
+      // Written before the state moves on, under an id both of two racing ticks would compute: nothing lost, nothing doubled.
+      const id = `${state.chain}#${state.check}#v${state.version}`
+      const { groupWait, deliveryExpiry } = settings.get(state.chain)!
+      const entry = (channel: string): OutboxEntry => ({
+        id,
+        channel,
+        chain: state.chain,
+        change: alert,
+        createdAt: now,
+        notBefore: alert.kind === 'open' ? now + groupWait : now,
+        expiresAt: now + deliveryExpiry,
+        attempts: 0,
+        nextAttemptAt: now,
+      })
+      await Promise.all(channels.filter((route) => routes(route, alert)).map((route) => store.putOutboxEntry(entry(route.notifier.name))))
+    }
+    const claimed = await store.putCheckState(state, expectedVersion)
+    if (claimed && alert) {
+      changes.push(alert)
+      if (log) await log.notify([muted ? { ...alert, verdict: { ...alert.verdict, reason: `(muted) ${alert.verdict.reason}` } } : alert]).catch(() => {})
+    }
+  })
 
   const deliveries = await deliverOutbox(store, channels, now)
   if (afterTick) await afterTick({ results, observations, now })

@@ -1,6 +1,6 @@
 import { BaseError } from 'viem'
 import { maxErrorTextLength, truncateText } from '../errors/truncateText.js'
-import { redactText } from './redact.js'
+import { longestSecretLength, redactText } from './redact.js'
 
 /** Cause chains are short in practice; a cycle must not loop. */
 const maxCauseDepth = 5
@@ -12,9 +12,17 @@ const maxCauseDepth = 5
  * `maxErrorTextLength`, before it can reach a reason, a log line or the store.
  */
 export function describeError(error: unknown): string {
-  const line = describe(error, 0).replace(/\s+/g, ' ').trim()
-  return truncateText(redactText(line, urlsOf(error)), maxErrorTextLength)
+  const urls = urlsOf(error)
+  const line = describe(error, 0)
+  if (line.length <= scanLimit) return truncateText(redactText(line.replace(/\s+/g, ' ').trim(), urls), maxErrorTextLength)
+  // Only the start is kept, so only the start is redacted (a 500 KB page of each of 2,000 chains adds up). A
+  // key the cut went through no longer matches: its first part can only be at the very end, which is dropped.
+  const redacted = redactText(line.slice(0, scanLimit).replace(/\s+/g, ' '), urls)
+  return truncateText(redacted.slice(0, Math.max(0, redacted.length - longestSecretLength(urls))).trim(), maxErrorTextLength)
 }
+
+/** How much of a long description is redacted and considered: many times what is kept. */
+const scanLimit = 16 * maxErrorTextLength
 
 function describe(error: unknown, depth: number): string {
   if (error instanceof BaseError) {

@@ -402,6 +402,13 @@ async function main(): Promise<number> {
     watchdog.refresh()
     const { reportTickBundle } = await import('../../lib/measureTickBundle.js')
     await reportTickBundle()
+
+    // 2,000 chains in one tick (test/bench/benchScale.ts): no item-size failure, bounded items, hung chain held.
+    watchdog.refresh()
+    const { benchScale, formatScaleBench } = await import('./benchScale.js')
+    const scale = await benchScale()
+    console.log(`\n${formatScaleBench(scale)}`)
+    console.log(`BENCH_SCALE_JSON ${JSON.stringify(scale)}`)
     return 0
   } finally {
     await Promise.allSettled(devnetParts.proxies.map((p) => p.stop()))

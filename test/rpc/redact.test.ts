@@ -50,4 +50,13 @@ describe('RPC URL redaction', () => {
     rememberSecretUrl('https://node.example/optimism/KEY0123456789?apikey=abcdef0123456789abcdef')
     expect(redactText('invalid key KEY0123456789 (apikey abcdef0123456789abcdef) on optimism')).toBe('invalid key *** (apikey ***) on optimism')
   })
+
+  it('leaves no part of a key where a very long description is cut through it', () => {
+    // 110 characters and a space: the cut at 4,800 goes through the 44th copy, 27 characters in.
+    const key = `k${'0123456789'.repeat(10)}abcdefghi`
+    rememberSecretUrl(`https://node.example/${key}`)
+    const line = describeError(new Error(`${key} `.repeat(60)))
+    expect(line).toMatch(/^\*\*\* \*\*\*/)
+    expect(line).not.toContain(key.slice(0, 20))
+  })
 })
