@@ -4,6 +4,7 @@ import { createOpStackAdapter } from '../../functions/chains/op-stack/createOpSt
 import { withdrawalProvenEvents } from '../../functions/chains/op-stack/abis.js'
 import { forgeryHoldSeconds } from '../../functions/chains/op-stack/createWithdrawalWatcher.js'
 import { scanLogsSince } from '../../functions/chains/scanLogsSince.js'
+import { createMemoryCursorStore } from '../../functions/chains/createMemoryCursorStore.js'
 import { createRpcClient } from '../../functions/rpc/createRpcClient.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { runChecks } from '../../functions/checks/runChecks.js'
@@ -43,7 +44,8 @@ describe('OP Stack withdrawal-validity on anvil', () => {
     const config = validateConfig({
       chains: [{ name: 'devnet', stack: 'op-stack', l1Rpc: [l1Proxy.url], l2Rpc: [l2Proxy.url], contracts: { systemConfig: devnet.systemConfig } }],
     }).chains[0] as OpStackChainConfig
-    const adapter = createOpStackAdapter(config)
+    const cursors = createMemoryCursorStore() // what the store keeps for the chain between processes
+    const adapter = createOpStackAdapter(config, { cursors })
     let now = (await latestBlock(l1)).timestamp + 5
     const tick = async () => {
       now += 15
@@ -78,6 +80,9 @@ describe('OP Stack withdrawal-validity on anvil', () => {
 
     // The crit holds on later ticks without a new event, then lapses after the hold.
     expect(await tick()).toMatchObject({ status: 'crit', details: { withdrawalHash: forged } })
+    // A new process (Lambda cold start) resumes from the stored cursor: the forgery is not rescanned, yet still crit.
+    const restarted = createOpStackAdapter(config, { cursors })
+    expect(verdict(await restarted.observe(now + 1), now + 1)).toMatchObject({ status: 'crit', details: { withdrawalHash: forged, verified: 0 } })
     now += forgeryHoldSeconds
     expect(await tick()).toMatchObject({ status: 'ok' })
   })
