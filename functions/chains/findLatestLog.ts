@@ -82,7 +82,10 @@ export function isRangeRefusal(error: unknown): boolean {
 
 function stringify(args: unknown): Record<string, string> {
   if (!args || typeof args !== 'object') return {}
-  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : String(v)]))
+  // A struct (e.g. AssertionCreated's AssertionInputs) is kept as JSON, bigints as decimal strings.
+  const text = (v: unknown) =>
+    typeof v === 'bigint' ? v.toString() : v && typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) : String(v)
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, text(v)]))
 }
 
 /** A stored hole, if the cursor has a well-formed one. */

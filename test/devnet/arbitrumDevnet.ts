@@ -1,10 +1,11 @@
 // Deploys the devnet Arbitrum (Nitro) L1 contracts on an anvil node — Bridge, SequencerInbox, a BoLD Rollup and,
 // on request, a pre-BoLD LegacyRollup — and offers helpers to drive them (post batches, deliver delayed
 // messages, create and confirm assertions or legacy nodes). Contracts: test/devnet/contracts/arbitrum/.
-import { keccak256, parseEventLogs, toHex, zeroHash, type Address, type Chain, type Hash, type Hex, type TransactionReceipt } from 'viem'
+import { concat, keccak256, parseEventLogs, toHex, zeroHash, type Address, type Chain, type Hash, type Hex, type TransactionReceipt } from 'viem'
 import type { Anvil } from './anvil.js'
 import { createDeployer, type DevnetClient } from './createDeployer.js'
 import { installMulticall3 } from './opStackDevnet.js'
+import type { ResultRewrite } from './rpcProxy.js'
 import { artifact } from './solc.js'
 
 const GROUP = 'arbitrum'
@@ -54,7 +55,7 @@ export interface ArbitrumDevnet {
   /** Points Bridge.rollup() elsewhere, as a rollup upgrade (BoLD's was one) does. */
   setBridgeRollup(rollup: Address): Promise<TransactionReceipt>
   /** An assertion claiming L2 block `l2BlockHash`; the parent defaults to the newest assertion this devnet created. */
-  createAssertion(params: { l2BlockHash: Hash; parent?: Hash; batch?: bigint; timestamp?: number }): Promise<Hash>
+  createAssertion(params: { l2BlockHash: Hash; sendRoot?: Hash; parent?: Hash; batch?: bigint; timestamp?: number }): Promise<Hash>
   /** Confirms a pending child of latestConfirmed; confirmPeriodBlocks must have been mined since it was created. */
   confirmAssertion(assertion: Hash, timestamp?: number): Promise<TransactionReceipt>
   /** Legacy rollup only: a NodeCreated, returns the node number. */
@@ -145,8 +146,7 @@ export async function deployArbitrum(l1: Anvil, options: DeployArbitrumOptions =
 
     setBridgeRollup: (address) => send(bridge, 'Bridge', 'setRollup', [address]),
 
-    async createAssertion({ l2BlockHash, parent, batch = 0n, timestamp }) {
-      const sendRoot = keccak256(toHex(`send-root-${sendRootNonce++}`))
+    async createAssertion({ l2BlockHash, sendRoot = keccak256(toHex(`send-root-${sendRootNonce++}`)), parent, batch = 0n, timestamp }) {
       const receipt = await send(rollup, 'Rollup', 'createAssertion', [parent ?? newestAssertion, l2BlockHash, sendRoot, batch], timestamp)
       const [created] = events('Rollup', 'AssertionCreated', receipt)
       if (!created) throw new Error('createAssertion() emitted no AssertionCreated')
@@ -176,3 +176,12 @@ export async function l2BlockHash(l2: Anvil, blockNumber: number): Promise<Hex> 
   const block = await l2.rpc<{ hash: Hex }>('eth_getBlockByNumber', [toHex(blockNumber), false])
   return block.hash
 }
+
+/** The send root the devnet L2 serves for a block (through `serveSendRoots`; anvil itself has none). */
+export const devnetSendRoot = (blockHash: Hex): Hex => keccak256(concat([toHex('send-root'), blockHash]))
+
+/** An L2 proxy result rewrite: blocks carry `sendRoot` in their JSON, as Nitro's do. */
+export const serveSendRoots: ResultRewrite = (call, result) =>
+  (call.method === 'eth_getBlockByHash' || call.method === 'eth_getBlockByNumber') && result && typeof result === 'object'
+    ? { result: { ...result, sendRoot: devnetSendRoot((result as { hash: Hex }).hash) } }
+    : undefined

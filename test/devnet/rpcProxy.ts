@@ -36,8 +36,16 @@ export interface RpcProxy {
    * do (`{ code: -32005, message: 'query exceeds max block range 1000' }`); null lifts the cap.
    */
   capLogRange(maxBlocks: number | null): void
+  /**
+   * Rewrite each successful result before it is answered (e.g. add Nitro's `sendRoot` to blocks, or answer a
+   * method the node lacks: return a result for a call the node refused); null lifts it.
+   */
+  rewriteResults(hook: ResultRewrite | null): void
   stop(): Promise<void>
 }
+
+/** A call's result as the node answered it (undefined with `error` when it refused); returns what to answer. */
+export type ResultRewrite = (call: RecordedCall, result: unknown, error: unknown) => { result: unknown } | undefined
 
 interface JsonRpcRequest {
   jsonrpc?: string
@@ -54,6 +62,7 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
   let down: DownMode = false
   let logRangeCap: bigint | null = null
   let delayMs = 0
+  let resultRewrite: ResultRewrite | null = null
   const frozen = new Map<FrozenTag, string>()
 
   // Replace a frozen tag wherever a block tag can appear: top-level params (eth_getBlockByNumber,
@@ -144,11 +153,33 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
 
     try {
       const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-      const text = await upstream.text()
+      const text = rewriteAnswers(parsed, await upstream.text())
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
       res.end(text)
     } catch (err) {
       res.writeHead(502, { 'content-type': 'text/plain' }).end(`rpc proxy: upstream failed: ${String(err)}`)
+    }
+  }
+
+  /** Applies the result rewrite to each answer of a JSON response, matched to its call by id. */
+  const rewriteAnswers = (parsed: JsonRpcRequest | JsonRpcRequest[] | undefined, text: string): string => {
+    if (!resultRewrite || parsed === undefined) return text
+    const hook = resultRewrite
+    const calls = Array.isArray(parsed) ? parsed : [parsed]
+    const byId = new Map(calls.map((call) => [JSON.stringify(call.id), call]))
+    const one = (answer: { id?: unknown; result?: unknown; error?: unknown }) => {
+      const call = byId.get(JSON.stringify(answer.id))
+      const method = typeof call?.method === 'string' ? call.method : '<invalid>'
+      const rewritten = call ? hook({ method, params: call.params }, answer.result, answer.error) : undefined
+      if (!rewritten) return answer
+      const { error: _error, ...rest } = answer
+      return { ...rest, result: rewritten.result }
+    }
+    try {
+      const answers = JSON.parse(text) as { id?: unknown } | { id?: unknown }[]
+      return JSON.stringify(Array.isArray(answers) ? answers.map(one) : one(answers))
+    } catch {
+      return text
     }
   }
 
@@ -215,6 +246,9 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     },
     setDelay(ms) {
       delayMs = ms
+    },
+    rewriteResults(hook) {
+      resultRewrite = hook
     },
     capLogRange(maxBlocks) {
       logRangeCap = maxBlocks === null ? null : BigInt(maxBlocks)

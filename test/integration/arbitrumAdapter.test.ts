@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Hash } from 'viem'
+import { type Hash, keccak256, toHex } from 'viem'
 import { createArbitrumAdapter } from '../../functions/chains/arbitrum/createArbitrumAdapter.js'
 import { readAssertions } from '../../functions/chains/arbitrum/readAssertions.js'
 import { createCursorStore } from '../../functions/chains/createCursorStore.js'
 import { stateRootFinality } from '../../functions/checks/stateRootFinality.js'
+import { stateRootValidity } from '../../functions/checks/stateRootValidity.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ArbitrumChainConfig } from '../../functions/config/schema.js'
 import { createRpcClient } from '../../functions/rpc/createRpcClient.js'
 import type { BatchObservation, Observation, StateRootObservation } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { type ArbitrumDevnet, deployArbitrum, l2BlockHash } from '../devnet/arbitrumDevnet.js'
+import { type ArbitrumDevnet, deployArbitrum, devnetSendRoot, l2BlockHash, serveSendRoots } from '../devnet/arbitrumDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 
 function chainConfig(l1: string, l2: string, contracts: ArbitrumChainConfig['contracts']): ArbitrumChainConfig {
@@ -262,6 +263,54 @@ describe('Arbitrum adapter on anvil', () => {
       expect(roots(observation)).toEqual({ source: 'arbitrum-assertions', lastPostedAt: t0 + 5 })
     } finally {
       await bare.stop()
+    }
+  })
+
+  it('state-root-validity: a real L2 block hash and send root is ok (asked of every L2 RPC once), a wrong send root or a made-up hash crit', async () => {
+    // anvil has no send roots: the proxies add Nitro's `sendRoot` field to every block.
+    const proxies = await Promise.all([startRpcProxy(l2.url), startRpcProxy(l2.url)])
+    try {
+      for (const proxy of proxies) proxy.rewriteResults(serveSendRoots)
+      const devnet = await deployArbitrum(l1)
+      const t0 = (await latestBlock(l1)).timestamp + 10
+      const hash = await l2BlockHash(l2, 12)
+      const good = await devnet.createAssertion({ l2BlockHash: hash, sendRoot: devnetSendRoot(hash), timestamp: t0 })
+      const chain = { ...chainConfig(l1.url, proxies[0]!.url, { bridge: devnet.bridge }), l2Rpc: proxies.map((proxy) => proxy.url) }
+      const adapter = createArbitrumAdapter(chain)
+      const judge = async (now: number) => {
+        const observation = await adapter.observe(now)
+        return stateRootValidity(observation, resolveThresholds('arbitrum', undefined, observation.parameters), now)
+      }
+      expect(await judge(t0 + 30)).toMatchObject({
+        status: 'ok',
+        reason: `assertion ${good.slice(0, 6)}…${good.slice(-4)} at L2 #12 matches the L2 (${devnetSendRoot(hash)})`,
+      })
+      expect(proxies.map((proxy) => [proxy.methodCounts['eth_getBlockByHash'], proxy.methodCounts['eth_getBlockByNumber'] ?? 0])).toEqual([
+        [1, expect.any(Number)],
+        [1, expect.any(Number)],
+      ])
+      // Steady tick: the verdict is repeated from memory, no block is read by hash.
+      for (const proxy of proxies) proxy.resetCounts()
+      expect((await judge(t0 + 31))?.status).toBe('ok')
+      expect(proxies.map((proxy) => proxy.methodCounts['eth_getBlockByHash'])).toEqual([undefined, undefined])
+
+      await devnet.createAssertion({ l2BlockHash: hash, timestamp: t0 + 40 }) // a made-up send root
+      expect(await judge(t0 + 45)).toMatchObject({
+        status: 'crit',
+        reason: expect.stringMatching(new RegExp(`^invalid state root proposed: assertion .* at L2 #12 claims 0x[0-9a-f]{64}, the L2 computes ${devnetSendRoot(hash)}`)),
+        details: { l2Block: 12, computed: devnetSendRoot(hash) },
+      })
+
+      // A block hash no endpoint has: a lagging node for an hour, then the finding.
+      const madeUp = keccak256(toHex('no such L2 block'))
+      await devnet.createAssertion({ l2BlockHash: madeUp, timestamp: t0 + 50 })
+      expect(await judge(t0 + 60)).toBeUndefined()
+      expect(await judge(t0 + 50 + 3600)).toMatchObject({
+        status: 'crit',
+        reason: expect.stringMatching(new RegExp(`^invalid state root proposed: assertion .* claims ${madeUp}, the L2 has no block ${madeUp}$`)),
+      })
+    } finally {
+      await Promise.all(proxies.map((proxy) => proxy.stop()))
     }
   })
 

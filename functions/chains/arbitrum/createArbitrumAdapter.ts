@@ -4,7 +4,7 @@ import type { ArbitrumChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
 import { type ContractRead, readContracts, unwrap } from '../../rpc/readContracts.js'
-import type { BatchObservation, ChainParameters, ProofSystemObservation, Reading, StateRootObservation } from '../../types.js'
+import type { BatchObservation, ChainParameters, ProofSystemObservation, Reading, StateRootObservation, StateRootValidityObservation } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
@@ -13,6 +13,7 @@ import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { boldRollupAbi, bridgeAbi, sequencerInboxAbi } from './abis.js'
 import { arbitrumProofSystem } from './arbitrumProofSystem.js'
+import { createAssertionValidator, type NewestAssertion } from './createAssertionValidator.js'
 import { forceInclusionRule } from './forceInclusionRule.js'
 import { readForceInclusionDeadline } from './readForceInclusionDeadline.js'
 import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
@@ -36,6 +37,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
   const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
   const l2Reader = createL2Reader(chain, options.l2Client)
   const l2 = l2Reader.client
+  const validator = createAssertionValidator({ clients: l2Reader.clients })
   const cursors = options.cursors ?? createMemoryCursorStore()
   const scan = {
     ...(chain.logScan?.maxRange ? { maxRange: BigInt(chain.logScan.maxRange) } : {}),
@@ -65,7 +67,12 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
 
   async function readL1(
     now: number,
-  ): Promise<{ batches: Reading<BatchObservation>; stateRoots: Reading<StateRootObservation>; proofSystem: Reading<ProofSystemObservation> }> {
+  ): Promise<{
+    batches: Reading<BatchObservation>
+    stateRoots: Reading<StateRootObservation>
+    proofSystem: Reading<ProofSystemObservation>
+    newestAssertion?: NewestAssertion
+  }> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
     if (!discovered || now - discovered.at >= rediscoverySeconds)
@@ -136,10 +143,11 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
         }))(),
     )
 
+    let newestAssertion: NewestAssertion | undefined
     const stateRoots = toReading(
       (async (): Promise<StateRootObservation> => {
         if (legacy) return { source: 'arbitrum-assertions', alarms: [preBoldAlarm(rollup, bridgeRollup)] }
-        const { confirmedBlockHash, ...reading } = await readAssertions(l1, {
+        const { confirmedBlockHash, newestAssertion: newest, ...reading } = await readAssertions(l1, {
           rollup,
           head,
           latestConfirmed: unwrap<Hash>(latestConfirmed, 'Rollup.latestConfirmed()'),
@@ -148,6 +156,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
           ...(bridgeRollup ? { bridgeRollup } : {}),
           scan,
         })
+        newestAssertion = newest
         if (!confirmedBlockHash) return reading
         const block = await l2BlockByHash(confirmedBlockHash)
         return block ? { ...reading, finalizedL2Block: block.number, finalizedL2Timestamp: block.timestamp } : reading
@@ -155,7 +164,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
     )
 
     const [batchesReading, rootsReading, proofSystemReading] = await Promise.all([batches, stateRoots, proofSystem])
-    return { batches: batchesReading, stateRoots: rootsReading, proofSystem: proofSystemReading }
+    return { batches: batchesReading, stateRoots: rootsReading, proofSystem: proofSystemReading, ...(newestAssertion ? { newestAssertion } : {}) }
   }
 
   return {
@@ -165,6 +174,13 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
       const heads = l2Read.ok ? ({ ok: true, value: l2Read.value.heads } as const) : l2Read
       const agreement = l2Read.ok ? l2Read.value.agreement : undefined
       const l1Readings = settlement.ok ? settlement.value : { batches: settlement, stateRoots: settlement, proofSystem: settlement }
+      // Only when a new assertion landed does this read the L2 (two getBlock calls per endpoint).
+      const rootsRead = l1Readings.stateRoots
+      const stateRootValidity: Reading<StateRootValidityObservation> | undefined = rootsRead.ok
+        ? await validator.observe('newestAssertion' in l1Readings ? l1Readings.newestAssertion : undefined, now)
+        : validator.verifying
+          ? rootsRead
+          : undefined
       return {
         chain: chain.name,
         stack: 'arbitrum',
@@ -172,6 +188,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
         batches: l1Readings.batches,
         stateRoots: l1Readings.stateRoots,
         proofSystem: l1Readings.proofSystem,
+        ...(stateRootValidity ? { stateRootValidity } : {}),
         parameters: { ...parameters, ...(heads.ok ? blockTimeFromHeads(heads.value) : {}) },
         ...(agreement ? { l2Agreement: agreement } : {}),
       }

@@ -4,6 +4,7 @@ import type { FindLatestLogParameters } from '../findLatestLog.js'
 import type { CursorStore, FoundLog } from '../LogCursor.js'
 import { boldRollupAbi, legacyRollupAbi } from './abis.js'
 import { scanLatestLog } from '../scanLatestLog.js'
+import type { NewestAssertion } from './createAssertionValidator.js'
 
 const event = (abi: Abi, name: string) => abi.find((item): item is AbiEvent => item.type === 'event' && item.name === name)!
 
@@ -33,6 +34,20 @@ export interface ReadAssertionsParameters {
 export interface AssertionsReading extends StateRootObservation {
   /** L2 block hash of the newest confirmed assertion (AssertionConfirmed.blockHash); its timestamp is read on L2. */
   readonly confirmedBlockHash?: Hash
+  /** The newest AssertionCreated's after-state ([blockHash, sendRoot]), verified against the L2 (state-root-validity). */
+  readonly newestAssertion?: NewestAssertion
+}
+
+/** afterState.globalState.bytes32Vals of an AssertionCreated log (its AssertionInputs struct is kept as JSON). */
+function newestAssertionOf(created: FoundLog): NewestAssertion | undefined {
+  try {
+    const inputs = JSON.parse(created.args.assertion ?? '') as { afterState?: { globalState?: { bytes32Vals?: readonly Hash[] } } }
+    const [blockHash, sendRoot] = inputs.afterState?.globalState?.bytes32Vals ?? []
+    const assertionHash = created.args.assertionHash as Hash | undefined
+    return blockHash && sendRoot && assertionHash ? { assertionHash, blockHash, sendRoot, createdAt: created.timestamp } : undefined
+  } catch {
+    return undefined // a cursor stored before structs were kept
+  }
 }
 
 /** The alarm for a rollup that still speaks nodes, not assertions. */
@@ -70,6 +85,7 @@ export async function readAssertions(client: PublicClient, parameters: ReadAsser
   return {
     source: 'arbitrum-assertions',
     ...(created ? { lastPostedAt: created.timestamp } : {}),
+    ...(created && newestAssertionOf(created) ? { newestAssertion: newestAssertionOf(created)! } : {}),
     ...(confirmed?.args.blockHash ? { confirmedBlockHash: confirmed.args.blockHash as Hash } : {}),
   }
 }
