@@ -165,6 +165,7 @@ describe('contracts', () => {
       'DisputeGameFactory',
       'FaultDisputeGame',
       'L2OutputOracle',
+      'L2ToL1MessagePasser',
       'Multicall3',
       'OptimismPortal2',
       'OptimismPortalLegacy',
