@@ -8,9 +8,10 @@ import { checkNames, type Verdict } from '../types.js'
  */
 export function statusRows(states: ReadonlyMap<string, CheckState>, heartbeat: Heartbeat | undefined, chains: readonly string[]): Verdict[] {
   const fresh = new Map((heartbeat?.notOk ?? []).map((verdict) => [`${verdict.chain}#${verdict.check}`, verdict]))
-  const order = (chain: string) => (chains.includes(chain) ? chains.indexOf(chain) : chains.length)
+  const position = new Map(chains.map((chain, i) => [chain, i]))
+  const order = (chain: string) => position.get(chain) ?? chains.length
   return [...states.values()]
-    .filter((state) => chains.includes(state.chain) || state.incident)
+    .filter((state) => position.has(state.chain) || state.incident)
     .sort((a, b) => order(a.chain) - order(b.chain) || a.chain.localeCompare(b.chain) || checkNames.indexOf(a.check) - checkNames.indexOf(b.check))
     .map(
       (state) =>
