@@ -2,8 +2,9 @@
 // on an anvil node and drives them as the operator does: commit, prove and execute batches through the
 // timelock, revert batches, freeze the diamond, move settlement to another layer. Also the testbed the zksync
 // integration tests share (anvil L1 + L2 behind RPC proxies, seeded scenarios, verdict helpers).
-import { parseAbi, type Address, type Hex, type TransactionReceipt } from 'viem'
+import { parseAbi, parseEventLogs, type Address, type Hex, type TransactionReceipt } from 'viem'
 import type { ChainAdapter } from '../../functions/chains/ChainAdapter.js'
+import { diamondAbi } from '../../functions/chains/zksync/abis.js'
 import { createZksyncAdapter } from '../../functions/chains/zksync/createZksyncAdapter.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { runChecks } from '../../functions/checks/runChecks.js'
@@ -12,7 +13,7 @@ import type { ZksyncChainConfig } from '../../functions/config/schema.js'
 import type { BatchObservation, Observation, StateRootObservation, Verdict } from '../../functions/types.js'
 import { latestBlock, startAnvil, type Anvil } from './anvil.js'
 import { createDeployer, MULTICALL3_ADDRESS, type DevnetClient } from './createDeployer.js'
-import { startRpcProxy, type RpcProxy } from './rpcProxy.js'
+import { startRpcProxy, type ResultRewrite, type RpcProxy } from './rpcProxy.js'
 import { artifact } from './solc.js'
 
 const group = 'zksync'
@@ -69,6 +70,8 @@ export interface ZksyncDevnet {
   legacyTimelock?: Address
   /** Commits `count` new batches in one transaction (one BlockCommit each); `timestamp` = its L1 block time. */
   commitBatches(count: number, timestamp?: number): Promise<TransactionReceipt>
+  /** Each committed batch's BlockCommit batchHash, by batch number (what an honest L2 reports as its rootHash). */
+  readonly batchHashes: ReadonlyMap<bigint, Hex>
   /** Proves every committed batch up to `upTo` (default: all committed). */
   proveBatches(upTo?: bigint, timestamp?: number): Promise<TransactionReceipt>
   /** Executes every proven batch up to `upTo` (default: all verified); the timelock enforces the delay. */
@@ -126,6 +129,7 @@ export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {})
   const operator = (functionName: string, args: readonly unknown[], timestamp?: number) =>
     send(validatorTimelock, zksyncDevnetAbi.timelock, functionName, [diamond, ...args], timestamp)
   const data = (label: string): Hex => `0x${Buffer.from(label).toString('hex')}`
+  const batchHashes = new Map<bigint, Hex>()
 
   return {
     l1,
@@ -138,8 +142,11 @@ export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {})
 
     async commitBatches(count, timestamp) {
       const { committed } = await counters()
-      return operator('commitBatchesSharedBridge', [committed + 1n, committed + BigInt(count), data('commit')], timestamp)
+      const receipt = await operator('commitBatchesSharedBridge', [committed + 1n, committed + BigInt(count), data('commit')], timestamp)
+      for (const log of parseEventLogs({ abi: diamondAbi, logs: receipt.logs, eventName: 'BlockCommit' })) batchHashes.set(log.args.batchNumber, log.args.batchHash)
+      return receipt
     },
+    batchHashes,
     async proveBatches(upTo, timestamp) {
       const { committed, verified } = await counters()
       return operator('proveBatchesSharedBridge', [verified + 1n, upTo ?? committed, data('proof')], timestamp)
@@ -153,6 +160,19 @@ export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {})
     setSettlementLayer: (layer, timestamp) => send(diamond, zksyncDevnetAbi.diamond, 'setSettlementLayer', [layer], timestamp),
     setExecutionDelay: (seconds, timestamp) => send(validatorTimelock, zksyncDevnetAbi.timelock, 'setExecutionDelay', [seconds], timestamp),
     counters,
+  }
+}
+
+/**
+ * An L2 proxy result rewrite answering `zks_getL1BatchDetails` (anvil has no zks_ namespace) from the batches
+ * `devnet` committed; `roots` overrides a batch's rootHash (an L2 that computed something else). Unknown batch: null.
+ */
+export function serveBatchDetails(devnet: ZksyncDevnet, roots: ReadonlyMap<bigint, Hex> = new Map()): ResultRewrite {
+  return (call) => {
+    if (call.method !== 'zks_getL1BatchDetails' || !Array.isArray(call.params)) return undefined
+    const number = BigInt(call.params[0] as number)
+    const rootHash = roots.get(number) ?? devnet.batchHashes.get(number)
+    return { result: rootHash ? { number: Number(number), rootHash, status: 'verified' } : null }
   }
 }
 
@@ -224,7 +244,7 @@ export interface ZksyncTestbed {
     contracts?: (devnet: ZksyncDevnet) => ZksyncChainConfig['contracts'],
   ): Promise<{ devnet: ZksyncDevnet; base: number; adapter: ChainAdapter }>
   mineL2Until(until: number, count?: number): Promise<void>
-  /** Proxies healthy again and no frozen tags. */
+  /** Proxies healthy again, no frozen tags, no rewritten results. */
   reset(): void
   stop(): Promise<void>
 }
@@ -250,6 +270,7 @@ export async function startZksyncTestbed(): Promise<ZksyncTestbed> {
     reset() {
       l1Proxy.setDown(false)
       l2Proxy.setDown(false)
+      l2Proxy.rewriteResults(null)
       l2Proxy.freezeTag('safe', null)
       l2Proxy.freezeTag('finalized', null)
     },

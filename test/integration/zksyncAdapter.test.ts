@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type AbiEvent, type AbiFunction, getAbiItem, toEventSelector, toFunctionSelector } from 'viem'
+import { type AbiEvent, type AbiFunction, getAbiItem, type Hex, keccak256, toEventSelector, toFunctionSelector, toHex } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chainTypeManagerAbi, diamondAbi, validatorTimelockAbi } from '../../functions/chains/zksync/abis.js'
 import { createZksyncAdapter } from '../../functions/chains/zksync/createZksyncAdapter.js'
@@ -14,6 +14,7 @@ import {
   devnetExecutionDelay,
   judge,
   rootsOf,
+  serveBatchDetails,
   startZksyncTestbed,
   statusesOf,
   type ZksyncTestbed,
@@ -151,6 +152,43 @@ describe('ZKsync adapter on anvil: readings and check verdicts', () => {
     // One eth_call (Multicall3: head + counters + settlement layer + freeze + delay), one eth_getLogs per event.
     expect(testbed.l1Proxy.methodCounts).toEqual({ eth_call: 1, eth_getLogs: 3 })
     expect(testbed.l2Proxy.methodCounts).toEqual({ eth_getBlockByNumber: 3 })
+  })
+
+  it('state-root-validity: the newest BlockCommit batch hash against zks_getL1BatchDetails(batch).rootHash, asked once per batch', async () => {
+    const { devnet, base, adapter } = await testbed.scenario()
+    const otherRoots = new Map<bigint, Hex>()
+    testbed.l2Proxy.rewriteResults(serveBatchDetails(devnet, otherRoots))
+    expect(judge(await adapter.observe(base + 5), base + 5)['state-root-validity']).toMatchObject({
+      status: 'ok',
+      reason: `batch #5 matches the L2 (${devnet.batchHashes.get(5n)})`,
+    })
+    // Steady tick, no new commit: the verdict comes from memory.
+    testbed.l2Proxy.resetCounts()
+    expect(judge(await adapter.observe(base + 6), base + 6)['state-root-validity']?.status).toBe('ok')
+    expect(testbed.l2Proxy.methodCounts['zks_getL1BatchDetails']).toBeUndefined()
+
+    // Batch 6 is committed with a hash the L2 never computed.
+    otherRoots.set(6n, keccak256(toHex('the L2 state after batch 6')))
+    await devnet.commitBatches(1, base + 10)
+    testbed.l2Proxy.resetCounts()
+    expect(judge(await adapter.observe(base + 15), base + 15)['state-root-validity']).toMatchObject({
+      status: 'crit',
+      reason: `invalid state root proposed: batch #6 claims ${devnet.batchHashes.get(6n)}, the L2 computes ${otherRoots.get(6n)}`,
+      details: { subject: 'batch #6', claimed: devnet.batchHashes.get(6n), computed: otherRoots.get(6n) },
+    })
+    expect(testbed.l2Proxy.methodCounts['zks_getL1BatchDetails']).toBe(1)
+  })
+
+  it('state-root-validity where the L2 RPC has no zks_getL1BatchDetails: unknown once, then absent (never asked again)', async () => {
+    const { devnet, base, adapter } = await testbed.scenario()
+    expect(judge(await adapter.observe(base + 5), base + 5)['state-root-validity']).toMatchObject({
+      status: 'unknown',
+      reason: expect.stringContaining('cannot verify batch #5: the L2 RPC has no zks_getL1BatchDetails'),
+    })
+    await devnet.commitBatches(1, base + 10)
+    testbed.l2Proxy.resetCounts()
+    expect(judge(await adapter.observe(base + 15), base + 15)['state-root-validity']).toBeUndefined()
+    expect(testbed.l2Proxy.methodCounts['zks_getL1BatchDetails']).toBeUndefined()
   })
 
   it('steady state where the L1 RPC leaves blockTimestamp off logs: new logs\' block times in one more request, 4 in all', async () => {

@@ -3,7 +3,17 @@ import { getChainId } from 'viem/actions'
 import type { ZksyncChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { Alarm, BatchObservation, ChainParameters, L2Heads, ProofSystemObservation, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
+import type {
+  Alarm,
+  BatchObservation,
+  ChainParameters,
+  L2Heads,
+  ProofSystemObservation,
+  Reading,
+  StateRootObservation,
+  StateRootValidityObservation,
+  RpcAgreement,
+} from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
@@ -11,6 +21,7 @@ import type { CursorStore } from '../LogCursor.js'
 import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { batchRevertAlarm } from './batchRevertAlarm.js'
+import { type BatchRootValidator, createBatchRootValidator } from './createBatchRootValidator.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { diamondStatusAlarms } from './diamondStatusAlarms.js'
 import { discoverValidatorTimelock } from './discoverValidatorTimelock.js'
@@ -56,6 +67,7 @@ interface L1Reading {
 export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterContext = {}): ChainAdapter {
   const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
   const l2Reader = createL2Reader(chain, context.l2Client)
+  const validator = createBatchRootValidator({ clients: l2Reader.clients })
   /** How several L2 RPCs agreed on the last read (rpc-divergence). */
   let agreement: RpcAgreement | undefined
   const cursors = context.cursors ?? createMemoryCursorStore()
@@ -141,6 +153,8 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
         return read.heads
       }
       const [heads, l1Reading] = await Promise.all([toReading(readHeads()), toReading(readL1(now))])
+      // Only when a new batch was committed does this ask the L2 (one zks_getL1BatchDetails per endpoint).
+      const stateRootValidity = await toStateRootValidity(l1Reading, validator, now)
       const parameters: ChainParameters = {
         ...(heads.ok ? blockTimeFromHeads(heads.value) : {}),
         ...(executionDelay ? { finalityPeriodSeconds: executionDelay } : {}),
@@ -152,6 +166,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
         batches: toBatches(l1Reading),
         stateRoots: toStateRoots(l1Reading, heads, now),
         proofSystem: toProofSystem(l1Reading, diamond, Boolean(settlementClient)),
+        ...(stateRootValidity ? { stateRootValidity } : {}),
         parameters,
         ...(agreement ? { l2Agreement: agreement } : {}),
       }
@@ -177,6 +192,15 @@ function toProofSystem(l1: Reading<L1Reading>, diamond: Address, followed: boole
       ...(settlementDiamond ? { settlementDiamond } : {}),
     }),
   }
+}
+
+async function toStateRootValidity(l1: Reading<L1Reading>, validator: BatchRootValidator, now: number): Promise<Reading<StateRootValidityObservation> | undefined> {
+  if (!l1.ok) return validator.verifying ? l1 : undefined
+  const settlement = l1.value.settlement
+  if (!settlement.ok) return validator.verifying ? settlement : undefined
+  const commits = settlement.value.scans.commit
+  if (!commits.ok) return validator.verifying ? { ok: false, error: `BlockCommit log scan: ${commits.error}` } : undefined
+  return validator.observe(commits.value.latest, now)
 }
 
 function toBatches(l1: Reading<L1Reading>): Reading<BatchObservation> {
