@@ -9,10 +9,16 @@ import { messagePasserAddress } from './computeOutputRoot.js'
 
 /** A forgery stays crit this long after it was found (one tick's crit would be gone before anyone looked). */
 export const forgeryHoldSeconds = 86_400
-/** Withdrawals asked of the L2 per tick; the rest wait (bounded work when many are proven at once). */
-export const withdrawalsPerTick = 50
-/** Bounds on what the cursor carries. */
-const maxHeld = 200
+/** Withdrawals asked of the L2 per tick (one JSON-RPC batch per endpoint); the rest wait for the next tick. */
+export const withdrawalsPerTick = 100
+/**
+ * A first scan looks this far back (about a day of L1 blocks, the forgery hold): enough for a fresh process, or the
+ * breaker's per-URL re-observation, to see a recent forgery, without judging weeks of history on a cold start.
+ */
+export const withdrawalLookbackBlocks = 7_200n
+/** While this many wait to be judged, the scan pauses (nothing is dropped; `behind` grows and says so). */
+const pendingLimit = 500
+const maxForged = 100
 
 /** The scan cursor, carrying what must survive a restart: unjudged withdrawals and held forgeries. */
 interface WithdrawalCursor extends LogCursor {
@@ -60,6 +66,7 @@ export function createWithdrawalWatcher({
   readonly scan?: { readonly maxRange?: bigint; readonly lookback?: bigint }
 }): WithdrawalWatcher {
   let lastHead: bigint | undefined
+  const lookback = scan.lookback !== undefined && scan.lookback < withdrawalLookbackBlocks ? scan.lookback : withdrawalLookbackBlocks
   return {
     async observe(portal, now) {
       const name = `${portal}:WithdrawalProven`
@@ -67,15 +74,15 @@ export function createWithdrawalWatcher({
       let forged = (stored?.forged ?? []).filter((w) => now - w.seenAt < forgeryHoldSeconds)
       let pending = [...(stored?.pending ?? [])]
       const scanTo = (head: bigint) =>
-        scanLogsSince(l1, { address: portal, events: withdrawalProvenEvents, head, ...(stored ? { cursor: stored } : {}), ...scan })
+        scanLogsSince(l1, { address: portal, events: withdrawalProvenEvents, head, ...(stored ? { cursor: stored } : {}), ...scan, lookback })
       const target = lastHead
       let scanError: string | undefined
       let head: bigint | undefined
       let scanned: Awaited<ReturnType<typeof scanTo>> | undefined
       try {
-        const due = target !== undefined && (!stored || target > stored.scannedTo)
+        const due = target !== undefined && (!stored || target > stored.scannedTo) && pending.length < pendingLimit
         ;[head, scanned] = await Promise.all([getBlockNumber(l1), due ? scanTo(target) : undefined])
-        if (target === undefined) scanned = await scanTo(head) // first tick: no earlier head to scan to
+        if (target === undefined && pending.length < pendingLimit) scanned = await scanTo(head) // first tick: no earlier head to scan to
         lastHead = head
       } catch (error) {
         scanError = describeError(error)
@@ -105,8 +112,8 @@ export function createWithdrawalWatcher({
             retry.push(withdrawal)
           }
         })
-        pending = [...retry, ...pending.slice(withdrawalsPerTick)].slice(0, maxHeld)
-        forged = forged.slice(-maxHeld)
+        pending = [...retry, ...pending.slice(withdrawalsPerTick)]
+        forged = forged.slice(-maxForged)
       }
 
       const scannedTo = scanned?.scannedTo ?? stored?.scannedTo ?? 0n
