@@ -137,11 +137,12 @@ const specs: Record<StackName, StackSpec> = {
     l2: { slotsInAnEpoch: 4, chainId: 901 },
     history: 1_000,
     async seed({ l1, l2 }, base) {
-      const op = await deployOpStack(need(l1))
-      await op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
-      await op.createGame({ l2BlockNumber: 100n, timestamp: base - 300 })
-      await op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
+      const op = await deployOpStack(need(l1), { l2 })
       await mineL2(l2, 60, base)
+      // Games claim the L2's real output roots, as an honest proposer posts them.
+      await op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
+      await op.createGame({ l2BlockNumber: 55n, timestamp: base - 300 })
+      await op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
       return {
         chain: (l2Url, l1Url) => ({ name: 'op-bench', stack: 'op-stack', l2Rpc: [l2Url], l1Rpc: [l1Url!], contracts: { systemConfig: op.systemConfig } }),
         async post(kind, timestamp) {
