@@ -68,7 +68,10 @@ export async function createRuntime({ config, store: location, env = process.env
     env,
     consoleWrite === false ? { console: false } : consoleWrite ? { write: consoleWrite } : {},
   )
-  const adapters = config.chains.map((chain) => createAdapter(chain, { cursors: createCursorStore(store, chain.name) }))
+  const opStackChains = config.chains.filter((chain) => chain.stack === 'op-stack')
+  const adapters = config.chains.map((chain) =>
+    createAdapter(chain, { cursors: createCursorStore(store, chain.name), superchainPeers: opStackChains.filter((peer) => peer.name !== chain.name) }),
+  )
   const channels = notifiers
     .filter((notifier) => notifier.name === 'slack' || notifier.name === 'telegram')
     .map((notifier) => {

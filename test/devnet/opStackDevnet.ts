@@ -104,7 +104,11 @@ export interface OpStackDevnet {
   /** A Base-style AggregateVerifier game (type 621 by default) with `proofs` proofs (default 1). */
   createAggregateGame(params: { l2BlockNumber: bigint; proofs?: number; gameType?: number; timestamp?: number }): Promise<Address>
   /** A super-root game (type 4 by default) whose extraData names the L2 timestamp. */
-  createSuperGame(params: { l2Timestamp: number; gameType?: number; timestamp?: number }): Promise<Address>
+  /**
+   * A super-root game whose extraData is the super root's preimage and whose root claim is its hash, as the real
+   * game requires. `outputs` (see superRootOutputsOf) default to one made-up chain 10 output.
+   */
+  createSuperGame(params: { l2Timestamp: number; outputs?: readonly SuperRootOutput[]; gameType?: number; timestamp?: number }): Promise<Address>
   /** AnchorStateRegistry.updateRetirementTimestamp(): older games stop being proper. */
   retireGames(timestamp?: number): Promise<TransactionReceipt>
   /** Legacy oracle proposal; returns the new output index. */
@@ -138,6 +142,24 @@ export async function outputRootOf(l2: Anvil, blockNumber: bigint): Promise<Hex 
   if (!block) return undefined
   const passer = await l2.rpc<{ storageHash: Hex }>('eth_getProof', ['0x4200000000000000000000000000000000000016', [], toHex(blockNumber)])
   return keccak256(concat([zeroHash, block.stateRoot, passer.storageHash, block.hash]))
+}
+
+export interface SuperRootOutput {
+  readonly chainId: bigint
+  readonly outputRoot: Hex
+}
+
+/** Each L2's real output root at its last block at or before `l2Timestamp` (a super root's entries). */
+export async function superRootOutputsOf(l2s: readonly Anvil[], l2Timestamp: number): Promise<SuperRootOutput[]> {
+  return Promise.all(
+    l2s.map(async (l2) => {
+      const chainId = BigInt(await l2.rpc<Hex>('eth_chainId', []))
+      let number = BigInt(await l2.rpc<Hex>('eth_blockNumber', []))
+      const timestampOf = async (n: bigint) => Number((await l2.rpc<{ timestamp: Hex }>('eth_getBlockByNumber', [toHex(n), false])).timestamp)
+      while (number > 0n && (await timestampOf(number)) > l2Timestamp) number--
+      return { chainId, outputRoot: (await outputRootOf(l2, number))! }
+    }),
+  )
 }
 
 /** Puts our Multicall3 runtime code at 0xcA11…CA11 (no deployment transaction needed). */
@@ -261,11 +283,15 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       return game
     },
 
-    async createSuperGame({ l2Timestamp, gameType = 4, timestamp }) {
+    async createSuperGame({ l2Timestamp, outputs, gameType = 4, timestamp }) {
       await registerGameType(gameType)
-      const root = uniqueRoot('devnet-super', BigInt(l2Timestamp))
-      // SuperRootProof: version 1 ‖ uint64 timestamp ‖ (one chain's output, abridged).
-      const extraData = encodePacked(['uint8', 'uint64', 'uint256', 'bytes32'], [1, BigInt(l2Timestamp), 10n, root])
+      const sorted = [...(outputs ?? [{ chainId: 10n, outputRoot: uniqueRoot('devnet-super', BigInt(l2Timestamp)) }])].sort((a, b) => (a.chainId < b.chainId ? -1 : 1))
+      // Super root preimage: version 1 ‖ uint64 timestamp ‖ (uint256 chain ID ‖ bytes32 output root)*.
+      const extraData = concat([
+        encodePacked(['uint8', 'uint64'], [1, BigInt(l2Timestamp)]),
+        ...sorted.map((output) => encodePacked(['uint256', 'bytes32'], [output.chainId, output.outputRoot])),
+      ])
+      const root = keccak256(extraData)
       const game = await deploy('SuperFaultDisputeGame', [gameType, maxClockDuration, anchorStateRegistry, root, extraData], { timestamp })
       await send(disputeGameFactory, disputeGameFactoryAbi, 'registerGame', [gameType, game, root, extraData])
       return game

@@ -13,7 +13,7 @@ import { createRuntime } from '../../functions/runtime/createRuntime.js'
 import { runTick } from '../../functions/tick.js'
 import type { Observation, StateRootObservation, Verdict } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployOpStack } from '../devnet/opStackDevnet.js'
+import { deployOpStack, superRootOutputsOf } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 
 /** Devnets shaped like today's OP Stack chains: Base's AggregateVerifier, super roots, unknown and switched types. */
@@ -252,13 +252,74 @@ describe('OP Stack proof-system families on anvil', () => {
       }
     })
 
-    it('a super-root game is said unverifiable once, then left out', async () => {
-      const devnet = await deployOpStack(l1, { respectedGameType: 4 })
-      await devnet.createSuperGame({ l2Timestamp: 1_700_000_000 })
-      const adapter = createOpStackAdapter(chainConfig({ systemConfig: devnet.systemConfig }))
-      const now = (await latestBlock(l1)).timestamp + 5
-      expect(verdicts(await adapter.observe(now), now)['state-root-validity']).toMatchObject({ status: 'unknown', reason: expect.stringContaining('dependency set') })
-      expect(verdicts(await adapter.observe(now + 15), now + 15)['state-root-validity']).toBeUndefined()
+    describe('super roots', () => {
+      let other: Anvil
+      let at: number
+      beforeAll(async () => {
+        other = await startAnvil({ chainId: 902 })
+        // Both chains have a block at the super root's time and one after it.
+        at = Math.max((await latestBlock(l2)).timestamp, (await latestBlock(other)).timestamp) + 10
+        await Promise.all([mineBlocks(l2, 2, { timestamp: at, interval: 2 }), mineBlocks(other, 2, { timestamp: at - 1, interval: 2 })])
+      })
+      afterAll(async () => other?.stop())
+
+      const otherChain = () => ({ name: 'other', l2Rpc: [other.url] })
+
+      it('every chain of the set configured: the real super root is ok, one wrong output is crit naming its chain and both roots', async () => {
+        const devnet = await deployOpStack(l1, { respectedGameType: 4 })
+        const outputs = await superRootOutputsOf([l2, other], at)
+        const game = await devnet.createSuperGame({ l2Timestamp: at, outputs })
+        const adapter = createOpStackAdapter(chainConfig({ systemConfig: devnet.systemConfig }), { superchainPeers: [otherChain()] })
+        const now = (await latestBlock(l1)).timestamp + 5
+        const ok = verdicts(await adapter.observe(now), now)['state-root-validity']!
+        expect(ok).toMatchObject({ status: 'ok', reason: expect.stringContaining(`game ${game.slice(0, 6)}`) })
+        expect(ok.reason).toContain(`at L2 time ${at} (other, devnet)`) // in chain-ID order, as the super root lists them
+
+        const forged = `0x${'5e'.repeat(32)}` as Hex
+        const real = outputs.find((output) => output.chainId === 902n)!.outputRoot
+        const liar = await devnet.createSuperGame({ l2Timestamp: at, outputs: outputs.map((output) => (output.chainId === 902n ? { ...output, outputRoot: forged } : output)) })
+        const crit = verdicts(await adapter.observe(now + 15), now + 15)['state-root-validity']!
+        expect(crit.status).toBe('crit')
+        expect(crit.reason).toContain('invalid state root proposed')
+        expect(crit.reason).toContain(`game ${liar.slice(0, 6)}…${liar.slice(-4)}, other (chain 902)`)
+        expect(crit.reason).toContain(forged)
+        expect(crit.reason).toContain(real)
+      })
+
+      it('a chain of the set not configured: said unverifiable once (naming it), then left out', async () => {
+        const devnet = await deployOpStack(l1, { respectedGameType: 4 })
+        await devnet.createSuperGame({ l2Timestamp: at, outputs: await superRootOutputsOf([l2, other], at) })
+        const adapter = createOpStackAdapter(chainConfig({ systemConfig: devnet.systemConfig }))
+        const now = (await latestBlock(l1)).timestamp + 5
+        expect(verdicts(await adapter.observe(now), now)['state-root-validity']).toMatchObject({
+          status: 'unknown',
+          reason: expect.stringContaining('chain 902 of its dependency set is not configured here (devnet matches)'),
+        })
+        expect(verdicts(await adapter.observe(now + 15), now + 15)['state-root-validity']).toBeUndefined()
+      })
+
+      it('through the runtime: two configured chains sharing one factory each verify the super root', async () => {
+        const devnet = await deployOpStack(l1, { respectedGameType: 4 })
+        await devnet.createSuperGame({ l2Timestamp: at, outputs: await superRootOutputsOf([l2, other], at) })
+        const contracts = { systemConfig: devnet.systemConfig }
+        const config = validateConfig({
+          chains: [
+            { name: 'devnet', stack: 'op-stack', l1Rpc: [l1.url], l2Rpc: [l2.url], contracts },
+            { name: 'other', stack: 'op-stack', l1Rpc: [l1.url], l2Rpc: [other.url], contracts },
+          ],
+        })
+        const runtime = await createRuntime({ config, store: { kind: 'embedded' }, consoleWrite: () => {} })
+        try {
+          const now = (await latestBlock(l1)).timestamp + 5
+          const results = (await runTick({ ...runtime, clock: () => now })).results.filter((r) => r.check === 'state-root-validity')
+          expect(results.map((r) => [r.chain, r.status])).toEqual([
+            ['devnet', 'ok'],
+            ['other', 'ok'],
+          ])
+        } finally {
+          await runtime.close()
+        }
+      })
     })
   })
 

@@ -12,6 +12,7 @@ import { toReading } from '../toReading.js'
 import { discoverOpStackContracts, type OpStackContracts } from './discoverOpStackContracts.js'
 import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
 import { createRootValidator } from './createRootValidator.js'
+import { createSuperchain } from './createSuperchain.js'
 import { createWithdrawalWatcher } from './createWithdrawalWatcher.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { describeOpProofSystem } from './describeOpProofSystem.js'
@@ -55,7 +56,8 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   let multicall: { address: Address | undefined } | undefined
   let discovered: { contracts: OpStackContracts; at: number } | undefined
   const gameCache = createDisputeGameCache()
-  const validator = createRootValidator({ clients: l2Reader.clients, ...(opNode ? { opNode } : {}) })
+  const superchain = createSuperchain({ name: chain.name, clients: l2Reader.clients, peers: options.superchainPeers ?? [] })
+  const validator = createRootValidator({ clients: l2Reader.clients, ...(opNode ? { opNode } : {}), superchain })
   const legacyCache: LegacyOutputCache = {}
   const withdrawals = createWithdrawalWatcher({
     l1,

@@ -17,8 +17,8 @@ export interface VerifyOutputRootParameters {
 /** No endpoint has the game's L2 block (yet): an honest proposal trails the safe head, so this is a lagging node or a bogus claim. */
 export class L2BlockMissingError extends WatchtowerError {
   override name = 'L2BlockMissingError'
-  constructor(readonly l2Block: bigint, cause: unknown) {
-    super(`the L2 has no block #${l2Block}`, { cause })
+  constructor(readonly l2Block: bigint | undefined, cause: unknown, message = `the L2 has no block #${l2Block}`) {
+    super(message, { cause })
   }
 }
 
