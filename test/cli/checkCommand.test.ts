@@ -137,6 +137,24 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
     expect(code).toBe(3)
   })
 
+  // After every test that reads the devnet: the wrong game it adds becomes the newest game.
+  it('check --once --json: a new game with a wrong root claim is state-root-validity crit in that tick, naming the game and both roots', async () => {
+    const forged = `0x${'f0'.repeat(32)}` as Hex
+    const liar = await devnet.createGame({ l2BlockNumber: 0n, rootClaim: forged, timestamp: (await latestBlock(l1)).timestamp + 1 })
+    const { code, stdout } = await watchtower(['check', '--once', '--json', '--config', writeConfig('healthy', healthyL2), '--state-dir', join(dir, 's6')], dir)
+    const report = JSON.parse(stdout) as { results: { check: string; status: string; reason: string; details: Record<string, unknown> }[] }
+    const validity = report.results.find((r) => r.check === 'state-root-validity')!
+    const genesis = await healthyL2.rpc<{ stateRoot: Hex; hash: Hex }>('eth_getBlockByNumber', ['0x0', false])
+    const passer = await healthyL2.rpc<{ storageHash: Hex }>('eth_getProof', ['0x4200000000000000000000000000000000000016', [], '0x0'])
+    const real = keccak256(concat([zeroHash, genesis.stateRoot, passer.storageHash, genesis.hash]))
+    expect(validity).toMatchObject({ status: 'crit', details: { claimed: forged, computed: real, l2Block: 0 } })
+    expect(validity.reason).toContain('invalid state root proposed')
+    expect(validity.reason).toContain(`game ${liar.slice(0, 6)}…${liar.slice(-4)}`)
+    expect(validity.reason).toContain(forged)
+    expect(validity.reason).toContain(real)
+    expect(code).toBe(2)
+  })
+
   it('a bad config lists every problem with its path and exits non-zero', async () => {
     const path = join(dir, 'bad.yaml')
     writeFileSync(
