@@ -23,9 +23,9 @@ import { type Anvil, latestBlock, mineBlocks, type StartAnvilOptions, startAnvil
 import { deployArbitrum, l2BlockHash } from '../devnet/arbitrumDevnet.js'
 import { deployLinea } from '../devnet/lineaDevnet.js'
 import { deployOpStack } from '../devnet/opStackDevnet.js'
-import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
+import { type ResultRewrite, type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { deployScroll } from '../devnet/scrollDevnet.js'
-import { deployZksync, devnetExecutionDelay, seedBatchHistory } from '../devnet/zksyncDevnet.js'
+import { deployZksync, devnetExecutionDelay, seedBatchHistory, serveBatchDetails } from '../devnet/zksyncDevnet.js'
 
 /** Target: HTTP requests per chain per steady-state tick, L1 + L2 together (the issue's figure, every stack). */
 export const STACK_TARGET = 4
@@ -106,6 +106,8 @@ interface SeededDevnet {
   chain(l2Url: string, l1Url: string | undefined): ChainInput
   /** Posts a batch or a state root on L1: one transaction (one L1 block) at `timestamp`, or two at `timestamp` and +1. */
   post?(kind: PostKind, timestamp: number): Promise<void>
+  /** Answers for L2 methods anvil lacks (e.g. zks_getL1BatchDetails), through the L2 proxy: they count as requests. */
+  readonly l2Answers?: ResultRewrite
 }
 
 interface StackSpec {
@@ -207,6 +209,8 @@ const specs: Record<StackName, StackSpec> = {
       await mineL2(l2, 40, base)
       return {
         chain: (l2Url, l1Url) => ({ name: 'era-bench', stack: 'zksync', l2Rpc: [l2Url], l1Rpc: [l1Url!], contracts: { diamond: devnet.diamond } }),
+        // state-root-validity asks the L2 for each new batch's root hash: answered with the committed hashes.
+        l2Answers: serveBatchDetails(devnet),
         async post(kind, timestamp) {
           if (kind === 'batch') await devnet.commitBatches(1, timestamp)
           else await devnet.proveBatches(undefined, timestamp)
@@ -381,6 +385,7 @@ async function benchStack(spec: StackSpec, steadyTicks: number, l1LogTimestamps:
     const l1Target = stripper?.url ?? l1?.url
     const [l2Proxy, l1Proxy] = await Promise.all([startRpcProxy(l2.url), l1Target ? startRpcProxy(l1Target) : Promise.resolve(undefined)])
     started.proxies.push(l2Proxy)
+    if (devnet.l2Answers) l2Proxy.rewriteResults(devnet.l2Answers)
     if (l1Proxy) started.proxies.push(l1Proxy)
 
     const config = validateConfig({ chains: [devnet.chain(l2Proxy.url, l1Proxy?.url)] }, `bench:${spec.stack}`)
