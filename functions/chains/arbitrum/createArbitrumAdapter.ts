@@ -13,7 +13,7 @@ import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { boldRollupAbi, bridgeAbi, sequencerInboxAbi } from './abis.js'
 import { arbitrumProofSystem } from './arbitrumProofSystem.js'
-import { createAssertionValidator, type NewestAssertion } from './createAssertionValidator.js'
+import { createAssertionValidator } from './createAssertionValidator.js'
 import { forceInclusionRule } from './forceInclusionRule.js'
 import { readForceInclusionDeadline } from './readForceInclusionDeadline.js'
 import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
@@ -71,7 +71,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
     batches: Reading<BatchObservation>
     stateRoots: Reading<StateRootObservation>
     proofSystem: Reading<ProofSystemObservation>
-    newestAssertion?: NewestAssertion
+    stateRootValidity?: Reading<StateRootValidityObservation> | undefined
   }> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
@@ -143,7 +143,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
         }))(),
     )
 
-    let newestAssertion: NewestAssertion | undefined
+    let validation: Promise<Reading<StateRootValidityObservation> | undefined> | undefined
     const stateRoots = toReading(
       (async (): Promise<StateRootObservation> => {
         if (legacy) return { source: 'arbitrum-assertions', alarms: [preBoldAlarm(rollup, bridgeRollup)] }
@@ -156,7 +156,8 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
           ...(bridgeRollup ? { bridgeRollup } : {}),
           scan,
         })
-        newestAssertion = newest
+        // Started now, a new assertion's block-by-hash lookup shares the L2 batch with the confirmed block's.
+        validation = validator.observe(newest, now)
         if (!confirmedBlockHash) return reading
         const block = await l2BlockByHash(confirmedBlockHash)
         return block ? { ...reading, finalizedL2Block: block.number, finalizedL2Timestamp: block.timestamp } : reading
@@ -164,7 +165,12 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
     )
 
     const [batchesReading, rootsReading, proofSystemReading] = await Promise.all([batches, stateRoots, proofSystem])
-    return { batches: batchesReading, stateRoots: rootsReading, proofSystem: proofSystemReading, ...(newestAssertion ? { newestAssertion } : {}) }
+    return {
+      batches: batchesReading,
+      stateRoots: rootsReading,
+      proofSystem: proofSystemReading,
+      ...(validation ? { stateRootValidity: await validation } : {}),
+    }
   }
 
   return {
@@ -177,7 +183,9 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
       // Only when a new assertion landed does this read the L2 (two getBlock calls per endpoint).
       const rootsRead = l1Readings.stateRoots
       const stateRootValidity: Reading<StateRootValidityObservation> | undefined = rootsRead.ok
-        ? await validator.observe('newestAssertion' in l1Readings ? l1Readings.newestAssertion : undefined, now)
+        ? 'stateRootValidity' in l1Readings
+          ? l1Readings.stateRootValidity
+          : undefined
         : validator.verifying
           ? rootsRead
           : undefined
