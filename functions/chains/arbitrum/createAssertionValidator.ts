@@ -1,10 +1,7 @@
 import type { Hash, Hex, PublicClient } from 'viem'
 import type { Reading, StateRootValidityObservation } from '../../types.js'
-import { toReading } from '../toReading.js'
+import { createNewestRootMemo, type RootVerification, toRootVerification } from '../createNewestRootMemo.js'
 import { AssertionBlockMissingError, verifyAssertionState } from './verifyAssertionState.js'
-
-/** How long an assertion may name an L2 block the endpoints do not have before that is itself the finding. */
-export const missingBlockGraceSeconds = 3600
 
 /** The newest AssertionCreated's after-state. */
 export interface NewestAssertion {
@@ -26,30 +23,23 @@ const short = (hash: Hash) => `${hash.slice(0, 6)}…${hash.slice(-4)}`
 
 /** `state-root-validity` for Arbitrum BoLD: the newest assertion's block hash and send root, asked of every L2 endpoint. */
 export function createAssertionValidator({ clients }: { readonly clients: readonly PublicClient[] }): AssertionValidator {
-  let last: { assertionHash: Hash; reading: Reading<StateRootValidityObservation> } | undefined
+  const memo = createNewestRootMemo()
   return {
     get verifying() {
-      return last !== undefined
+      return memo.verifying
     },
     async observe(newest, now) {
       if (!newest) return undefined
-      if (last?.assertionHash === newest.assertionHash) return last.reading
       const subject = `assertion ${short(newest.assertionHash)}`
-      const verified = verifyAssertionState({ clients, subject, blockHash: newest.blockHash, sendRoot: newest.sendRoot })
-      const missing = await verified.then(() => undefined, (error: unknown) => (error instanceof AssertionBlockMissingError ? error : undefined))
-      if (missing) {
-        // A node a little behind the validator: ask again next tick. An hour on, the block was never made.
-        if (now - newest.createdAt < missingBlockGraceSeconds) return undefined
-        const reading: Reading<StateRootValidityObservation> = {
-          ok: true,
-          value: { subject, claimed: newest.blockHash, outcome: 'mismatch', detail: `the L2 has no block ${newest.blockHash}` },
+      const root = { key: newest.assertionHash, subject, claimed: newest.blockHash, postedAt: newest.createdAt }
+      return memo.observe(root, now, async (): Promise<RootVerification> => {
+        try {
+          return toRootVerification(await verifyAssertionState({ clients, subject, blockHash: newest.blockHash, sendRoot: newest.sendRoot }))
+        } catch (error) {
+          if (error instanceof AssertionBlockMissingError) return { kind: 'missing', detail: error.message }
+          throw error
         }
-        last = { assertionHash: newest.assertionHash, reading }
-        return reading
-      }
-      const reading = await toReading(verified)
-      if (reading.ok) last = { assertionHash: newest.assertionHash, reading } // a failed read is retried next tick
-      return reading
+      })
     },
   }
 }
