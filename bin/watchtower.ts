@@ -28,6 +28,7 @@ Usage:
   watchtower mute     CHAIN|all [CHECK] --for 2h      silence delivery (still recorded) until it expires (at most 30d)
   watchtower unmute   CHAIN|all [CHECK]               lift a mute
   watchtower resolve  CHAIN [CHECK]                   close the incidents of a chain no longer in the config
+  watchtower audit    [--json] [--limit N]            chat ops audit trail, newest first: who did what, when, where, outcome
   watchtower validate                                 validate the config and exit
   watchtower schema                                   print the config's JSON Schema
 
@@ -59,6 +60,7 @@ function parseCommandLine() {
         config: { type: 'string' },
         'state-dir': { type: 'string', default: '.watchtower' },
         interval: { type: 'string' },
+        limit: { type: 'string' },
         for: { type: 'string' },
         once: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -233,10 +235,13 @@ async function main(): Promise<number> {
         stdoutClosed = () => resolveStop('stdout closed')
       })
       const { runLoop } = await import('./runLoop.js')
+      const { startChatops } = await import('./startChatops.js')
       return withRuntime(
         configPath,
-        (runtime) =>
-          runLoop(runtime, {
+        async (runtime) => {
+          const chatops = await startChatops(runtime, { err: (line) => console.error(line) })
+          try {
+            return await runLoop(runtime, {
             interval,
             json: values.json!,
             configPath,
@@ -244,7 +249,11 @@ async function main(): Promise<number> {
             err: (line) => console.error(line),
             printJson: (result) => printTick(result, true),
             stopped,
-          }),
+          })
+          } finally {
+            await chatops.stop()
+          }
+        },
         { quietConsole: values.json!, exclusive: true, owner: { intervalSeconds: interval, shared: true } },
       )
     }
@@ -347,6 +356,24 @@ async function main(): Promise<number> {
         for (const delivery of deliveries) if (delivery.result !== 'sent') console.error(`! ${delivery.channel}: ${delivery.error ?? delivery.result}`)
         console.log(resolved.length > 0 ? `resolved: ${resolved.join(', ')}` : `no open incident on ${chain}${check ? ` ${check}` : ''}`)
         return resolved.length > 0 ? 0 : 1
+      })
+    }
+    case 'audit': {
+      const limit = values.limit === undefined ? 50 : /^\d+$/.test(values.limit) && Number(values.limit) > 0 ? Number(values.limit) : Number.NaN
+      if (Number.isNaN(limit)) throw new UsageError(`--limit must be a positive whole number, got "${values.limit}"`)
+      return withRuntime(configPath, async (runtime) => {
+        const { createChatopsStore } = await import('../functions/chatops/chatopsStore.js')
+        const entries = await createChatopsStore(runtime.table.dynamo, runtime.table.tableName).recentAudit(limit)
+        if (values.json) {
+          console.log(JSON.stringify({ entries }))
+          return 0
+        }
+        if (entries.length === 0) console.log('no chat ops actions recorded')
+        for (const entry of entries)
+          console.log(
+            `${new Date(entry.at * 1000).toISOString()}  ${entry.channel.padEnd(8)}  ${`${entry.user.name ? `@${entry.user.name} ` : ''}${entry.user.id}`.padEnd(24)}  ${entry.outcome.padEnd(17)}  ${entry.command}  — ${entry.detail}`,
+          )
+        return 0
       })
     }
     case 'breaker': {

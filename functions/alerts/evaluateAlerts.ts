@@ -71,7 +71,7 @@ export function evaluateAlerts(
         kind = 'escalate'
         previousSince = incident.openedAt
         const worsened = statusRank[verdict.status] > statusRank[incident.status]
-        const { ackedStatus: _a, ackedAt: _t, ...rest } = incident
+        const { ackedStatus: _a, ackedAt: _t, ackedBy: _b, ...rest } = incident
         incident = { ...(worsened ? rest : incident), status: verdict.status, lastAlertAt: now }
       } else if (!incident.ackedStatus && now - incident.lastAlertAt >= settings.repeatInterval[incident.status === 'crit' ? 'crit' : 'warn']) {
         kind = 'remind'

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { ManualRequest } from './manualRequest.js'
 import type { ActionState, IncidentRecord, LogEntry, ReadinessReport } from './types.js'
 
 /**
@@ -12,12 +13,14 @@ import type { ActionState, IncidentRecord, LogEntry, ReadinessReport } from './t
  * | `BREAKER#<action>`  | `INCIDENT#<id>`    | full incident record: routes, tx hashes, fees, …    |
  * | `BREAKER#<action>`  | `READINESS`        | last readiness report; versioned                    |
  * | `BREAKER#<action>`  | `LOG#<at>#<rand>`  | history for `breaker status` (ttl 90 d)             |
+ * | `BREAKER#<action>`  | `REQUEST`          | a pause/resume asked for from the chat (next tick)  |
  * | `BREAKER`           | `TICKS`            | tick counter (readiness runs every N ticks)         |
  */
 export const breakerPartition = (action: string) => `BREAKER#${action}`
 export const breakerTicksKey = { pk: 'BREAKER', sk: 'TICKS' } as const
 const stateSort = 'STATE'
 const readinessSort = 'READINESS'
+const requestSort = 'REQUEST'
 const incidentSort = (id: string) => `INCIDENT#${id}`
 const logTtlSeconds = 90 * 86400
 
@@ -42,6 +45,11 @@ export interface BreakerStore {
   putReadiness(report: ReadinessReport & { version: number }, expectedVersion: number | undefined): Promise<boolean>
   /** Atomically counts ticks (ADD); returns this tick's number, starting at 1. */
   countTick(): Promise<number>
+  /** Stores a manual pause/resume for the next tick; false when one is waiting already. */
+  putRequest(request: ManualRequest): Promise<boolean>
+  getRequest(action: string): Promise<ManualRequest | undefined>
+  /** Removes exactly the request read (its `at`); false when it was taken or replaced meanwhile. */
+  deleteRequest(request: ManualRequest): Promise<boolean>
 }
 
 export function createBreakerStore(db: DynamoDBDocumentClient, tableName: string): BreakerStore {
@@ -58,8 +66,7 @@ export function createBreakerStore(db: DynamoDBDocumentClient, tableName: string
       )
       return true
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false
+      if (isConditionFailure(error)) return false
       throw error
     }
   }
@@ -118,5 +125,44 @@ export function createBreakerStore(db: DynamoDBDocumentClient, tableName: string
       )
       return Number(Attributes?.ticks ?? 1)
     },
+    async putRequest(request) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: clean({ pk: breakerPartition(request.action), sk: requestSort, ...request, ttl: request.at + 86400 }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        return true
+      } catch (error) {
+        if (isConditionFailure(error)) return false
+        throw error
+      }
+    },
+    async getRequest(action) {
+      return (await get(breakerPartition(action), requestSort)) as ManualRequest | undefined
+    },
+    async deleteRequest(request) {
+      try {
+        await db.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { pk: breakerPartition(request.action), sk: requestSort },
+            ConditionExpression: '#at = :at',
+            ExpressionAttributeNames: { '#at': 'at' },
+            ExpressionAttributeValues: { ':at': request.at },
+          }),
+        )
+        return true
+      } catch (error) {
+        if (isConditionFailure(error)) return false
+        throw error
+      }
+    },
   }
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException'
 }

@@ -14,6 +14,7 @@ import { RiskConfirmer } from './confirmRisk.js'
 import { EndpointClients, l1Endpoint, targetEndpoint } from './endpoints.js'
 import { type CallPlan, executeCall, type ExecuteResult, readPaused } from './executeCall.js'
 import { encodeCall } from './functionCall.js'
+import { type ManualRequest, manualPauseRefusal, manualRequestTtlSeconds, resumeRefusal } from './manualRequest.js'
 import {
   alreadyPausedMessage,
   failedMessage,
@@ -249,12 +250,21 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     }
   }
 
-  async function fire(action: BreakerActionConfig, state: ActionState, stored: boolean, streaks: Streaks, held: BreakerActionConfig['checks'], now: number): Promise<BreakerOutcome> {
+  /** `manual`: a pause people asked for (chat ops): no checks to confirm; the rest of the path is the same. */
+  async function fire(
+    action: BreakerActionConfig,
+    state: ActionState,
+    stored: boolean,
+    streaks: Streaks,
+    held: BreakerActionConfig['checks'],
+    now: number,
+    manual?: ManualRequest,
+  ): Promise<BreakerOutcome> {
     const watched = chainOf(action)
     const route = resolveRoute(action, watched.stack)
-    const confirmation = await confirmer.confirm(watched, action, held, now)
+    const confirmation = manual ? { confirmed: new Map<BreakerActionConfig['checks'][number], string[]>(), rejected: new Map<string, string>() } : await confirmer.confirm(watched, action, held, now)
     const base = { ...state, streaks, lastObservedAt: now, updatedAt: now }
-    if (confirmation.confirmed.size === 0) {
+    if (confirmation.confirmed.size === 0 && !manual) {
       const message = [...confirmation.rejected].map(([check, why]) => `${check}: ${why}`).join('; ')
       if (canonical(streaks) !== canonical(state.streaks) || !stored)
         await store.putState({ ...base, version: state.version + 1 }, stored ? state.version : undefined)
@@ -275,12 +285,15 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     const previous = state.phase === 'open' ? state.incident : undefined
     const firing: 'shadow' | 'armed' = mode === 'armed' ? 'armed' : 'shadow'
     const incidentSeq = previous ? state.incidentSeq : state.incidentSeq + 1
+    const requestedBy = manual ? { requestedBy: manual.by } : {}
     const incident: IncidentSummary = previous
-      ? { ...previous, mode: firing, outcome: 'claimed', attempts: previous.attempts + 1, claimedAt: now, lastAttemptAt: now }
-      : { id: pad(incidentSeq), openedAt: now, mode: firing, trigger, outcome: 'claimed', attempts: 1, claimedAt: now, lastAttemptAt: now }
+      ? { ...previous, mode: firing, outcome: 'claimed', attempts: previous.attempts + 1, claimedAt: now, lastAttemptAt: now, ...requestedBy }
+      : { id: pad(incidentSeq), openedAt: now, mode: firing, trigger, outcome: 'claimed', attempts: 1, claimedAt: now, lastAttemptAt: now, ...requestedBy }
     const claim: ActionState = { ...base, phase: 'open', incidentSeq, incident, version: state.version + 1 }
     // The claim: of two ticks that both got here, exactly one write succeeds.
     if (!(await store.putState(claim, stored ? state.version : undefined))) return { action: action.name, decision: 'lost-race', incident: incident.id }
+    // Taken up: a later tick must not act on the same request again.
+    if (manual) await store.deleteRequest(manual).catch(() => false)
 
     // A retry keeps the transactions of earlier attempts in the record.
     const earlier = previous ? await previousRoutes(action.name, incident.id) : []
@@ -503,6 +516,33 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     return { action: action.name, decision: 'paused', incident: incident.id, routes, message: `pause confirmed on L2 at block ${blockNumber}` }
   }
 
+  /**
+   * A pause or resume people asked for from the chat: decided again on this tick's state, then carried out on
+   * the automatic path. Undefined when there is none (or it was dropped): the tick goes on as usual.
+   */
+  async function takeRequest(action: BreakerActionConfig, state: ActionState, stored: boolean, streaks: Streaks, now: number): Promise<BreakerOutcome | undefined> {
+    const request = await store.getRequest(action.name)
+    if (!request) return undefined
+    const drop = async (why: string): Promise<BreakerOutcome | undefined> => {
+      if (!(await store.deleteRequest(request))) return undefined // another tick took it
+      await log({ action: action.name, at: now, kind: 'manual-refused', text: `${request.kind} requested by ${request.by.join(', ')}: ${why}` })
+      await announce({ chain: action.chain, level: 'warn', title: `Breaker: the requested ${request.kind} of ${action.name} was not carried out`, lines: [`Requested by ${request.by.join(', approved by ')}.`, why] })
+      return { action: action.name, decision: 'manual-refused', message: why }
+    }
+    if (now - request.at > manualRequestTtlSeconds) return drop(`no tick took the request up within ${manualRequestTtlSeconds / 60} minutes; ask again`)
+    if (request.kind === 'resume') {
+      if (!(await store.deleteRequest(request))) return undefined
+      const result = await resumeAction(action, request.by)
+      return result.ok
+        ? { action: action.name, decision: 'resumed', message: result.outcome, routes: result.routes, ...(state.incident ? { incident: state.incident.id } : {}) }
+        : { action: action.name, decision: 'manual-refused', message: result.refused }
+    }
+    if (mode !== 'armed') return drop(`the breaker is in ${mode} mode: nothing is sent`)
+    const refusal = manualPauseRefusal(state, now, CLAIM_LEASE_SECONDS)
+    if (refusal) return drop(refusal)
+    return fire(action, state, stored, streaks, [], now, request)
+  }
+
   async function processAction(action: BreakerActionConfig, verdicts: readonly Verdict[], now: number): Promise<BreakerOutcome> {
     const loaded = await store.getState(action.name)
     const stored = loaded !== undefined
@@ -510,6 +550,8 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     const streaks = advanceStreaks(state.streaks ?? {}, action, verdicts, now)
     const held = heldChecks(streaks, action, now)
     const incident = state.incident
+    const requested = await takeRequest(action, state, stored, streaks, now)
+    if (requested) return requested
 
     if ((state.phase === 'open' || state.phase === 'resume-safe') && incident?.outcome === 'submitted') {
       const confirmed = await confirmOnL2(action, state, streaks, now)
@@ -607,6 +649,50 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     await announce(readinessMessage(action, report))
   }
 
+  /** The unpause, only after the grace period was announced as over; `by`: people who asked from the chat. */
+  async function resumeAction(action: BreakerActionConfig, by?: readonly string[]): Promise<ResumeOutcome> {
+    if (mode === 'off') return { ok: false, refused: 'the breaker is off (breaker.mode: off)' }
+    const now = clock()
+    const state = await store.getState(action.name)
+    const incident = state?.incident
+    const refuse = async (why: string): Promise<ResumeOutcome> => {
+      await log({ action: action.name, at: now, kind: 'resume-refused', text: by ? `requested by ${by.join(', ')}: ${why}` : why, ...(incident ? { incident: incident.id } : {}) })
+      if (by) await announce({ chain: action.chain, level: 'warn', title: `Breaker: the requested resume of ${action.name} was refused`, lines: [`Requested by ${by.join(', approved by ')}.`, why] })
+      return { ok: false, refused: why }
+    }
+    const refusal = resumeRefusal(action, state, now)
+    if (refusal || !state || !incident) return refuse(refusal ?? 'nothing to resume')
+    // resume-safe: claim it so two operators cannot both send.
+    if (!(await store.putState({ ...state, phase: 'resuming', updatedAt: now, version: state.version + 1 }, state.version)))
+      return refuse('another command or tick changed this action just now; try again')
+
+    let outcome: Extract<ResumeOutcome, { ok: true }>['outcome']
+    let routes: readonly RouteResult[] = []
+    let error: string | undefined
+    if (mode === 'shadow') outcome = 'would-unpause'
+    else {
+      try {
+        if (!signer) throw new Error('no signer configured')
+        const account = await signer.account()
+        const result = await executeCall(unpausePlan(action), { clients, account, signer, settings })
+        routes = result.routes
+        outcome = result.outcome === 'done' ? 'unpaused' : result.outcome === 'already' ? 'not-paused' : result.outcome === 'pending' ? 'pending' : 'failed'
+        if (outcome === 'failed') error = result.error ?? routes.find((r) => r.error)?.error ?? 'failed'
+      } catch (caught) {
+        outcome = 'failed'
+        error = describeError(caught)
+      }
+    }
+    const done = outcome === 'unpaused' || outcome === 'not-paused' || outcome === 'would-unpause'
+    await updateState(action.name, (s) => (s.phase === 'resuming' ? { ...s, phase: done ? 'idle' : 'resume-safe', updatedAt: now } : undefined))
+    const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
+    if (record) await store.putIncident({ ...record, resume: { at: now, outcome, routes, ...(error ? { error } : {}) }, updatedAt: now }).catch(() => {})
+    const hashes = hashesOf(routes)
+    await log({ action: action.name, at: now, kind: 'resumed', text: `${outcome}${error ? `: ${error}` : ''}${by ? ` (requested by ${by.join(', ')})` : ''}`, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
+    await announce(resumedMessage(action, outcome, routes, error))
+    return { ok: true, outcome, routes, ...(error ? { error } : {}) }
+  }
+
   return {
     mode,
 
@@ -649,54 +735,7 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     async resume(actionName) {
       const action = actions.find((a) => a.name === actionName)
       if (!action) return { ok: false, refused: `no breaker action is named "${actionName}"` }
-      if (mode === 'off') return { ok: false, refused: 'the breaker is off (breaker.mode: off)' }
-      const now = clock()
-      const state = await store.getState(action.name)
-      const incident = state?.incident
-      const refuse = async (why: string): Promise<ResumeOutcome> => {
-        await log({ action: action.name, at: now, kind: 'resume-refused', text: why, ...(incident ? { incident: incident.id } : {}) })
-        return { ok: false, refused: why }
-      }
-      if (!state || !incident || state.phase === 'idle') return refuse('nothing to resume: no incident of this action paused the target')
-      if (state.phase === 'resuming') return refuse(`a resume is already in progress (since ${new Date(state.updatedAt * 1000).toISOString()})`)
-      if (state.phase === 'open') {
-        if (incident.resolvedAt === undefined) return refuse(`incident ${incident.id} is still open: ${action.checks.join('/')} not yet below ${action.severity}`)
-        const ends = incident.resolvedAt + action.grace
-        return refuse(
-          now < ends
-            ? `grace period not over: resuming is safe from ${new Date(ends * 1000).toISOString()} (in ${ends - now} s)`
-            : 'grace period over, but no tick has confirmed the recovery since; wait for the next tick',
-        )
-      }
-      // resume-safe: claim it so two operators cannot both send.
-      if (!(await store.putState({ ...state, phase: 'resuming', updatedAt: now, version: state.version + 1 }, state.version)))
-        return refuse('another command or tick changed this action just now; try again')
-
-      let outcome: Extract<ResumeOutcome, { ok: true }>['outcome']
-      let routes: readonly RouteResult[] = []
-      let error: string | undefined
-      if (mode === 'shadow') outcome = 'would-unpause'
-      else {
-        try {
-          if (!signer) throw new Error('no signer configured')
-          const account = await signer.account()
-          const result = await executeCall(unpausePlan(action), { clients, account, signer, settings })
-          routes = result.routes
-          outcome = result.outcome === 'done' ? 'unpaused' : result.outcome === 'already' ? 'not-paused' : result.outcome === 'pending' ? 'pending' : 'failed'
-          if (outcome === 'failed') error = result.error ?? routes.find((r) => r.error)?.error ?? 'failed'
-        } catch (caught) {
-          outcome = 'failed'
-          error = describeError(caught)
-        }
-      }
-      const done = outcome === 'unpaused' || outcome === 'not-paused' || outcome === 'would-unpause'
-      await updateState(action.name, (s) => (s.phase === 'resuming' ? { ...s, phase: done ? 'idle' : 'resume-safe', updatedAt: now } : undefined))
-      const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
-      if (record) await store.putIncident({ ...record, resume: { at: now, outcome, routes, ...(error ? { error } : {}) }, updatedAt: now }).catch(() => {})
-      const hashes = hashesOf(routes)
-      await log({ action: action.name, at: now, kind: 'resumed', text: `${outcome}${error ? `: ${error}` : ''}`, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
-      await announce(resumedMessage(action, outcome, routes, error))
-      return { ok: true, outcome, routes, ...(error ? { error } : {}) }
+      return resumeAction(action)
     },
 
     async status({ logLimit = 10 } = {}) {

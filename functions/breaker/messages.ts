@@ -11,9 +11,10 @@ function utc(seconds: number): string {
   return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
-function evidenceLine(evidence: readonly TriggerEvidence[], severity: string): string {
-  return evidence
-    .map((e) => {
+function evidenceLine(incident: Pick<IncidentSummary, 'trigger' | 'requestedBy'>, severity: string): string {
+  if (incident.requestedBy?.length) return `paused by hand from the chat, requested by ${incident.requestedBy.join(', approved by ')}`
+  return incident.trigger
+    .map((e: TriggerEvidence) => {
       const value = e.value === null ? '' : ` (${formatDuration(e.value)})`
       const rpcs = e.agreeing?.length ? `; ${e.agreeing.length} RPCs agree` : ''
       return `${e.check} ${e.status.toUpperCase()}${value} for ${e.count} observations since ${utc(e.since)}${rpcs}: ${e.reason}`
@@ -62,7 +63,7 @@ export function wouldPauseMessage(action: BreakerActionConfig, incident: Inciden
     level: 'warn',
     title: `Breaker (shadow) would pause: ${action.name}`,
     lines: [
-      `${action.chain}: ${evidenceLine(incident.trigger, action.severity)}`,
+      `${action.chain}: ${evidenceLine(incident, action.severity)}`,
       targetLine(action, route),
       'Shadow mode: nothing was sent. Set breaker.mode: armed to send pause transactions.',
     ],
@@ -87,7 +88,7 @@ export function pausedMessage(action: BreakerActionConfig, incident: IncidentSum
     chain: action.chain,
     level: 'crit',
     title,
-    lines: [`${action.chain}: ${evidenceLine(incident.trigger, action.severity)}`, targetLine(action, route), explain, ...details.lines],
+    lines: [`${action.chain}: ${evidenceLine(incident, action.severity)}`, targetLine(action, route), explain, ...details.lines],
     facts: details.facts,
     links: details.links,
   }
@@ -99,7 +100,7 @@ export function alreadyPausedMessage(action: BreakerActionConfig, incident: Inci
     chain: action.chain,
     level: 'warn',
     title: `Breaker: target already paused, nothing sent: ${action.name}`,
-    lines: [`${action.chain}: ${evidenceLine(incident.trigger, action.severity)}`, `${action.target.pausedView || 'paused view'} on ${action.target.address} returned true.`],
+    lines: [`${action.chain}: ${evidenceLine(incident, action.severity)}`, `${action.target.pausedView || 'paused view'} on ${action.target.address} returned true.`],
     ...(link ? { links: [{ label: 'target', url: link }] } : {}),
   }
 }
@@ -111,7 +112,7 @@ export function failedMessage(action: BreakerActionConfig, incident: IncidentSum
     level: 'crit',
     title: `Breaker could NOT pause: ${action.name}`,
     lines: [
-      `${action.chain}: ${evidenceLine(incident.trigger, action.severity)}`,
+      `${action.chain}: ${evidenceLine(incident, action.severity)}`,
       targetLine(action, route),
       `Attempt ${incident.attempts}: ${error}`,
       final ? 'No further automatic attempts for this incident: act by hand.' : 'Retried while the risk holds.',

@@ -52,6 +52,8 @@ export interface IncidentSummary {
   readonly resumeSafeAt?: number
   /** Same-nonce replacements sent by ticks after the attempt (a `pending` pause re-bumped), in total. */
   readonly laterReplacements?: number
+  /** A pause asked for by people (chat ops): who requested and who approved. No checks triggered it. */
+  readonly requestedBy?: readonly string[]
   /** An L1-route (`submitted`) pause seen executed on the target chain: the paused view true at this block. */
   readonly confirmedOnL2?: { readonly at: number; readonly blockNumber: string }
 }
@@ -135,6 +137,7 @@ export type LogKind =
   | 'resume-refused'
   | 'not-ready'
   | 'ready'
+  | 'manual-refused'
 
 /** One line of an action's history (`BREAKER#<action>` / `LOG#<at>#<n>`), for `breaker status`. */
 export interface LogEntry {
@@ -179,6 +182,8 @@ export interface BreakerOutcome {
     | 'resolved'
     | 'relapsed'
     | 'resume-safe'
+    | 'resumed'
+    | 'manual-refused'
     | 'error'
   readonly incident?: string
   readonly routes?: readonly RouteResult[]

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { addressSchema } from './addressSchema.js'
 import { breakerSchema } from './breakerSchema.js'
+import { chatopsSchema } from './chatopsSchema.js'
 import { validateReferences } from './validateReferences.js'
 
 /** The one source of truth for config types. Names here are user interface: keep them stable. */
@@ -208,6 +209,8 @@ export const configSchema = z
     chains: z.array(chainSchema).min(1, 'configure at least one chain'),
     alerts: alertsSchema.optional(),
     breaker: breakerSchema.optional(),
+    /** Act from the chat: ack, mute, status, pause, resume (functions/chatops/). */
+    chatops: chatopsSchema.optional(),
     notify: z
       .object({
         slack: slackSchema.optional(),

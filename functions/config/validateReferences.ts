@@ -32,6 +32,7 @@ export function validateReferences(value: unknown, ctx: IssueContext): void {
           ctx.addIssue({ code: 'custom', path: ['notify', channel, 'chains', index], message: `no configured chain is named "${name}"` })
       })
   }
+  validateChatopsReferences(config, ctx)
   // The breaker's own shape problems are reported already; its references need a well-formed section.
   if (!config.breaker) return
   if (!ctx.issues.some((issue) => issue.path?.[0] === 'breaker'))
@@ -44,4 +45,15 @@ export function validateReferences(value: unknown, ctx: IssueContext): void {
       if (typeof chain === 'string' && !seen.has(chain))
         ctx.addIssue({ code: 'custom', path: ['breaker', 'actions', index, 'chain'], message: `no configured chain is named "${chain}"` })
     })
+}
+
+/** Telegram chat ops read one chat and answer through the bot: both must be configured somewhere. */
+function validateChatopsReferences(config: Record<string, unknown>, ctx: IssueContext): void {
+  const telegram = ((config.chatops as Loose)?.telegram as Loose) ?? undefined
+  if (!telegram || typeof telegram !== 'object') return
+  const notifyTelegram = (config.notify as Loose)?.telegram as Loose
+  if (telegram.chatId === undefined && notifyTelegram?.chatId === undefined)
+    ctx.addIssue({ code: 'custom', path: ['chatops', 'telegram', 'chatId'], message: 'set chatId here or notify.telegram.chatId: commands are taken from that one chat only' })
+  if (telegram.tokenEnv === undefined && !notifyTelegram)
+    ctx.addIssue({ code: 'custom', path: ['chatops', 'telegram', 'tokenEnv'], message: 'set tokenEnv here or configure notify.telegram: the bot answers through its token' })
 }

@@ -24,6 +24,8 @@ export interface Runtime {
   readonly console?: Notifier
   /** Configuration problems that do not stop the watcher (e.g. a chat token env var not set). */
   readonly problems: readonly string[]
+  /** The single table, for parts keeping their own partitions in it (breaker, chat ops). */
+  readonly table: { readonly dynamo: DynamoDBDocumentClient; readonly tableName: string }
   /** The circuit breaker's hook, when `breaker.mode` is shadow or armed. */
   readonly afterTick?: TickDependencies['afterTick']
   close(): Promise<void>
@@ -81,12 +83,13 @@ export async function createRuntime({ config, store: location, env = process.env
   const consoleNotifier = notifiers.find((notifier) => notifier.name === 'console')
 
   // The breaker keeps its own items (BREAKER#…) in the same table, through the same client.
+  const dynamo = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } })
   const breaker =
     config.breaker && config.breaker.mode !== 'off'
       ? createBreaker({
           config,
           tableName,
-          dynamo: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+          dynamo,
           env,
           notifiers,
           log: consoleWrite === false ? false : (consoleWrite ?? ((line: string) => console.log(line))),
@@ -105,6 +108,7 @@ export async function createRuntime({ config, store: location, env = process.env
     channels,
     ...(consoleNotifier ? { console: consoleNotifier } : {}),
     problems,
+    table: { dynamo, tableName },
     ...(afterTick ? { afterTick } : {}),
     close,
   }

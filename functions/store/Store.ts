@@ -16,6 +16,8 @@ export interface Incident {
   /** Acknowledged at this severity: no reminders until it worsens or resolves. */
   readonly ackedStatus?: Exclude<Status, 'ok'>
   readonly ackedAt?: number
+  /** Who acknowledged it: `@alice (slack U012…)`, `cli`. */
+  readonly ackedBy?: string
 }
 
 /** What the store remembers per chain×check. */

@@ -18,6 +18,10 @@ export interface FakeSlackOptions {
 export interface FakeSlack {
   /** `http://127.0.0.1:PORT/api/`, for `WebClient({ slackApiUrl })`. */
   readonly apiUrl: string
+  /** A response_url on this server (`/response/<id>`), as Slack puts in slash-command and interactivity payloads. */
+  responseUrl(id: string): string
+  /** JSON bodies POSTed to response URLs, in order. */
+  readonly responses: { readonly id: string; readonly body: Record<string, any> }[]
   /** Every request received, failed ones included, in order. */
   readonly requests: FakeSlackRequest[]
   /**
@@ -34,11 +38,19 @@ const JSON_FIELDS = ['blocks', 'attachments', 'metadata']
 /** A loopback stand-in for Slack's Web API (`POST /api/<method>`), enough for chat.postMessage and auth.test. */
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const requests: FakeSlackRequest[] = []
+  const responses: { id: string; body: Record<string, any> }[] = []
   const failures = new FailureQueue()
   let messages = 0
 
   const server = await startLoopbackServer(async (request, raw, response) => {
     const url = new URL(request.url ?? '/', 'http://fake')
+    const hook = /^\/response\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
+    if (hook?.[1] && request.method === 'POST') {
+      // Slack's response_url answers a bare "ok" (or an error text such as "no_text").
+      const body = JSON.parse(raw || '{}') as Record<string, any>
+      responses.push({ id: hook[1], body })
+      return body.text || body.blocks ? sendText(response, 200, 'ok') : sendText(response, 400, 'no_text')
+    }
     const match = /^\/api\/([A-Za-z.]+)$/.exec(url.pathname)
     if (!match?.[1]) return sendText(response, 404, 'Not Found')
     const body = parseJsonFields(decodeBody(request.headers['content-type'], raw || url.search.slice(1)))
@@ -80,6 +92,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   return {
     apiUrl: `${server.origin}/api/`,
+    responseUrl: (id) => `${server.origin}/response/${id}`,
+    responses,
     requests,
     failNext: (count, mode) => failures.push(count, mode),
     stop: () => server.stop(),

@@ -26,6 +26,8 @@ export interface FakeTelegram {
    * `{ ok: false, error_code, description }` for the status.
    */
   failNext(count: number, mode: FailureMode): void
+  /** Queues an update for getUpdates (its update_id assigned in order); long polls waiting get it at once. */
+  pushUpdate(update: Record<string, unknown>): number
   stop(): Promise<void>
 }
 
@@ -41,6 +43,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const requests: FakeTelegramRequest[] = []
   const failures = new FailureQueue()
   let messageId = 0
+  const updates: Record<string, unknown>[] = []
+  let nextUpdateId = 1
+  const waiting = new Set<() => void>()
 
   const server = await startLoopbackServer(async (request, raw, response) => {
     const url = new URL(request.url ?? '/', 'http://fake')
@@ -66,6 +71,24 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 
     const bot = { id: botId(token), is_bot: true, first_name: 'Watchtower Fake', username: 'watchtower_fake_bot' }
     switch (method) {
+      case 'getUpdates': {
+        // Long polling as the Bot API does it: updates with update_id >= offset; wait up to `timeout` seconds for one.
+        const offset = Number(body.offset ?? 0)
+        const pending = () => updates.filter((u) => (u.update_id as number) >= offset)
+        if (pending().length === 0 && Number(body.timeout ?? 0) > 0)
+          await new Promise<void>((resolve) => {
+            const wake = () => {
+              clearTimeout(timer)
+              waiting.delete(wake)
+              resolve()
+            }
+            const timer = setTimeout(wake, Math.min(Number(body.timeout), 30) * 1000)
+            waiting.add(wake)
+          })
+        return sendJson(response, 200, { ok: true, result: pending() })
+      }
+      case 'answerCallbackQuery':
+        return body.callback_query_id ? sendJson(response, 200, { ok: true, result: true }) : badRequest(response, 'Bad Request: query is too old or query ID is invalid')
       case 'getMe':
         return sendJson(response, 200, { ok: true, result: { ...bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } })
       case 'sendMessage': {
@@ -97,7 +120,16 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     apiRoot: server.origin,
     requests,
     failNext: (count, mode) => failures.push(count, mode),
-    stop: () => server.stop(),
+    pushUpdate(update) {
+      const id = nextUpdateId++
+      updates.push({ ...update, update_id: id })
+      for (const wake of [...waiting]) wake()
+      return id
+    },
+    stop: () => {
+      for (const wake of [...waiting]) wake()
+      return server.stop()
+    },
   }
 }
 
