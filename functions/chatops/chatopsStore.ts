@@ -8,7 +8,7 @@ import type { ApprovalRequest } from './decideApproval.js'
  *
  * | pk         | sk                   | what                                                   |
  * |------------|----------------------|--------------------------------------------------------|
- * | `AUDIT`    | `<at>#<rand>`        | every accepted or refused chat action (ttl 400 days)   |
+ * | `AUDIT`    | `<ms>#<rand>`        | every accepted or refused chat action (ttl 400 days)   |
  * | `APPROVAL` | `<id>`               | a pause/resume waiting for its second approval         |
  */
 export const auditPartition = 'AUDIT'
@@ -48,7 +48,8 @@ const bounded = (text: string, max: number) => (text.length > max ? `${text.slic
 export function createChatopsStore(db: DynamoDBDocumentClient, tableName: string): ChatopsStore {
   return {
     async appendAudit(entry) {
-      const sk = `${String(entry.at).padStart(12, '0')}#${Math.random().toString(36).slice(2, 10)}`
+      // Milliseconds in the key: several actions within one second keep their order.
+      const sk = `${String(Math.max(Date.now(), entry.at * 1000)).padStart(15, '0')}#${Math.random().toString(36).slice(2, 10)}`
       const item = { ...entry, command: bounded(entry.command, 300), detail: bounded(entry.detail, 1000) }
       await db.send(new PutCommand({ TableName: tableName, Item: { pk: auditPartition, sk, ...item, ttl: entry.at + auditTtlSeconds } }))
     },
