@@ -5,6 +5,7 @@ import { evaluateAlerts } from './alerts/evaluateAlerts.js'
 import type { OutboxEntry } from './alerts/OutboxEntry.js'
 import type { ChainAdapter } from './chains/ChainAdapter.js'
 import { observeWithDeadline } from './chains/observeWithDeadline.js'
+import { recheckHeights } from './chains/compareHistory.js'
 import { rememberHead } from './chains/rememberHead.js'
 import { rememberProofSystem } from './chains/rememberProofSystem.js'
 import { resolveThresholds } from './checks/defaultThresholds.js'
@@ -61,12 +62,17 @@ export async function runTick({ config, adapters, store, channels, console: log,
   const now = clock()
   const chains = new Map(adapters.map((adapter) => [adapter.chain.name, adapter.chain]))
 
-  const [observed, states, mutes, proofSystems, headMemories] = await Promise.all([
-    Promise.all(adapters.map((adapter) => observeWithDeadline(adapter, now))),
+  // Loaded first: the head batch of each chain re-reads the blocks seen last (reorg), in the same request.
+  const headMemories = await store.getHeadMemories()
+  const [observed, states, mutes, proofSystems] = await Promise.all([
+    Promise.all(
+      adapters.map((adapter) =>
+        observeWithDeadline(adapter, now, undefined, { recheck: recheckHeights(headMemories.get(adapter.chain.name)?.seen) }),
+      ),
+    ),
     store.getCheckStates(),
     store.getMutes(),
     store.getProofSystemMemories(),
-    store.getHeadMemories(),
   ])
   // Wall-clock liveness: each head is judged against when the highest head number was first seen (across runs).
   const heads = observed.map((observation) => rememberHead(observation, headMemories.get(observation.chain), now))

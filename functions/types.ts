@@ -8,6 +8,21 @@ export interface BlockRef {
   /** Unix seconds. */
   readonly timestamp: number
   readonly hash: `0x${string}`
+  /** The parent's hash (reorg depth: a replaced block whose parent is the one seen before is a 1-block reorg). */
+  readonly parentHash?: `0x${string}`
+  /** Transactions in the block and gas used (throughput); absent where the read did not carry them. */
+  readonly transactions?: number
+  readonly gasUsed?: bigint
+}
+
+/** A block re-read by number in the head batch (reorg): the block the chain has there now. */
+export interface RecheckedBlock {
+  readonly number: bigint
+  /** null: the RPC has no block at this height (its head is below it). */
+  readonly hash: `0x${string}` | null
+  readonly parentHash?: `0x${string}`
+  /** The re-read failed for another reason (the comparison is then unknown). */
+  readonly error?: string
 }
 
 export interface L2Heads {
@@ -24,6 +39,8 @@ export interface L2Heads {
   readonly headFirstSeenAt?: number
   /** Set by the tick when `latest` is below the highest head number seen before (the head went backwards). */
   readonly headWentBackFrom?: bigint
+  /** Blocks at the heights the tick asked to re-read (the last seen latest/safe/finalized), from the same batch. */
+  readonly rechecked?: readonly RecheckedBlock[]
 }
 
 /** A stack-specific condition that raises a check's status on its own (pre-BoLD rollup, enforced mode, …). */
@@ -173,6 +190,34 @@ export interface WithdrawalValidityObservation {
   readonly scanError?: string
 }
 
+/** History rewritten: what the re-read blocks say against the hashes remembered (filled in by the tick). */
+export interface ReorgObservation {
+  /** Heights compared this tick (0 on the first look at a chain). */
+  readonly compared: number
+  /** The newest finding, held for a while after it was seen (reorgHoldSeconds). */
+  readonly finding?: ReorgFinding
+  /** A re-read failed: the comparison is unknown this tick. */
+  readonly error?: string
+}
+
+export interface ReorgFinding {
+  /**
+   * unsafe: a block above the safe head seen was replaced; safe / finalized: a block at or below the safe /
+   * finalized head seen was replaced; stale-backend: the head went back but the chain seen is intact; shorter-chain:
+   * the head went back and the block seen at the old height is gone (a reorg to a shorter chain or a stale backend).
+   */
+  readonly kind: 'unsafe' | 'safe' | 'finalized' | 'stale-backend' | 'shorter-chain'
+  /** Blocks replaced (at least this many; exact when `exact`), or blocks the head went back by. */
+  readonly depth: number
+  readonly exact: boolean
+  /** The height whose block changed (or the height the head went back from). */
+  readonly height: number
+  /** Unix seconds it was first seen. */
+  readonly at: number
+  /** One line: what changed, with hashes. */
+  readonly detail: string
+}
+
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
 export interface Observation {
   readonly chain: string
@@ -192,9 +237,11 @@ export interface Observation {
   readonly stateRootValidity?: Reading<StateRootValidityObservation>
   /** Proven withdrawals checked against the L2 (OP Stack with fault proofs); undefined elsewhere (check absent). */
   readonly withdrawalValidity?: Reading<WithdrawalValidityObservation>
+  /** Filled in by the tick from the head memory (compareHistory); undefined when the L2 heads were not read. */
+  readonly reorg?: Reading<ReorgObservation>
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'
@@ -205,7 +252,8 @@ export interface Verdict {
   readonly status: Status
   /** The measured value in `unit`; null when it could not be measured. */
   readonly value: number | null
-  readonly unit: 's'
+  /** Seconds, except where a check counts blocks (reorg depth) or a share (throughput, % of its baseline). */
+  readonly unit: 's' | 'blocks' | '%'
   /** One human line. */
   readonly reason: string
   readonly threshold: { readonly warn: number; readonly crit: number }

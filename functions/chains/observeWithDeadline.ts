@@ -2,7 +2,7 @@ import type { ChainConfig } from '../config/schema.js'
 import { defaultRpcTimeoutMs } from '../rpc/createRpcClient.js'
 import { describeError } from '../rpc/describeError.js'
 import type { Observation } from '../types.js'
-import type { ChainAdapter } from './ChainAdapter.js'
+import type { ChainAdapter, ObserveContext } from './ChainAdapter.js'
 
 /** Time a chain's read gets beyond one request's timeout: its other reads, on a healthy RPC, take milliseconds. */
 export const chainReadGraceMs = 2_000
@@ -18,7 +18,12 @@ export function chainDeadlineMs(chain: Pick<ChainConfig, 'rpcTimeoutMs'>): numbe
  * "timed out after N ms", so it is reported `unknown` while every other chain completes. Its reads go on in
  * the background until their own request timeouts end them; their result is dropped.
  */
-export async function observeWithDeadline(adapter: ChainAdapter, now: number, deadlineMs = chainDeadlineMs(adapter.chain)): Promise<Observation> {
+export async function observeWithDeadline(
+  adapter: ChainAdapter,
+  now: number,
+  deadlineMs = chainDeadlineMs(adapter.chain),
+  context: ObserveContext = {},
+): Promise<Observation> {
   const { name, stack } = adapter.chain
   const failedWith = (error: string): Observation => {
     const failed = { ok: false as const, error }
@@ -31,7 +36,7 @@ export async function observeWithDeadline(adapter: ChainAdapter, now: number, de
     timer.unref()
   })
   // Adapters never throw by contract; this keeps one buggy adapter from sinking the whole tick.
-  const observed = adapter.observe(now).catch((error: unknown) => failedWith(`adapter failed: ${describeError(error)}`))
+  const observed = adapter.observe(now, context).catch((error: unknown) => failedWith(`adapter failed: ${describeError(error)}`))
   try {
     return await Promise.race([observed, deadline])
   } finally {

@@ -1,31 +1,50 @@
-import type { Block, PublicClient } from 'viem'
+import { BlockNotFoundError, type Block, type PublicClient } from 'viem'
 import { getBlock } from 'viem/actions'
 import { describeError } from '../rpc/describeError.js'
-import type { BlockRef, L2Heads } from '../types.js'
+import type { BlockRef, L2Heads, RecheckedBlock } from '../types.js'
 
 export interface ReadL2HeadsParameters {
   /** Also read `safe` and `finalized` (they go out in the same JSON-RPC batch as `latest`). */
   readonly withSafeTags: boolean
+  /** Heights to re-read by number in the same batch (the last seen heads: reorg), at most a few. */
+  readonly recheck?: readonly bigint[]
 }
 
 function toBlockRef(block: Block): BlockRef {
   if (block.number === null || block.hash === null) throw new Error('the RPC returned a pending block')
-  return { number: block.number, timestamp: Number(block.timestamp), hash: block.hash }
+  return {
+    number: block.number,
+    timestamp: Number(block.timestamp),
+    hash: block.hash,
+    parentHash: block.parentHash,
+    transactions: block.transactions.length,
+    gasUsed: block.gasUsed,
+  }
+}
+
+function toRechecked(number: bigint, result: PromiseSettledResult<Block>): RecheckedBlock {
+  if (result.status === 'fulfilled' && result.value.hash !== null) return { number, hash: result.value.hash, parentHash: result.value.parentHash }
+  if (result.status === 'rejected' && !(result.reason instanceof BlockNotFoundError)) return { number, hash: null, error: describeError(result.reason) }
+  return { number, hash: null }
 }
 
 /**
- * `latest` (required), `safe` and `finalized` (best effort: plain EVM chains may not serve them) in one
- * HTTP request through the client's JSON-RPC batching.
+ * `latest` (required), `safe` and `finalized` (best effort: plain EVM chains may not serve them) and the blocks
+ * at the `recheck` heights in one HTTP request through the client's JSON-RPC batching.
  */
-export async function readL2Heads(client: PublicClient, { withSafeTags }: ReadL2HeadsParameters): Promise<L2Heads> {
+export async function readL2Heads(client: PublicClient, { withSafeTags, recheck = [] }: ReadL2HeadsParameters): Promise<L2Heads> {
   const tags = withSafeTags ? (['latest', 'safe', 'finalized'] as const) : (['latest'] as const)
-  const [latest, safe, finalized] = await Promise.allSettled(tags.map((blockTag) => getBlock(client, { blockTag })))
+  const [[latest, safe, finalized], rechecked] = await Promise.all([
+    Promise.allSettled(tags.map((blockTag) => getBlock(client, { blockTag }))),
+    Promise.allSettled(recheck.map((blockNumber) => getBlock(client, { blockNumber }))),
+  ])
   if (latest!.status === 'rejected') throw latest!.reason
-  const heads: { latest: BlockRef; safe?: BlockRef; finalized?: BlockRef; safeError?: string } = {
+  const heads: { latest: BlockRef; safe?: BlockRef; finalized?: BlockRef; safeError?: string; rechecked?: RecheckedBlock[] } = {
     latest: toBlockRef(latest!.value),
   }
   if (safe?.status === 'fulfilled') heads.safe = toBlockRef(safe.value)
   else if (safe?.status === 'rejected') heads.safeError = describeError(safe.reason)
   if (finalized?.status === 'fulfilled') heads.finalized = toBlockRef(finalized.value)
+  if (recheck.length > 0) heads.rechecked = recheck.map((number, i) => toRechecked(number, rechecked[i]!))
   return heads
 }

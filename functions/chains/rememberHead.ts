@@ -1,4 +1,5 @@
-import type { Observation } from '../types.js'
+import type { Observation, ReorgFinding } from '../types.js'
+import { compareHistory, type SeenBlock, type SeenHeads } from './compareHistory.js'
 
 /** What the store keeps per chain (pk HEAD, sk chain) so liveness runs on the wall clock, not only on block timestamps. */
 export interface HeadMemory {
@@ -15,6 +16,10 @@ export interface HeadMemory {
   /** Block time estimate: follows a smaller measurement at once, a larger one only slowly (blockTimeGrowthSeconds). */
   readonly blockTimeSeconds?: number
   readonly blockTimeAt?: number
+  /** The latest / safe / finalized heads last seen, re-read next tick (reorg). */
+  readonly seen?: SeenHeads
+  /** The newest history rewrite found, held for reorgHoldSeconds. */
+  readonly reorg?: ReorgFinding
   /** Optimistic-concurrency counter. */
   readonly version: number
 }
@@ -41,6 +46,9 @@ export const headResetAfterSeconds = 3600
  */
 export const blockTimeGrowthSeconds = 86400
 
+/** A reorg is reported this long after it was seen: the chain is whole again at once, the event is not (one tick would never pass the alert engine's `for`). */
+export const reorgHoldSeconds = 3600
+
 /**
  * Annotates the observation from the chain's head memory (pure): `l2.value.headFirstSeenAt` (when the highest
  * head number was first seen, by the wall clock), `headWentBackFrom` when the head is below it, and a braked
@@ -48,7 +56,7 @@ export const blockTimeGrowthSeconds = 86400
  */
 export function rememberHead(observation: Observation, remembered: HeadMemory | undefined, now: number): RememberedHead {
   const expectedVersion = remembered?.version
-  if (!observation.l2.ok) return { observation, expectedVersion }
+  if (!observation.l2.ok) return { observation: { ...observation, reorg: observation.l2 }, expectedVersion }
   const heads = observation.l2.value
   const { latest } = heads
   const number = Number(latest.number)
@@ -71,6 +79,11 @@ export function rememberHead(observation: Observation, remembered: HeadMemory | 
     changed = remembered.behindSince === undefined || memory.number !== remembered.number
   }
 
+  const history = rememberHistory(heads, remembered, now)
+  const { seen: _seen, reorg: _reorg, ...withoutHistory } = memory
+  memory = { ...withoutHistory, ...(history.seen ? { seen: history.seen } : {}), ...(history.reorg ? { reorg: history.reorg } : {}) }
+  changed ||= history.changed
+
   const blockTime = brakeBlockTime(observation.parameters?.blockTimeSeconds, remembered, now)
   if (changed) {
     // The estimate is stored with the head (a new head is what brings a new measurement); else the old one is kept.
@@ -89,9 +102,58 @@ export function rememberHead(observation: Observation, remembered: HeadMemory | 
       },
     },
     ...(blockTime !== undefined ? { parameters: { ...observation.parameters, blockTimeSeconds: blockTime } } : {}),
+    reorg: history.reading,
   }
   return changed ? { observation: annotated, memory, expectedVersion } : { observation: annotated, expectedVersion }
 }
+
+interface RememberedHistory {
+  readonly seen?: SeenHeads
+  readonly reorg?: ReorgFinding
+  readonly changed: boolean
+  readonly reading: NonNullable<Observation['reorg']>
+}
+
+const sameBlock = (a: { number: number; hash: string } | undefined, b: { number: number; hash: string } | undefined) =>
+  a?.number === b?.number && a?.hash === b?.hash
+
+/**
+ * Compares the re-read blocks with the heads seen (compareHistory), holds a finding for reorgHoldSeconds and moves
+ * the seen heads on: to the chain as it is now, except while the head is below the one seen without a rewrite
+ * (a stale backend must not become the reference).
+ */
+function rememberHistory(heads: L2HeadsValue, remembered: HeadMemory | undefined, now: number): RememberedHistory {
+  const previous = remembered?.seen
+  const comparison = compareHistory(previous, heads)
+  const { finding } = comparison
+  const repeated = finding && remembered?.reorg && remembered.reorg.kind === finding.kind && remembered.reorg.height === finding.height
+  const found: ReorgFinding | undefined = finding ? { ...finding, at: repeated ? remembered!.reorg!.at : now } : undefined
+  const held = found ?? (remembered?.reorg && now - remembered.reorg.at < reorgHoldSeconds ? remembered.reorg : undefined)
+
+  const rewritten = finding && (finding.kind === 'unsafe' || finding.kind === 'safe' || finding.kind === 'finalized')
+  const toSeen = (block: L2HeadsValue['latest'] | undefined, withParent: boolean): SeenBlock | undefined =>
+    block ? { number: Number(block.number), hash: block.hash, ...(withParent && block.parentHash ? { parentHash: block.parentHash } : {}) } : undefined
+  const pick = (fresh: SeenBlock | undefined, old: SeenBlock | undefined) => (!old || rewritten || (fresh && fresh.number >= old.number) ? (fresh ?? old) : old)
+  const latest = pick(toSeen(heads.latest, true), previous?.latest)!
+  const safe = pick(toSeen(heads.safe, false), previous?.safe)
+  const finalized = pick(toSeen(heads.finalized, false), previous?.finalized)
+  const seen: SeenHeads = { latest, ...(safe ? { safe } : {}), ...(finalized ? { finalized } : {}) }
+
+  const changed =
+    !sameBlock(seen.latest, previous?.latest) ||
+    seen.latest.parentHash !== previous?.latest.parentHash ||
+    !sameBlock(seen.safe, previous?.safe) ||
+    !sameBlock(seen.finalized, previous?.finalized) ||
+    held?.at !== remembered?.reorg?.at ||
+    held?.kind !== remembered?.reorg?.kind
+  const reading: RememberedHistory['reading'] =
+    comparison.error !== undefined && !held
+      ? { ok: false, error: comparison.error }
+      : { ok: true, value: { compared: comparison.compared, ...(held ? { finding: held } : {}) } }
+  return { seen, ...(held ? { reorg: held } : {}), changed, reading }
+}
+
+type L2HeadsValue = Extract<Observation['l2'], { ok: true }>['value']
 
 function pickBlockTime(memory: HeadMemory | undefined): Pick<HeadMemory, 'blockTimeSeconds' | 'blockTimeAt'> {
   return memory?.blockTimeSeconds !== undefined ? { blockTimeSeconds: memory.blockTimeSeconds, blockTimeAt: memory.blockTimeAt ?? 0 } : {}

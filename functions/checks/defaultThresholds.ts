@@ -8,6 +8,8 @@ const fallback: Thresholds = {
   sequencerLag: { warn: 900, crit: 3600 },
   stateRootFinality: { warn: 7200, crit: 21600 },
   stateRootFinalized: { warn: 10 * 86400, crit: 14 * 86400 },
+  // Blocks, not seconds: every unsafe reorg warns, one of 64 blocks (minutes of OP blocks) is crit like a safe one.
+  reorg: { warn: 1, crit: 64 },
 }
 
 /**

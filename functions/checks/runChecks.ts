@@ -3,6 +3,7 @@ import { boundVerdict } from './boundVerdict.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { liveness } from './liveness.js'
 import { proofSystem } from './proofSystem.js'
+import { reorg } from './reorg.js'
 import { rpcDivergence } from './rpcDivergence.js'
 import { rpcUnavailable } from './rpcUnavailable.js'
 import { sequencerLag } from './sequencerLag.js'
@@ -11,7 +12,7 @@ import { stateRootFinality } from './stateRootFinality.js'
 import { withdrawalValidity } from './withdrawalValidity.js'
 
 /** The check registry: every check is pure and may return undefined where it does not apply to the stack. */
-export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity] as const
+export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity, reorg] as const
 
 export function runChecks(observation: Observation, thresholds: Thresholds, now: number): Verdict[] {
   return checks

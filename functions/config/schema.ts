@@ -38,6 +38,8 @@ export const thresholdsSchema = z
     stateRootFinality: threshold.optional(),
     /** Age of the newest L2 block whose state root is final on L1 (anchor state). */
     stateRootFinalized: threshold.optional(),
+    /** Blocks replaced by a reorg above the safe head (any replaced safe or finalized block is crit). */
+    reorg: threshold.optional(),
   })
   .strict()
 

@@ -1,5 +1,6 @@
 import type { StatusChange } from '../types.js'
 import { formatDuration } from './formatDuration.js'
+import { formatValue } from './formatValue.js'
 import type { Notifier } from './Notifier.js'
 import { NotifyError } from './NotifyError.js'
 
@@ -25,6 +26,11 @@ export function createConsoleNotifier(write: (line: string) => void = console.lo
 
 function formatLine({ verdict, previous }: StatusChange): string {
   // Raw seconds keep the line greppable; the human form is for people tailing logs.
-  const value = verdict.value === null ? 'value=n/a' : `value=${verdict.value}s (${formatDuration(verdict.value)})`
+  const value =
+    verdict.value === null
+      ? 'value=n/a'
+      : verdict.unit === 's'
+        ? `value=${verdict.value}s (${formatDuration(verdict.value)})`
+        : `value=${verdict.value} (${formatValue(verdict.value, verdict.unit)})`
   return `${verdict.chain} ${verdict.check} ${previous}→${verdict.status} ${value}: ${verdict.reason}`
 }

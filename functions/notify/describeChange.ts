@@ -1,5 +1,6 @@
 import type { Status, StatusChange } from '../types.js'
 import { formatDuration } from './formatDuration.js'
+import { formatValue } from './formatValue.js'
 
 export const statusEmoji: Readonly<Record<Status, string>> = { ok: '✅', warn: '⚠️', crit: '🚨', unknown: '❔' }
 
@@ -61,8 +62,8 @@ export function describeChange(change: StatusChange): ChangeDescription {
       : reminder
         ? `${verdict.check} ${statusWord} (reminder${openFor === undefined ? '' : `, open for ${openFor}`})`
         : `${verdict.check} ${statusWord}`,
-    value: verdict.value === null ? 'not measured' : formatDuration(verdict.value),
-    thresholds: `warn ${formatDuration(verdict.threshold.warn)}, crit ${formatDuration(verdict.threshold.crit)}`,
+    value: verdict.value === null ? 'not measured' : formatValue(verdict.value, verdict.unit),
+    thresholds: `warn ${formatValue(verdict.threshold.warn, verdict.unit)}, crit ${formatValue(verdict.threshold.crit, verdict.unit)}`,
     reason: truncate(verdict.reason, MAX_REASON_LENGTH),
     since: change.since,
     sinceUtc: formatUtc(change.since),

@@ -1,4 +1,5 @@
 import { formatSeconds } from '../checks/formatSeconds.js'
+import { formatValue } from '../notify/formatValue.js'
 import type { Verdict } from '../types.js'
 
 const statusLabel = { ok: 'OK', warn: 'WARN', crit: 'CRIT', unknown: 'UNKNOWN' } as const
@@ -13,7 +14,7 @@ export function formatStatusTable(results: readonly Verdict[], extra: (verdict: 
     v.chain,
     v.check,
     statusLabel[v.status],
-    v.value === null ? '-' : formatSeconds(v.value),
+    v.value === null ? '-' : v.unit === 's' ? formatSeconds(v.value) : formatValue(v.value, v.unit),
     `${extra(v)}${v.reason}`,
   ])
   const header = ['CHAIN', 'CHECK', 'STATUS', 'VALUE', 'REASON']

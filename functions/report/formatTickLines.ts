@@ -1,4 +1,5 @@
 import { formatSeconds } from '../checks/formatSeconds.js'
+import { formatValue } from '../notify/formatValue.js'
 import { type Status, type Verdict, worstStatus } from '../types.js'
 
 const label: Record<Status, string> = { ok: 'ok', warn: 'WARN', crit: 'CRIT', unknown: 'UNKNOWN' }
@@ -32,7 +33,7 @@ export function formatTickLines(results: readonly Verdict[], { at, width = 120 }
     const worst = worstOf.get(chain)!
     const prefix = `${time} ${fit(chain, nameWidth).padEnd(nameWidth)} ${label[worst].padEnd(statusWidth)} `
     const bad = verdicts.filter((v) => v.status !== 'ok').sort((a, b) => rank[a.status] - rank[b.status])
-    const segments = bad.map((v) => `${v.check} ${label[v.status]}${v.value === null ? '' : ` ${formatSeconds(v.value)}`}`)
+    const segments = bad.map((v) => `${v.check} ${label[v.status]}${v.value === null ? '' : ` ${v.unit === 's' ? formatSeconds(v.value) : formatValue(v.value, v.unit)}`}`)
     let line = prefix + segments.join(' · ')
     const ok = verdicts.filter((v) => v.status === 'ok').map((v) => v.check)
     if (ok.length > 0) {

@@ -83,6 +83,7 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
       'proof-system:ok',
       'state-root-validity:ok',
       'withdrawal-validity:ok',
+      'reorg:ok',
     ])
     for (const result of report.results)
       expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason', 'details']))

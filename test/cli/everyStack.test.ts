@@ -94,6 +94,8 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     const report = JSON.parse(stdout) as Report
     const status = (chain: string, check: string) => report.results.find((r) => r.chain === chain && r.check === check)
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'liveness')?.status).toBe('ok')
+    // Every stack's heads are remembered for reorg (a first look has nothing to compare yet).
+    for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'reorg')).toMatchObject({ status: 'ok', reason: expect.stringContaining('no earlier head') })
 
     expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for \d+ min \(\d+ L1 blocks\)/) })
     // The countdown is the SequencerInbox's own: (forceInclusionDeadline(oldest unread message's L1 block) − L1 head) × 12 s.

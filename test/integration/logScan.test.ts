@@ -77,6 +77,7 @@ describe('log scans resume from the stored cursor', () => {
       ['sequencer-lag', 'ok'],
       ['state-root-finality', 'ok'],
       ['rpc-unavailable', 'ok'],
+      ['reorg', 'ok'],
     ])
     // One chunk from the head down found both logs (the devnet is younger than the lookback).
     expect(logRanges(proxy)).toEqual([

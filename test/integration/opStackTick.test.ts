@@ -93,6 +93,7 @@ describe('OP Stack tick on a devnet', () => {
       ['proof-system', 'ok'],
       ['state-root-validity', 'ok'],
       ['withdrawal-validity', 'ok'],
+      ['reorg', 'ok'],
     ])
     expect(result.results.find((r) => r.check === 'liveness')?.value).toBe(now - (await latestBlock(l2)).timestamp)
     // slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s
@@ -191,7 +192,7 @@ describe('OP Stack tick on a devnet', () => {
     l1Proxy.setDown('reset')
     now = base + 22_020
     const result = await tick()
-    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown'])
+    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown'])
     for (const verdict of result.results) {
       expect(verdict.value).toBeNull()
       expect(verdict.reason).toMatch(/cannot read|every RPC failed/)

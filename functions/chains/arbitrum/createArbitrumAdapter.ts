@@ -175,8 +175,8 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
 
   return {
     chain,
-    async observe(now) {
-      const [l2Read, settlement] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true, now })), toReading(readL1(now))])
+    async observe(now, { recheck } = {}) {
+      const [l2Read, settlement] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true, now, recheck })), toReading(readL1(now))])
       const heads = l2Read.ok ? ({ ok: true, value: l2Read.value.heads } as const) : l2Read
       const agreement = l2Read.ok ? l2Read.value.agreement : undefined
       const l1Readings = settlement.ok ? settlement.value : { batches: settlement, stateRoots: settlement, proofSystem: settlement }

@@ -10,8 +10,8 @@ export function createEvmAdapter(chain: EvmChainConfig, context: AdapterContext 
   const l2 = createL2Reader(chain, context.l2Client)
   return {
     chain,
-    async observe(now) {
-      const read = await toReading(l2.read({ withSafeTags: true, now }))
+    async observe(now, { recheck } = {}) {
+      const read = await toReading(l2.read({ withSafeTags: true, now, recheck }))
       if (!read.ok) return { chain: chain.name, stack: 'evm', l2: read }
       const { heads, agreement } = read.value
       return {

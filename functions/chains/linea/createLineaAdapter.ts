@@ -42,10 +42,10 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
   let multicall: { address: Address | undefined } | undefined
   let finalizedBlockTime: { block: bigint; timestamp: number } | undefined
 
-  async function readHeads(now: number): Promise<L2Heads> {
+  async function readHeads(now: number, recheck: readonly bigint[] | undefined): Promise<L2Heads> {
     // Linea's `safe` tag semantics are unverified (it may trail like `finalized`, hours behind): sequencer lag
     // is measured from L1 submissions instead, so `safe` is dropped rather than misread as unposted data.
-    const read = await l2Reader.read({ withSafeTags: true, now })
+    const read = await l2Reader.read({ withSafeTags: true, now, recheck })
     agreement = read.agreement
     const { safe: _safe, safeError: _safeError, ...heads } = read.heads
     return heads
@@ -103,9 +103,9 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
 
   return {
     chain,
-    async observe(now) {
+    async observe(now, { recheck } = {}) {
       agreement = undefined
-      const heads = toReading(readHeads(now))
+      const heads = toReading(readHeads(now, recheck))
       const [l2Heads, { batches, stateRoots }] = await Promise.all([heads, readL1(heads)])
       return {
         chain: chain.name,

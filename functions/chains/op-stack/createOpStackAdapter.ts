@@ -110,12 +110,12 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
 
   return {
     chain,
-    async observe(now) {
+    async observe(now, { recheck } = {}) {
       // Known from an earlier tick, the portal's withdrawal scan rides in the first batch with the other reads.
       const portalOf = () => (discovered?.contracts.kind === 'dispute-games' ? discovered.contracts.optimismPortal : undefined)
       const earlyPortal = portalOf()
       const [l2Read, settlement, syncStatus, earlyWithdrawals] = await Promise.all([
-        toReading(l2Reader.read({ withSafeTags: true, now })),
+        toReading(l2Reader.read({ withSafeTags: true, now, recheck })),
         toReading(readSettlement(now)),
         opNode ? toReading(readSyncStatus(opNode)) : undefined,
         earlyPortal ? withdrawals.observe(earlyPortal, now) : undefined,

@@ -51,18 +51,18 @@ export function createScrollAdapter(chain: ScrollChainConfig, context: AdapterCo
   }
 
   /** l2geth's `safe` tag has no documented meaning on Scroll: batch posting is measured on L1 instead. */
-  async function readHeads(now: number): Promise<L2Heads> {
-    const read = await l2Reader.read({ withSafeTags: true, now })
+  async function readHeads(now: number, recheck: readonly bigint[] | undefined): Promise<L2Heads> {
+    const read = await l2Reader.read({ withSafeTags: true, now, recheck })
     agreement = read.agreement
-    const { latest, finalized } = read.heads
-    return { latest, ...(finalized ? { finalized } : {}) }
+    const { latest, finalized, rechecked } = read.heads
+    return { latest, ...(finalized ? { finalized } : {}), ...(rechecked ? { rechecked } : {}) }
   }
 
   return {
     chain,
-    async observe(now) {
+    async observe(now, { recheck } = {}) {
       agreement = undefined
-      const [heads, state] = await Promise.all([toReading(readHeads(now)), toReading(readState(now))])
+      const [heads, state] = await Promise.all([toReading(readHeads(now, recheck)), toReading(readState(now))])
       let batches: Reading<BatchObservation>
       let stateRoots: Reading<StateRootObservation>
       if (!state.ok) batches = stateRoots = state

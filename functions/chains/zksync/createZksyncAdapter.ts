@@ -145,10 +145,10 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
 
   return {
     chain,
-    async observe(now) {
+    async observe(now, { recheck } = {}) {
       agreement = undefined
       const readHeads = async () => {
-        const read = await l2Reader.read({ withSafeTags: true, now })
+        const read = await l2Reader.read({ withSafeTags: true, now, recheck })
         agreement = read.agreement
         return read.heads
       }
