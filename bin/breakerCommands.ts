@@ -9,6 +9,10 @@ import type { ReadinessReport, RouteResult } from '../functions/breaker/types.js
 import { ConfigError } from '../functions/config/ConfigError.js'
 import { formatDuration } from '../functions/notify/formatDuration.js'
 import { openEmbeddedTable } from '../functions/store/openEmbeddedTable.js'
+import { channelRoutes } from '../functions/alerts/ChannelRoute.js'
+import { createOutbox } from '../functions/alerts/createOutbox.js'
+import { buildNotifiers } from '../functions/notify/buildNotifiers.js'
+import { createDynamoStore } from '../functions/store/createDynamoStore.js'
 import { breakerUsage } from './breakerUsage.js'
 
 export { breakerUsage }
@@ -65,7 +69,7 @@ export async function runBreakerCommand(args: string[], options: BreakerCommandO
   }
 
   const env = options.env ?? process.env
-  const { breaker, close } = await openBreaker(config, options, env, out)
+  const { breaker, close } = await openBreaker(config, options, env, out, err)
   try {
     switch (command) {
       case 'address': {
@@ -111,6 +115,7 @@ async function openBreaker(
   options: BreakerCommandOptions,
   env: Record<string, string | undefined>,
   out: (line: string) => void,
+  err: (line: string) => void,
 ): Promise<{ breaker: Breaker; close: () => Promise<void> }> {
   let client: DynamoDBClient
   let tableName: string
@@ -128,18 +133,27 @@ async function openBreaker(
     ;({ client, tableName } = embedded)
     stop = embedded.close
   }
+  // Announcements (resume, recorded readiness) go through the outbox like a tick's, delivered before exit.
+  const { notifiers, problems } = buildNotifiers(config.notify ?? {}, env, { console: false })
+  for (const problem of problems) err(`! ${problem}`)
+  const outbox = createOutbox(createDynamoStore({ tableName, client }), channelRoutes(config.notify, notifiers))
   const breaker = createBreaker({
     config,
     tableName,
     dynamo: DynamoDBDocumentClient.from(client),
     env,
+    outbox,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.kmsClient ? { kmsClient: options.kmsClient } : {}),
     log: (line) => out(line),
   })
+  const clock = options.clock ?? systemClock
   return {
     breaker,
     close: async () => {
+      if (outbox.queued > 0)
+        for (const delivery of await outbox.deliver(clock()))
+          if (delivery.result !== 'sent') err(`! ${delivery.channel}: announcement ${delivery.result}${delivery.error ? `: ${delivery.error}` : ''} (a running watcher retries it)`)
       client.destroy()
       await stop()
     },

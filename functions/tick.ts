@@ -1,8 +1,8 @@
 import { resolveAlertSettings } from './alerts/alertSettings.js'
-import { type ChannelRoute, routes } from './alerts/ChannelRoute.js'
+import type { ChannelRoute } from './alerts/ChannelRoute.js'
 import { type DeliveryOutcome, deliverOutbox } from './alerts/deliverOutbox.js'
 import { evaluateAlerts } from './alerts/evaluateAlerts.js'
-import type { OutboxEntry } from './alerts/OutboxEntry.js'
+import { enqueueMessage } from './alerts/enqueueMessage.js'
 import type { ChainAdapter } from './chains/ChainAdapter.js'
 import { observeWithDeadline } from './chains/observeWithDeadline.js'
 import { recheckHeights } from './chains/compareHistory.js'
@@ -29,8 +29,11 @@ export interface TickDependencies {
   readonly console?: Notifier
   /** Unix seconds. */
   readonly clock?: () => number
-  /** Runs after alerts are recorded (the circuit breaker). */
-  readonly afterTick?: (tick: { results: readonly Verdict[]; observations: readonly Observation[]; now: number }) => Promise<void>
+  /**
+   * Runs after alerts are recorded and delivered (the circuit breaker). When it says it queued messages (breaker
+   * announcements), the outbox is delivered once more, so a pause is announced in the tick that sent it.
+   */
+  readonly afterTick?: (tick: { results: readonly Verdict[]; observations: readonly Observation[]; now: number }) => Promise<void | { readonly queued: number }>
 }
 
 export interface TickResult {
@@ -99,18 +102,14 @@ export async function runTick({ config, adapters, store, channels, console: log,
       // Written before the state moves on, under an id both of two racing ticks would compute: nothing lost, nothing doubled.
       const id = `${state.chain}#${state.check}#v${state.version}`
       const { groupWait, deliveryExpiry } = settings.get(state.chain)!
-      const entry = (channel: string): OutboxEntry => ({
+      await enqueueMessage(store, channels, {
         id,
-        channel,
         chain: state.chain,
-        change: alert,
-        createdAt: now,
+        message: { kind: 'alert', change: alert },
+        now,
         notBefore: alert.kind === 'open' ? now + groupWait : now,
-        expiresAt: now + deliveryExpiry,
-        attempts: 0,
-        nextAttemptAt: now,
+        expirySeconds: deliveryExpiry,
       })
-      await Promise.all(channels.filter((route) => routes(route, alert)).map((route) => store.putOutboxEntry(entry(route.notifier.name))))
     }
     const claimed = await store.putCheckState(state, expectedVersion)
     if (claimed && alert) {
@@ -120,7 +119,10 @@ export async function runTick({ config, adapters, store, channels, console: log,
   })
 
   const deliveries = await deliverOutbox(store, channels, now)
-  if (afterTick) await afterTick({ results, observations, now })
+  if (afterTick) {
+    const after = await afterTick({ results, observations, now })
+    if (after && after.queued > 0) deliveries.push(...(await deliverOutbox(store, channels, now)))
+  }
 
   const durationMs = Math.round(performance.now() - started)
   await store.putHeartbeat(toHeartbeat({ at: now, durationMs, results }))

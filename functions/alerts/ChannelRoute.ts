@@ -1,5 +1,6 @@
 import type { Notifier } from '../notify/Notifier.js'
 import type { Status, StatusChange } from '../types.js'
+import type { OutboxMessage } from './OutboxEntry.js'
 
 /** A chat channel and what it receives (`notify.<channel>.severities` / `.chains`). */
 export interface ChannelRoute {
@@ -12,4 +13,36 @@ export interface ChannelRoute {
 export function routes(route: ChannelRoute, alert: StatusChange): boolean {
   const severity = alert.kind === 'resolve' ? alert.previous : alert.verdict.status
   return (!route.chains || route.chains.includes(alert.verdict.chain)) && (!route.severities || route.severities.includes(severity))
+}
+
+/**
+ * Which channels hear a message: alerts by chain and severity; breaker announcements by chain only (a pause is
+ * news on every channel that follows the chain); the watcher's own health on every channel.
+ */
+export function routesMessage(route: ChannelRoute, message: OutboxMessage): boolean {
+  switch (message.kind) {
+    case 'alert':
+      return routes(route, message.change)
+    case 'breaker': {
+      const chain = message.announcement.chain
+      return route.notifier.announce !== undefined && (!route.chains || chain === undefined || route.chains.includes(chain))
+    }
+    case 'health':
+      return route.notifier.announce !== undefined
+  }
+}
+
+interface RoutedNotifyConfig {
+  readonly slack?: { readonly severities?: readonly Status[] | undefined; readonly chains?: readonly string[] | undefined } | undefined
+  readonly telegram?: { readonly severities?: readonly Status[] | undefined; readonly chains?: readonly string[] | undefined } | undefined
+}
+
+/** The outbox's channels: every chat notifier with its `notify.<channel>` routing keys (the console stays out). */
+export function channelRoutes(notify: RoutedNotifyConfig | null | undefined, notifiers: readonly Notifier[]): ChannelRoute[] {
+  return notifiers
+    .filter((notifier) => notifier.name === 'slack' || notifier.name === 'telegram')
+    .map((notifier) => {
+      const { severities, chains } = notify?.[notifier.name as 'slack' | 'telegram'] ?? {}
+      return { notifier, ...(severities ? { severities } : {}), ...(chains ? { chains } : {}) }
+    })
 }

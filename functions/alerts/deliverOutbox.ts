@@ -1,3 +1,5 @@
+import { announcementOf } from '../notify/formatAnnouncement.js'
+import type { Notifier } from '../notify/Notifier.js'
 import { NotifyError } from '../notify/NotifyError.js'
 import { maxErrorTextLength, truncateText } from '../errors/truncateText.js'
 import type { Store } from '../store/Store.js'
@@ -24,8 +26,8 @@ export function backoffSeconds(attempts: number, retryAfter?: number): number {
 }
 
 /**
- * Sends what the outbox holds, per channel and chain: one message with every alert of the chain that is due,
- * in creation order (a resolved message never goes before its opening one: a failed send keeps the whole
+ * Sends what the outbox holds, per channel and chain: one message with every alert of the chain that is due
+ * (breaker and health messages one each, in place), in creation order (a resolved message never goes before its opening one: a failed send keeps the whole
  * chain's queue back). Each entry is claimed with a conditional write first, so concurrent ticks do not both
  * post it; delivered entries are closed (kept as tombstones a day, so a racing tick cannot queue them again); failures are retried on later ticks with backoff until they expire.
  */
@@ -37,7 +39,8 @@ export async function deliverOutbox(store: Store, channels: readonly ChannelRout
 async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: number): Promise<DeliveryOutcome[]> {
   const outcomes: DeliveryOutcome[] = []
   const byChain = new Map<string, OutboxEntry[]>()
-  for (const entry of await store.getOutbox(notifier.name)) {
+  const queued = (await store.getOutbox(notifier.name)).sort((a, b) => a.createdAt - b.createdAt || (a.order ?? 0) - (b.order ?? 0))
+  for (const entry of queued) {
     if (entry.expiresAt <= now) {
       await store.closeOutboxEntry(entry, 'expired', now)
       outcomes.push({ channel: notifier.name, chain: entry.chain, ids: [entry.id], result: 'expired', ...(entry.lastError ? { error: entry.lastError } : {}) })
@@ -49,7 +52,9 @@ async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: num
   // Chains one after another: chat APIs rate-limit per conversation.
   for (const [chain, entries] of byChain) {
     const first = entries[0]!
-    if (first.notBefore > now) continue // group wait: later alerts of this chain may still join
+    // Group wait: later alerts of this chain may still join. A breaker or health message does not wait; the
+    // alerts before it go out with it, so the story stays in order.
+    if (first.notBefore > now && !entries.some((entry) => entry.kind !== 'alert' && entry.notBefore <= now)) continue
     const due: OutboxEntry[] = []
     for (const entry of entries) {
       if (entry.nextAttemptAt > now || (entry.leaseUntil !== undefined && entry.leaseUntil >= now)) break
@@ -57,26 +62,52 @@ async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: num
       due.push(entry)
     }
     if (due.length === 0) continue
-    const ids = due.map((entry) => entry.id)
-    try {
-      await notifier.notify(due.map((entry) => entry.change))
-      await Promise.all(due.map((entry) => store.closeOutboxEntry(entry, 'delivered', now)))
-      outcomes.push({ channel: notifier.name, chain, ids, result: 'sent' })
-    } catch (error) {
-      // Stored with the entry and logged: bounded, whatever the chat API answered.
-      const message = truncateText(error instanceof NotifyError ? error.shortMessage : String((error as Error).message ?? error), maxErrorTextLength)
-      const retryAfter = error instanceof NotifyError ? error.retryAfter : undefined
-      await Promise.all(
-        due.map((entry) =>
-          store.rescheduleOutboxEntry(entry, {
-            attempts: entry.attempts + 1,
-            nextAttemptAt: now + backoffSeconds(entry.attempts + 1, retryAfter),
-            lastError: message,
-          }),
-        ),
-      )
-      outcomes.push({ channel: notifier.name, chain, ids, result: 'failed', error: message })
+    // One message per run of alerts; a breaker or health message on its own. A failure keeps it and everything
+    // after it back (ordering), while what went before stays delivered.
+    const batches = messageBatches(due)
+    for (const [index, batch] of batches.entries()) {
+      const ids = batch.map((entry) => entry.id)
+      try {
+        await send(notifier, batch)
+        await Promise.all(batch.map((entry) => store.closeOutboxEntry(entry, 'delivered', now)))
+        outcomes.push({ channel: notifier.name, chain, ids, result: 'sent' })
+      } catch (error) {
+        // Stored with the entry and logged: bounded, whatever the chat API answered.
+        const message = truncateText(error instanceof NotifyError ? error.shortMessage : String((error as Error).message ?? error), maxErrorTextLength)
+        const retryAfter = error instanceof NotifyError ? error.retryAfter : undefined
+        const held = batches.slice(index).flat()
+        await Promise.all(
+          held.map((entry) =>
+            store.rescheduleOutboxEntry(entry, {
+              attempts: entry.attempts + 1,
+              nextAttemptAt: now + backoffSeconds(entry.attempts + 1, retryAfter),
+              lastError: message,
+            }),
+          ),
+        )
+        outcomes.push({ channel: notifier.name, chain, ids: held.map((entry) => entry.id), result: 'failed', error: message })
+        break
+      }
     }
   }
   return outcomes
+}
+
+/** Consecutive alerts together (one message per chain), every other kind alone, order kept. */
+function messageBatches(due: readonly OutboxEntry[]): OutboxEntry[][] {
+  const batches: OutboxEntry[][] = []
+  for (const entry of due) {
+    const last = batches.at(-1)
+    if (entry.kind === 'alert' && last?.[0]?.kind === 'alert') last.push(entry)
+    else batches.push([entry])
+  }
+  return batches
+}
+
+async function send(notifier: Notifier, batch: readonly OutboxEntry[]): Promise<void> {
+  const first = batch[0]!
+  if (first.kind === 'alert') return notifier.notify(batch.flatMap((entry) => (entry.kind === 'alert' ? [entry.change] : [])))
+  const announcement = announcementOf(first)!
+  if (!notifier.announce) throw new Error(`channel ${notifier.name} cannot send ${first.kind} messages`)
+  await notifier.announce(announcement)
 }

@@ -1,8 +1,8 @@
 import type { CheckState, Store } from '../store/Store.js'
 import type { StatusChange } from '../types.js'
-import { type ChannelRoute, routes } from './ChannelRoute.js'
+import type { ChannelRoute } from './ChannelRoute.js'
 import { type DeliveryOutcome, deliverOutbox } from './deliverOutbox.js'
-import type { OutboxEntry } from './OutboxEntry.js'
+import { enqueueMessage } from './enqueueMessage.js'
 
 export interface ResolveIncidentsParameters {
   readonly chain: string
@@ -37,18 +37,13 @@ export async function resolveIncidents(
       since: now,
       previousSince: incident.openedAt,
     }
-    const entry = (channel: string): OutboxEntry => ({
+    await enqueueMessage(store, channels, {
       id: `${state.chain}#${state.check}#v${next.version}`,
-      channel,
       chain: state.chain,
-      change,
-      createdAt: now,
-      notBefore: now,
-      expiresAt: now + deliveryExpiry,
-      attempts: 0,
-      nextAttemptAt: now,
+      message: { kind: 'alert', change },
+      now,
+      expirySeconds: deliveryExpiry,
     })
-    await Promise.all(channels.filter((route) => routes(route, change)).map((route) => store.putOutboxEntry(entry(route.notifier.name))))
     if (await store.putCheckState(next, state.version)) resolved.push(`${state.chain}#${state.check}`)
   }
   const deliveries = resolved.length > 0 ? await deliverOutbox(store, channels, now) : []

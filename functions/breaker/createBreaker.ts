@@ -3,11 +3,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { type Address, parseGwei } from 'viem'
 import type { ChainAdapter } from '../chains/ChainAdapter.js'
 import type { BreakerActionConfig, BreakerConfig, BreakerMode } from '../config/breakerSchema.js'
-import type { ChainConfig } from '../config/schema.js'
-import type { Notifier } from '../notify/Notifier.js'
+import type { ChainConfig, WatchtowerConfig } from '../config/schema.js'
 import { describeError } from '../rpc/describeError.js'
 import type { Observation, Verdict } from '../types.js'
-import { type Announcement, type AnnounceOutcome, type Announcer, announceAll, buildAnnouncers } from './announce.js'
+import type { Announcement, BreakerAnnouncement, BreakerEvent } from '../alerts/OutboxEntry.js'
+import { formatConsoleAnnouncement } from '../notify/formatAnnouncement.js'
 import { type BreakerStore, createBreakerStore } from './breakerStore.js'
 import { checkReadiness } from './checkReadiness.js'
 import { RiskConfirmer } from './confirmRisk.js'
@@ -46,7 +46,7 @@ import type {
 /** The parts of the watchtower config the breaker reads (structural, so it works with or without `breaker` typed in). */
 export interface BreakerHostConfig {
   readonly chains: readonly ChainConfig[]
-  readonly notify?: Parameters<typeof buildAnnouncers>[0]
+  readonly notify?: WatchtowerConfig['notify']
   readonly breaker?: BreakerConfig | undefined
 }
 
@@ -55,17 +55,15 @@ export interface CreateBreakerParameters {
   /** The watchtower's single table; the breaker keeps its own `BREAKER#…` partitions in it. */
   readonly tableName: string
   readonly dynamo: DynamoDBDocumentClient
-  /** Where signer (privateKeyEnv) and chat tokens are read. Default process.env. */
+  /** Where the signer's key (privateKeyEnv) is read. Default process.env. */
   readonly env?: Record<string, string | undefined>
   /** Unix seconds; for commands (resume, status, test). Ticks pass their own `now`. */
   readonly clock?: () => number
   /**
-   * The runtime's notifiers: when given, the breaker announces only on channels named here (a channel left out
-   * for lack of a token stays out). The breaker sends its own messages with the same `notify` config.
+   * Where announcements go: queued in the outbox (kind `breaker`, deterministic ids), delivered by whoever runs
+   * the breaker (the tick right after it, a command before it exits) with the outbox's retries. None: log only.
    */
-  readonly notifiers?: readonly Pick<Notifier, 'name'>[]
-  /** Announcers to use instead of ones built from `config.notify` (tests, custom channels). */
-  readonly announcers?: readonly Announcer[]
+  readonly outbox?: BreakerOutbox
   /** Console line writer for announcements (default console.log); false for none. */
   readonly log?: ((line: string) => void) | false
   /** KMS client for signer.kms (default: one built from the key ARN's region). */
@@ -75,6 +73,20 @@ export interface CreateBreakerParameters {
   /** Adapter factory for the per-RPC confirmation (default createAdapter). */
   readonly createAdapter?: (chain: ChainConfig) => ChainAdapter
 }
+
+/** The outbox as the breaker writes it (structural: functions/alerts/createOutbox.ts provides it). */
+export interface BreakerOutbox {
+  enqueue(parameters: {
+    readonly id: string
+    readonly chain: string
+    readonly message: { readonly kind: 'breaker'; readonly announcement: BreakerAnnouncement }
+    readonly now: number
+    readonly expirySeconds: number
+  }): Promise<unknown>
+}
+
+/** Breaker messages stay deliverable a day (the alerts' default delivery expiry). */
+const announcementExpirySeconds = 24 * 3600
 
 export interface AfterTickInput {
   readonly results: readonly Verdict[]
@@ -151,13 +163,8 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
   const signer: BreakerSigner | undefined = breaker?.signer
     ? createSigner(breaker.signer, { env, ...(parameters.kmsClient ? { kmsClient: parameters.kmsClient } : {}) })
     : undefined
-  const announcers: readonly Announcer[] = (() => {
-    if (parameters.announcers) return parameters.announcers
-    const built = buildAnnouncers(config.notify, env, parameters.log === undefined ? {} : { write: parameters.log })
-    if (!parameters.notifiers) return built
-    const names = new Set(parameters.notifiers.map((n) => n.name))
-    return built.filter((a) => names.has(a.name) || a.name === 'console')
-  })()
+  const outbox = parameters.outbox
+  const write = parameters.log === undefined ? (line: string) => console.log(line) : parameters.log
   const settings: SendSettings = {
     receiptTimeoutSeconds: breaker?.send.receiptTimeoutSeconds ?? 30,
     maxReplacements: breaker?.send.maxReplacements ?? 1,
@@ -206,11 +213,31 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     what: action.target.unpause,
   })
 
-  const announce = async (announcement: Announcement): Promise<AnnounceOutcome[]> => {
+  /**
+   * Queues one announcement. `step` makes the id unique per occurrence and the same for a repeat of it (the
+   * attempt, the state version written, …): a writer that repeats the same step queues nothing new.
+   */
+  const announce = async (
+    action: BreakerActionConfig,
+    event: BreakerEvent,
+    announcement: Announcement,
+    { incident, step, now, hashes = [] }: { incident?: string; step: string | number; now: number; hashes?: readonly string[] },
+  ): Promise<void> => {
+    const message: BreakerAnnouncement = { ...announcement, event, action: action.name, ...(incident ? { incident } : {}), ...(hashes.length ? { hashes } : {}) }
+    if (write) {
+      try {
+        write(formatConsoleAnnouncement(message))
+      } catch {
+        // The console line is a convenience; the outbox is the record.
+      }
+    }
+    if (!outbox) return
     try {
-      return await announceAll(announcers, announcement)
+      const id = `breaker#${action.name}#${incident ?? '-'}#${event}#${step}`
+      await outbox.enqueue({ id, chain: action.chain, message: { kind: 'breaker', announcement: message }, now, expirySeconds: announcementExpirySeconds })
     } catch (error) {
-      return [{ channel: 'all', ok: false, error: describeError(error) }]
+      // The state already moved on; an announcement the store would not take is at least in the log.
+      if (write) write(`breaker: could not queue "${message.title}": ${describeError(error)}`)
     }
   }
 
@@ -310,7 +337,7 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     if (firing === 'shadow') {
       const summary = await finish('would-pause', [])
       await log({ action: action.name, at: now, kind: 'would-pause', text: `would pause ${action.target.address} (${action.target.function}) via ${route}`, incident: incident.id })
-      await announce(wouldPauseMessage(action, summary, route))
+      await announce(action, 'would-pause', wouldPauseMessage(action, summary, route), { incident: incident.id, step: `a${incident.attempts}`, now })
       return { action: action.name, decision: 'would-pause', incident: incident.id }
     }
 
@@ -349,12 +376,13 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
       incident: incident.id,
       ...(hashes.length ? { hashes } : {}),
     })
-    if (outcome === 'already-paused') await announce(alreadyPausedMessage(action, summary, result.routes))
+    const about = { incident: incident.id, step: `a${incident.attempts}`, now, hashes }
+    if (outcome === 'already-paused') await announce(action, 'already-paused', alreadyPausedMessage(action, summary, result.routes), about)
     else if (outcome === 'failed') {
       // One message per distinct failure, not one per retry: no storm while a role is missing.
       if (!previous || previous.lastError !== error || incident.attempts >= maxAttempts)
-        await announce(failedMessage(action, summary, route, error!, result.routes, incident.attempts >= maxAttempts))
-    } else await announce(pausedMessage(action, summary, route, result.routes, outcome))
+        await announce(action, 'failed', failedMessage(action, summary, route, error!, result.routes, incident.attempts >= maxAttempts), about)
+    } else await announce(action, outcome, pausedMessage(action, summary, route, result.routes, outcome), about)
     return { action: action.name, decision: outcome, incident: incident.id, routes: result.routes, ...(error ? { message: error } : {}) }
   }
 
@@ -413,8 +441,9 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     await store.putIncident({ ...record, ...summary, routes, updatedAt: now })
     const hashes = hashesOf(routes)
     await log({ action: action.name, at: now, kind: outcome as LogKind, text: `reconciled: ${outcome}`, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
-    if (outcome === 'paused' || outcome === 'submitted') await announce(pausedMessage(action, summary, record.route, routes, outcome))
-    else if (outcome === 'failed') await announce(failedMessage(action, summary, record.route, summary.lastError ?? 'not mined', routes, summary.attempts >= maxAttempts))
+    const about = { incident: incident.id, step: `v${state.version + 1}`, now, hashes }
+    if (outcome === 'paused' || outcome === 'submitted') await announce(action, outcome, pausedMessage(action, summary, record.route, routes, outcome), about)
+    else if (outcome === 'failed') await announce(action, 'failed', failedMessage(action, summary, record.route, summary.lastError ?? 'not mined', routes, summary.attempts >= maxAttempts), about)
     return { action: action.name, decision: outcome, incident: incident.id, routes }
   }
 
@@ -482,7 +511,8 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
       ...problems,
     ].join('; ')
     await log({ action: action.name, at: now, kind: 'replaced', text, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
-    if (replaced.length > 0) await announce(replacedMessage(action, summary, record.route, routes, replaced))
+    if (replaced.length > 0)
+      await announce(action, 'replaced', replacedMessage(action, summary, record.route, routes, replaced), { incident: incident.id, step: `r${summary.laterReplacements}`, now, hashes })
     return { action: action.name, decision: 'pending', incident: incident.id, routes, message: text }
   }
 
@@ -512,7 +542,11 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     const routes = record?.routes ?? []
     if (record) await store.putIncident({ ...record, ...summary, updatedAt: now }).catch(() => {})
     await log({ action: action.name, at: now, kind: 'paused', text: `pause confirmed on L2: ${view} true at block ${blockNumber}`, incident: incident.id })
-    await announce(pauseConfirmedMessage(action, summary, record?.route ?? plan.route, routes, blockNumber.toString(), clients.explorer(plan.target)))
+    await announce(action, 'pause-confirmed', pauseConfirmedMessage(action, summary, record?.route ?? plan.route, routes, blockNumber.toString(), clients.explorer(plan.target)), {
+      incident: incident.id,
+      step: blockNumber.toString(),
+      now,
+    })
     return { action: action.name, decision: 'paused', incident: incident.id, routes, message: `pause confirmed on L2 at block ${blockNumber}` }
   }
 
@@ -526,7 +560,12 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     const drop = async (why: string): Promise<BreakerOutcome | undefined> => {
       if (!(await store.deleteRequest(request))) return undefined // another tick took it
       await log({ action: action.name, at: now, kind: 'manual-refused', text: `${request.kind} requested by ${request.by.join(', ')}: ${why}` })
-      await announce({ chain: action.chain, level: 'warn', title: `Breaker: the requested ${request.kind} of ${action.name} was not carried out`, lines: [`Requested by ${request.by.join(', approved by ')}.`, why] })
+      await announce(
+        action,
+        'manual-refused',
+        { chain: action.chain, level: 'warn', title: `Breaker: the requested ${request.kind} of ${action.name} was not carried out`, lines: [`Requested by ${request.by.join(', approved by ')}.`, why] },
+        { step: `${request.kind}@${request.at}`, now },
+      )
       return { action: action.name, decision: 'manual-refused', message: why }
     }
     if (now - request.at > manualRequestTtlSeconds) return drop(`no tick took the request up within ${manualRequestTtlSeconds / 60} minutes; ask again`)
@@ -596,7 +635,7 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
         if (incident.resolvedAt === undefined) {
           if (await store.putState({ ...base, incident: { ...incident, resolvedAt: now } }, state.version)) {
             await log({ action: action.name, at: now, kind: 'resolved', text: `checks below ${action.severity}; grace ${action.grace} s`, incident: incident.id })
-            await announce(resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)))
+            await announce(action, 'resolved', resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)), { incident: incident.id, step: `v${state.version + 1}`, now })
             return { action: action.name, decision: 'resolved', incident: incident.id }
           }
           return { action: action.name, decision: 'lost-race', incident: incident.id }
@@ -606,7 +645,7 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
           const next: ActionState = { ...base, phase: paused ? 'resume-safe' : 'idle', incident: { ...incident, resumeSafeAt: now } }
           if (await store.putState(next, state.version)) {
             await log({ action: action.name, at: now, kind: 'resume-safe', text: paused ? 'grace over: resuming is safe' : 'grace over', incident: incident.id })
-            await announce(resumeSafeMessage(action, next.incident!))
+            await announce(action, 'resume-safe', resumeSafeMessage(action, next.incident!), { incident: incident.id, step: `v${state.version + 1}`, now })
             return { action: action.name, decision: 'resume-safe', incident: incident.id }
           }
           return { action: action.name, decision: 'lost-race', incident: incident.id }
@@ -646,7 +685,7 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     const written = await store.putReadiness({ ...report, version: (previous?.version ?? 0) + 1 }, previous?.version)
     if (!written || !changed) return
     await log({ action: action.name, at: report.checkedAt, kind: report.ready ? 'ready' : 'not-ready', text: report.ready ? 'ready' : report.problems.map((p) => `${p.what}: ${p.message}`).join('; ') })
-    await announce(readinessMessage(action, report))
+    await announce(action, report.ready ? 'ready' : 'not-ready', readinessMessage(action, report), { step: `v${(previous?.version ?? 0) + 1}`, now: report.checkedAt })
   }
 
   /** The unpause, only after the grace period was announced as over; `by`: people who asked from the chat. */
@@ -657,7 +696,13 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     const incident = state?.incident
     const refuse = async (why: string): Promise<ResumeOutcome> => {
       await log({ action: action.name, at: now, kind: 'resume-refused', text: by ? `requested by ${by.join(', ')}: ${why}` : why, ...(incident ? { incident: incident.id } : {}) })
-      if (by) await announce({ chain: action.chain, level: 'warn', title: `Breaker: the requested resume of ${action.name} was refused`, lines: [`Requested by ${by.join(', approved by ')}.`, why] })
+      if (by)
+        await announce(
+          action,
+          'manual-refused',
+          { chain: action.chain, level: 'warn', title: `Breaker: the requested resume of ${action.name} was refused`, lines: [`Requested by ${by.join(', approved by ')}.`, why] },
+          { step: `resume@${now}`, now, ...(incident ? { incident: incident.id } : {}) },
+        )
       return { ok: false, refused: why }
     }
     const refusal = resumeRefusal(action, state, now)
@@ -689,7 +734,7 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     if (record) await store.putIncident({ ...record, resume: { at: now, outcome, routes, ...(error ? { error } : {}) }, updatedAt: now }).catch(() => {})
     const hashes = hashesOf(routes)
     await log({ action: action.name, at: now, kind: 'resumed', text: `${outcome}${error ? `: ${error}` : ''}${by ? ` (requested by ${by.join(', ')})` : ''}`, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
-    await announce(resumedMessage(action, outcome, routes, error))
+    await announce(action, 'resumed', resumedMessage(action, outcome, routes, error), { incident: incident.id, step: `v${state.version + 1}`, now, hashes })
     return { ok: true, outcome, routes, ...(error ? { error } : {}) }
   }
 

@@ -1,7 +1,7 @@
 import { formatGwei } from 'viem'
 import type { BreakerActionConfig } from '../config/breakerSchema.js'
 import { formatDuration } from '../notify/formatDuration.js'
-import type { Announcement } from './announce.js'
+import type { Announcement } from '../alerts/OutboxEntry.js'
 import { addressLink, txLink } from './explorers.js'
 import type { IncidentSummary, ReadinessReport, RouteResult, TriggerEvidence } from './types.js'
 

@@ -1,3 +1,4 @@
+import type { Announcement } from '../alerts/OutboxEntry.js'
 import type { StatusChange } from '../types.js'
 
 /**
@@ -13,6 +14,11 @@ export interface Notifier {
   readonly name: string
   /** Sends ONE message for `changes`, which all share `verdict.chain`. Resolves without sending when empty. */
   notify(changes: readonly StatusChange[]): Promise<void>
+  /**
+   * Sends ONE message that is not a status change: a breaker announcement or the watcher's own health (outbox
+   * kinds `breaker`, `health`). Channels without it are not routed those messages.
+   */
+  announce?(announcement: Announcement): Promise<void>
 }
 
 /** Per-request timeout for chat APIs: long enough for a slow API, short enough to leave a tick's budget. */

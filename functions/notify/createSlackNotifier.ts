@@ -7,7 +7,9 @@ import {
   WebClient,
 } from '@slack/web-api'
 import type { SlackConfig } from '../config/schema.js'
+import type { Announcement } from '../alerts/OutboxEntry.js'
 import type { StatusChange } from '../types.js'
+import { formatSlackAnnouncement } from './formatAnnouncement.js'
 import { formatSlackMessage } from './formatMessage.js'
 import { DEFAULT_NOTIFY_TIMEOUT_MS, type Notifier } from './Notifier.js'
 import { NotifyError } from './NotifyError.js'
@@ -36,29 +38,34 @@ export function createSlackNotifier(config: SlackConfig, token: string, options:
     logLevel: LogLevel.ERROR,
   })
 
+  const post = async (message: ReturnType<typeof formatSlackMessage>, what: string, chain: string | undefined) => {
+    try {
+      await client.chat.postMessage({
+        channel: config.channel,
+        ...message,
+        // Alerts carry explorer links at most; previews would bury the status.
+        unfurl_links: false,
+        unfurl_media: false,
+      })
+    } catch (error) {
+      const failure = describeSlackFailure(error, timeoutMs)
+      throw new NotifyError('slack', redactSecrets(`Slack ${what} failed: ${failure.reason}`, [token]), {
+        ...(chain !== undefined ? { chain } : {}),
+        ...failure.fields,
+        cause: redactError(error, [token]),
+      })
+    }
+  }
+
   return {
     name: 'slack',
     async notify(changes: readonly StatusChange[]): Promise<void> {
       const chain = changes[0]?.verdict.chain
       if (chain === undefined) return
-      const { text, blocks } = formatSlackMessage(changes)
-      try {
-        await client.chat.postMessage({
-          channel: config.channel,
-          text,
-          blocks,
-          // Alerts carry explorer links at most; previews would bury the status.
-          unfurl_links: false,
-          unfurl_media: false,
-        })
-      } catch (error) {
-        const failure = describeSlackFailure(error, timeoutMs)
-        throw new NotifyError('slack', redactSecrets(`Slack alert for ${chain} failed: ${failure.reason}`, [token]), {
-          chain,
-          ...failure.fields,
-          cause: redactError(error, [token]),
-        })
-      }
+      await post(formatSlackMessage(changes), `alert for ${chain}`, chain)
+    },
+    async announce(announcement: Announcement): Promise<void> {
+      await post(formatSlackAnnouncement(announcement), `message "${announcement.title}"`, announcement.chain)
     },
   }
 }

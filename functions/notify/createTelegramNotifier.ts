@@ -1,6 +1,8 @@
 import { Telegraf, TelegramError, type Telegram } from 'telegraf'
 import type { TelegramConfig } from '../config/schema.js'
+import type { Announcement } from '../alerts/OutboxEntry.js'
 import type { StatusChange } from '../types.js'
+import { formatTelegramAnnouncement } from './formatAnnouncement.js'
 import { formatTelegramMessage } from './formatMessage.js'
 import { DEFAULT_NOTIFY_TIMEOUT_MS, type Notifier } from './Notifier.js'
 import { NotifyError } from './NotifyError.js'
@@ -25,31 +27,33 @@ export function createTelegramNotifier(
   // The trailing slash keeps a path prefix (a proxy at https://host/telegram) when telegraf resolves ./bot<token>/….
   const bot = new Telegraf(token, { telegram: { apiRoot: withTrailingSlash(config.apiRoot ?? DEFAULT_TELEGRAM_API_ROOT) } })
 
+  const send = async (text: string, what: string, chain: string | undefined) => {
+    try {
+      // callApi rather than sendMessage: it is the only way to pass an AbortSignal, i.e. a timeout.
+      await bot.telegram.callApi(
+        'sendMessage',
+        { chat_id: config.chatId, text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+        { signal: AbortSignal.timeout(timeoutMs) as unknown as TelegrafSignal },
+      )
+    } catch (error) {
+      const failure = describeTelegramFailure(error, timeoutMs)
+      throw new NotifyError('telegram', redactSecrets(`Telegram ${what} failed: ${failure.reason}`, [token]), {
+        ...(chain !== undefined ? { chain } : {}),
+        ...failure.fields,
+        cause: redactError(error, [token]),
+      })
+    }
+  }
+
   return {
     name: 'telegram',
     async notify(changes: readonly StatusChange[]): Promise<void> {
       const chain = changes[0]?.verdict.chain
       if (chain === undefined) return
-      try {
-        // callApi rather than sendMessage: it is the only way to pass an AbortSignal, i.e. a timeout.
-        await bot.telegram.callApi(
-          'sendMessage',
-          {
-            chat_id: config.chatId,
-            text: formatTelegramMessage(changes),
-            parse_mode: 'HTML',
-            link_preview_options: { is_disabled: true },
-          },
-          { signal: AbortSignal.timeout(timeoutMs) as unknown as TelegrafSignal },
-        )
-      } catch (error) {
-        const failure = describeTelegramFailure(error, timeoutMs)
-        throw new NotifyError(
-          'telegram',
-          redactSecrets(`Telegram alert for ${chain} failed: ${failure.reason}`, [token]),
-          { chain, ...failure.fields, cause: redactError(error, [token]) },
-        )
-      }
+      await send(formatTelegramMessage(changes), `alert for ${chain}`, chain)
+    },
+    async announce(announcement: Announcement): Promise<void> {
+      await send(formatTelegramAnnouncement(announcement), `message "${announcement.title}"`, announcement.chain)
     },
   }
 }

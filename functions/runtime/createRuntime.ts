@@ -2,7 +2,8 @@ import { createAdapter } from '../chains/createAdapter.js'
 import { createCursorStore } from '../chains/createCursorStore.js'
 import type { ChainAdapter } from '../chains/ChainAdapter.js'
 import type { WatchtowerConfig } from '../config/schema.js'
-import type { ChannelRoute } from '../alerts/ChannelRoute.js'
+import { type ChannelRoute, channelRoutes } from '../alerts/ChannelRoute.js'
+import { createOutbox } from '../alerts/createOutbox.js'
 import { buildNotifiers } from '../notify/buildNotifiers.js'
 import type { Notifier } from '../notify/Notifier.js'
 import { createDynamoStore } from '../store/createDynamoStore.js'
@@ -74,16 +75,13 @@ export async function createRuntime({ config, store: location, env = process.env
   const adapters = config.chains.map((chain) =>
     createAdapter(chain, { cursors: createCursorStore(store, chain.name), superchainPeers: opStackChains.filter((peer) => peer.name !== chain.name) }),
   )
-  const channels = notifiers
-    .filter((notifier) => notifier.name === 'slack' || notifier.name === 'telegram')
-    .map((notifier) => {
-      const { severities, chains } = config.notify[notifier.name as 'slack' | 'telegram'] ?? {}
-      return { notifier, ...(severities ? { severities } : {}), ...(chains ? { chains } : {}) }
-    })
+  const channels = channelRoutes(config.notify, notifiers)
   const consoleNotifier = notifiers.find((notifier) => notifier.name === 'console')
 
-  // The breaker keeps its own items (BREAKER#…) in the same table, through the same client.
+  // The breaker keeps its own items (BREAKER#…) in the same table, through the same client; its announcements
+  // go through the same outbox as the alerts, delivered by the tick right after the breaker ran.
   const dynamo = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } })
+  const outbox = createOutbox(store, channels)
   const breaker =
     config.breaker && config.breaker.mode !== 'off'
       ? createBreaker({
@@ -91,14 +89,16 @@ export async function createRuntime({ config, store: location, env = process.env
           tableName,
           dynamo,
           env,
-          notifiers,
+          outbox,
           log: consoleWrite === false ? false : (consoleWrite ?? ((line: string) => console.log(line))),
         })
       : undefined
   const afterTick: TickDependencies['afterTick'] = breaker
     ? async (tick) => {
+        const before = outbox.queued
         for (const outcome of await breaker.afterTick(tick))
           if (outcome.decision === 'error') console.error(`! breaker ${outcome.action}: ${outcome.message}`)
+        return { queued: outbox.queued - before }
       }
     : undefined
   return {

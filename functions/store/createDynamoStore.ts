@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Mute } from '../alerts/Mute.js'
-import type { OutboxEntry } from '../alerts/OutboxEntry.js'
+import { type OutboxEntry, withOutboxKind } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
 import { cursorPartition, headPartition, heartbeatKey, mutePartition, outboxPartition, outboxSortKey, proofSystemPartition, statusPartition } from './keys.js'
 import type { HeadMemory } from '../chains/rememberHead.js'
@@ -122,7 +122,7 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
             ExclusiveStartKey: exclusiveStartKey,
           }),
         )
-        for (const { pk: _pk, sk: _sk, ttl: _ttl, closedAt: _c, outcome: _o, ...entry } of page.Items ?? []) entries.push(entry as OutboxEntry)
+        for (const { pk: _pk, sk: _sk, ttl: _ttl, closedAt: _c, outcome: _o, ...entry } of page.Items ?? []) entries.push(withOutboxKind(entry))
         exclusiveStartKey = page.LastEvaluatedKey
       } while (exclusiveStartKey)
       return entries

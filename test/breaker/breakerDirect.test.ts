@@ -109,7 +109,7 @@ describe('breaker, direct route, on anvil', () => {
     })
     const tableName = await dynamo.table(`breaker-${++tableCount}`)
     const breakers: Breaker[] = Array.from({ length: options.instances ?? 1 }, () =>
-      breakerFor({ config, tableName, dynamo: dynamo.doc, env, kmsClient: kms.client(), consoleLines }),
+      breakerFor({ config, tableName, dynamo, env, kmsClient: kms.client(), consoleLines }),
     )
     const miniTick = createMiniTick(config.chains)
     const watchedName = options.chain ?? 'watched'

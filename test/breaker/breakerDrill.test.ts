@@ -88,7 +88,7 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
       },
       breaker: breakerInput,
     })
-    const breaker = breakerFor({ config, tableName: await dynamo.table(tableName), dynamo: dynamo.doc, env })
+    const breaker = breakerFor({ config, tableName: await dynamo.table(tableName), dynamo, env })
     const miniTick = createMiniTick(config.chains)
     const tick = async () => {
       const results = await miniTick(['op-devnet'], clock.now)

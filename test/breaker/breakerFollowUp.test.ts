@@ -1,7 +1,7 @@
 import { type Address, formatGwei, type Hash, parseGwei, TransactionReceiptNotFoundError } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatSlackAnnouncement, formatTelegramAnnouncement } from '../../functions/breaker/announce.js'
+import { formatSlackAnnouncement, formatTelegramAnnouncement } from '../../functions/notify/formatAnnouncement.js'
 import { createBreakerStore } from '../../functions/breaker/breakerStore.js'
 import { pauseConfirmedMessage, replacedMessage } from '../../functions/breaker/messages.js'
 import { replacementDue } from '../../functions/breaker/policy.js'
@@ -136,7 +136,7 @@ describe('breaker, later ticks re-bump a pending pause', () => {
       },
     })
     const tableName = await dynamo.table(`rebump-${++tables}`)
-    const breaker = breakerFor({ config, tableName, dynamo: dynamo.doc, env })
+    const breaker = breakerFor({ config, tableName, dynamo, env })
     const miniTick = createMiniTick(config.chains)
     const tick = async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now })
     return { breaker, tick, store: createBreakerStore(dynamo.doc, tableName) }
@@ -295,7 +295,7 @@ describe('breaker, an L1-route pause followed up on L2', () => {
     })
     const tableName = await dynamo.table('confirm-l2')
     const store = createBreakerStore(dynamo.doc, tableName)
-    const breaker = breakerFor({ config, tableName, dynamo: dynamo.doc, env })
+    const breaker = breakerFor({ config, tableName, dynamo, env })
     const miniTick = createMiniTick(config.chains)
     const clock = await createChainClock(l2)
     const tick = async () => breaker.afterTick({ results: await miniTick(['op-devnet'], clock.now), now: clock.now })

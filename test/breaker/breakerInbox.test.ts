@@ -93,7 +93,7 @@ describe('breaker, l1-inbox routes, on anvil', () => {
         actions: [{ name: 'pause-l2', chain: chain.name as string, checks: ['liveness'], for: 3, target: { address: target.address }, ...action }],
       },
     })
-    const breaker = breakerFor({ config, tableName: await dynamo.table(`inbox-${++tables}`), dynamo: dynamo.doc, env })
+    const breaker = breakerFor({ config, tableName: await dynamo.table(`inbox-${++tables}`), dynamo, env })
     const miniTick = createMiniTick(config.chains)
     const tick = async (now: number) => breaker.afterTick({ results: await miniTick([chain.name as string], now), now })
     return { breaker, tick }

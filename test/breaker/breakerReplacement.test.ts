@@ -57,7 +57,7 @@ describe('breaker, replacement when not mined in time', () => {
         actions: [{ name: 'pause-it', chain: 'watched', checks: ['liveness'], for: 3, target: { chain: 'target-chain', address } }],
       },
     })
-    const breaker = breakerFor({ config, tableName: await dynamo.table(`replace-${++tables}`), dynamo: dynamo.doc, env })
+    const breaker = breakerFor({ config, tableName: await dynamo.table(`replace-${++tables}`), dynamo, env })
     const miniTick = createMiniTick(config.chains)
     return { breaker, tableName: `replace-${tables}`, tick: async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now }) }
   }

@@ -109,7 +109,7 @@ breaker:
 
   it('pauses, announces recovery and the grace period, refuses to resume early, resumes only on command', async () => {
     const config = loadBreakerHostConfig(configPath)
-    const breaker = breakerFor({ config, tableName, dynamo: dynamo.doc, env })
+    const breaker = breakerFor({ config, tableName, dynamo, env })
     const miniTick = createMiniTick(config.chains)
     const tick = async () => (await breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now })).find((o) => o.action === 'pause-perps')
     const lastTexts = (n: number) => ({ slack: slack.requests.slice(-n).map((r) => String(r.body.text)), telegram: telegram.requests.slice(-n).map((r) => String(r.body.text)) })

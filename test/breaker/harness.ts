@@ -1,7 +1,11 @@
 // Shared wiring for the breaker's devnet tests: a "mini tick" (the tick's read → check part, with the same adapters,
 // pure checks and thresholds), a monotonic clock tied to a watched anvil's blocks, and config assembly.
 import type { KMSClient } from '@aws-sdk/client-kms'
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { channelRoutes } from '../../functions/alerts/ChannelRoute.js'
+import { createOutbox, type Outbox } from '../../functions/alerts/createOutbox.js'
+import type { DeliveryOutcome } from '../../functions/alerts/deliverOutbox.js'
+import { buildNotifiers } from '../../functions/notify/buildNotifiers.js'
+import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
 import { createAdapter } from '../../functions/chains/createAdapter.js'
 import type { ChainAdapter } from '../../functions/chains/ChainAdapter.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
@@ -12,6 +16,7 @@ import type { ChainConfig } from '../../functions/config/schema.js'
 import { type Breaker, type BreakerHostConfig, createBreaker } from '../../functions/breaker/createBreaker.js'
 import type { Verdict } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks } from '../devnet/anvil.js'
+import type { BreakerTable } from '../devnet/breakerDevnet.js'
 
 export const slackToken = 'xoxb-breaker-test'
 export const telegramToken = '123456:breaker-test-token'
@@ -73,20 +78,49 @@ export async function createChainClock(watched: Anvil, ...others: Anvil[]) {
 export interface ScenarioOptions {
   readonly config: BreakerHostConfig
   readonly tableName: string
-  readonly dynamo: DynamoDBDocumentClient
+  readonly dynamo: BreakerTable
   readonly env: Record<string, string | undefined>
   readonly kmsClient?: KMSClient
   readonly consoleLines?: string[]
 }
 
-export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines }: ScenarioOptions): Breaker {
-  return createBreaker({
+export interface HarnessBreaker extends Breaker {
+  /** The outbox the breaker writes its announcements to (the same store and channels a runtime builds). */
+  readonly outbox: Outbox
+  /** Deliveries of the last step (the harness delivers after every afterTick, resume and recorded readiness). */
+  readonly deliveries: DeliveryOutcome[]
+}
+
+/**
+ * A breaker wired as the runtime wires it: announcements queued in the outbox of the same table and delivered
+ * to the configured chat channels right after each step, as the tick does after the breaker ran.
+ */
+export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines }: ScenarioOptions): HarnessBreaker {
+  const { notifiers } = buildNotifiers(config.notify ?? {}, env, { console: false })
+  const outbox = createOutbox(createDynamoStore({ tableName, client: dynamo.client }), channelRoutes(config.notify, notifiers))
+  const breaker = createBreaker({
     config,
     tableName,
-    dynamo,
+    dynamo: dynamo.doc,
     env,
+    outbox,
     log: consoleLines ? (line) => consoleLines.push(line) : false,
     pollIntervalMs: 50,
     ...(kmsClient ? { kmsClient } : {}),
   })
+  const deliveries: DeliveryOutcome[] = []
+  const delivered = async <T>(step: Promise<T>, now: number): Promise<T> => {
+    const result = await step
+    deliveries.length = 0
+    deliveries.push(...(await outbox.deliver(now)))
+    return result
+  }
+  return {
+    ...breaker,
+    outbox,
+    deliveries,
+    afterTick: (tick) => delivered(breaker.afterTick(tick), tick.now),
+    resume: (action) => delivered(breaker.resume(action), Math.floor(Date.now() / 1000)),
+    checkReadiness: (action, options) => delivered(breaker.checkReadiness(action, options), Math.floor(Date.now() / 1000)),
+  }
 }

@@ -1,6 +1,8 @@
 import { BaseError, encodeErrorResult, keccak256, parseAbi, RawContractError, toHex } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { type Announcement, type Announcer, announceAll, formatConsoleAnnouncement, formatSlackAnnouncement, formatTelegramAnnouncement } from '../../functions/breaker/announce.js'
+import { type ChannelRoute, routesMessage } from '../../functions/alerts/ChannelRoute.js'
+import type { BreakerAnnouncement } from '../../functions/alerts/OutboxEntry.js'
+import { formatConsoleAnnouncement, formatSlackAnnouncement, formatTelegramAnnouncement } from '../../functions/notify/formatAnnouncement.js'
 import { describeRevert, isRevertError, nameRole } from '../../functions/breaker/decodeRevert.js'
 import { encodeCall } from '../../functions/breaker/functionCall.js'
 import { failedMessage, pausedMessage, readinessMessage } from '../../functions/breaker/messages.js'
@@ -132,24 +134,16 @@ describe('announcements', () => {
     expect(formatTelegramAnnouncement(notReady)).toMatch(/NOT READY[\s\S]*balance op-mainnet: below the floor[\s\S]*watchtower breaker test pause-perps-op/)
   })
 
-  it('goes to every channel except those routed to other chains; a failing channel is an outcome, not an exception', async () => {
-    const got: string[] = []
-    const channel = (name: string, chains?: string[], fail = false): Announcer => ({
-      name,
-      ...(chains ? { chains } : {}),
-      announce: async () => {
-        if (fail) throw new Error(`${name} down`)
-        got.push(name)
-      },
+  it('is routed to every channel that follows its chain, whatever the channel severities; never to one that cannot announce', () => {
+    const channel = (name: string, extra: Partial<ChannelRoute> = {}, announces = true): ChannelRoute => ({
+      notifier: { name, notify: async () => {}, ...(announces ? { announce: async () => {} } : {}) },
+      ...extra,
     })
-    const message: Announcement = { ...pausedMessage(action, incident, 'both', routes, 'paused') }
+    const message: BreakerAnnouncement = { ...pausedMessage(action, incident, 'both', routes, 'paused'), event: 'paused', action: action.name, incident: incident.id }
     expect(message.chain).toBe('op-mainnet')
-    const outcomes = await announceAll([channel('slack'), channel('telegram', ['base']), channel('ops', ['op-mainnet']), channel('pager', undefined, true)], message)
-    expect(got.sort()).toEqual(['ops', 'slack'])
-    expect(outcomes).toEqual([
-      { channel: 'slack', ok: true },
-      { channel: 'ops', ok: true },
-      { channel: 'pager', ok: false, error: 'pager down' },
-    ])
+    const channels = [channel('slack'), channel('telegram', { chains: ['base'] }), channel('ops', { chains: ['op-mainnet'], severities: ['warn'] }), channel('legacy', {}, false)]
+    expect(channels.filter((c) => routesMessage(c, { kind: 'breaker', announcement: message })).map((c) => c.notifier.name)).toEqual(['slack', 'ops'])
+    const alarm = { kind: 'health', alarm: { alarmName: 'heartbeat', state: 'ALARM', reason: 'silent' } } as const
+    expect(channels.filter((c) => routesMessage(c, alarm)).map((c) => c.notifier.name)).toEqual(['slack', 'telegram', 'ops'])
   })
 })

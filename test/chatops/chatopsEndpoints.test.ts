@@ -83,7 +83,7 @@ describe('chat ops endpoints', { timeout: 120_000 }, () => {
     const deps = createChatopsDependencies({ config, store, table: { dynamo: dynamo.doc, tableName }, env, log: (line) => logs.push(line) })
     const server = await startChatServer(deps, '127.0.0.1:0')
     servers.push(server)
-    const breaker = createBreaker({ config, tableName, dynamo: dynamo.doc, env, log: false, announcers: [], pollIntervalMs: 50 })
+    const breaker = createBreaker({ config, tableName, dynamo: dynamo.doc, env, log: false, pollIntervalMs: 50 })
     return { config, store, deps, server, breaker, breakerStore: createBreakerStore(dynamo.doc, tableName) }
   }
 

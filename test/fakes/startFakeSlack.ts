@@ -8,6 +8,8 @@ export interface FakeSlackRequest {
   readonly token: string
   /** Form-decoded (or JSON) body; JSON-string fields such as `blocks` are parsed. */
   readonly body: Record<string, any>
+  /** The HTTP status of an injected failure (failNext / outage); absent when the fake answered normally. */
+  readonly failedWith?: number
 }
 
 export interface FakeSlackOptions {
@@ -29,6 +31,11 @@ export interface FakeSlack {
    * `{ ok: false, error: 'ratelimited' }`; anything else → the status text as a plain body.
    */
   failNext(count: number, mode: FailureMode): void
+  /** Answer every request with `mode` until `recover()` (after any failNext queue): Slack is down for a while. */
+  outage(mode: FailureMode): void
+  recover(): void
+  /** chat.postMessage requests Slack accepted (not failed by injection), in order. */
+  posted(): FakeSlackRequest[]
   stop(): Promise<void>
 }
 
@@ -40,6 +47,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const requests: FakeSlackRequest[] = []
   const responses: { id: string; body: Record<string, any> }[] = []
   const failures = new FailureQueue()
+  let down: FailureMode | undefined
   let messages = 0
 
   const server = await startLoopbackServer(async (request, raw, response) => {
@@ -57,9 +65,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
     const token = bearer ?? (typeof body.token === 'string' ? body.token : '')
     const method = match[1]
-    requests.push({ method, token, body })
+    const failure = failures.take() ?? down
+    requests.push({ method, token, body, ...(failure ? { failedWith: failure.status } : {}) })
 
-    const failure = failures.take()
     if (failure)
       return sendFailure(response, failure, {
         body: failure.status === 429 ? { ok: false, error: 'ratelimited' } : (STATUS_CODES[failure.status] ?? 'Error'),
@@ -96,6 +104,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     requests,
     failNext: (count, mode) => failures.push(count, mode),
+    outage: (mode) => {
+      down = mode
+    },
+    recover: () => {
+      down = undefined
+    },
+    posted: () => requests.filter((r) => r.method === 'chat.postMessage' && r.failedWith === undefined),
     stop: () => server.stop(),
   }
 }
