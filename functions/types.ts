@@ -13,6 +13,15 @@ export interface BlockRef {
   /** Transactions in the block and gas used (throughput); absent where the read did not carry them. */
   readonly transactions?: number
   readonly gasUsed?: bigint
+  /** Arbitrum: the L1 block number the sequencer stamped on this L2 block (Nitro's `l1BlockNumber` field). */
+  readonly l1BlockNumber?: bigint
+}
+
+/** The L1 block an OP Stack L2 head builds on, as the L1Block predeploy (0x4200…0015) records it. */
+export interface L1OriginRef {
+  readonly number: bigint
+  /** L1 unix seconds. */
+  readonly timestamp: number
 }
 
 /** A block re-read by number in the head batch (reorg): the block the chain has there now. */
@@ -41,6 +50,8 @@ export interface L2Heads {
   readonly headWentBackFrom?: bigint
   /** Blocks at the heights the tick asked to re-read (the last seen latest/safe/finalized), from the same batch. */
   readonly rechecked?: readonly RecheckedBlock[]
+  /** OP Stack: L1Block.number()/timestamp() at `latest`, read in the same batch as the head (why not, when not). */
+  readonly l1Origin?: Reading<L1OriginRef>
 }
 
 /** A stack-specific condition that raises a check's status on its own (pre-BoLD rollup, enforced mode, …). */
@@ -77,6 +88,8 @@ export interface ChainParameters {
   readonly forceInclusionWindowSeconds?: number
   /** Normal time from a root being posted to it being final (confirm period, game clock + delay, execution delay). */
   readonly finalityPeriodSeconds?: number
+  /** OP Stack max sequencer drift (seconds); l1-origin thresholds are 50 % / 80 % of it. */
+  readonly maxSequencerDriftSeconds?: number
 }
 
 export interface StateRootObservation {
@@ -218,6 +231,22 @@ export interface ReorgFinding {
   readonly detail: string
 }
 
+/** How far the L2's view of L1 trails the L1 head (`l1-origin`). */
+export interface L1OriginObservation {
+  /** OP Stack: the L1Block predeploy (drift halt at maxSequencerDriftSeconds); Arbitrum: the head block's l1BlockNumber. */
+  readonly source: 'l1-block-predeploy' | 'arbitrum-l1-block-number'
+  /** The L1 block the L2 head builds on. */
+  readonly l1Block: bigint
+  /** Its L1 timestamp, where the L2 records it (OP Stack). */
+  readonly l1Timestamp?: number
+  /** The L1 head, from the tick's L1 request. */
+  readonly l1Head: { readonly number: bigint; readonly timestamp?: number }
+  /** OP Stack: the sequencer halts once its L1 origin is this much older than its blocks (1800 s since Fjord). */
+  readonly maxSequencerDriftSeconds?: number
+  /** Seconds per L1 block, to turn a block lag into time (Arbitrum). */
+  readonly l1BlockSeconds?: number
+}
+
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
 export interface Observation {
   readonly chain: string
@@ -239,9 +268,11 @@ export interface Observation {
   readonly withdrawalValidity?: Reading<WithdrawalValidityObservation>
   /** Filled in by the tick from the head memory (compareHistory); undefined when the L2 heads were not read. */
   readonly reorg?: Reading<ReorgObservation>
+  /** The L2's L1 origin against the L1 head (OP Stack, Arbitrum); undefined elsewhere (check absent). */
+  readonly l1Origin?: Reading<L1OriginObservation>
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg', 'l1-origin'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

@@ -22,6 +22,8 @@ export interface ReadL2HeadsFromRpcsOptions {
   readonly withSafeTags: boolean
   /** Heights re-read in the chosen endpoint's head batch (see readL2Heads). */
   readonly recheck?: readonly bigint[]
+  /** OP Stack: the L1 origin rides with the first (or chosen) endpoint's head batch. */
+  readonly withL1Origin?: boolean
   /** Unix seconds (wall clock). */
   readonly now: number
   /** Each endpoint's head as of earlier reads, by label; updated in place (the reader keeps it between ticks). */
@@ -57,13 +59,13 @@ interface Answer {
  */
 export async function readL2HeadsFromRpcs(
   rpcs: readonly L2Rpc[],
-  { withSafeTags, recheck, now, seen = new Map() }: ReadL2HeadsFromRpcsOptions,
+  { withSafeTags, recheck, withL1Origin = false, now, seen = new Map() }: ReadL2HeadsFromRpcsOptions,
 ): Promise<{ heads: L2Heads; agreement: RpcAgreement }> {
   const [first, ...rest] = rpcs
   if (!first) throw new Error('no L2 RPC configured')
   const labels = rpcs.map((rpc, i) => endpointLabel(rpc.url, i))
   const [primary, ...peers] = await Promise.allSettled([
-    readL2Heads(first.client, { withSafeTags, recheck }),
+    readL2Heads(first.client, { withSafeTags, recheck, withL1Origin }),
     ...rest.map((rpc) => getBlock(rpc.client, { blockTag: 'latest' })),
   ])
 
@@ -111,7 +113,7 @@ export async function readL2HeadsFromRpcs(
   const chosen = [...current].sort((a, b) => counts.get(b.hash)! - counts.get(a.hash)! || Number(b.number - a.number) || a.age - b.age)[0]!
 
   const heads =
-    primary!.status === 'fulfilled' && current.some((a) => a.rpc === first) ? primary!.value : await readL2Heads(chosen.rpc.client, { withSafeTags, recheck })
+    primary!.status === 'fulfilled' && current.some((a) => a.rpc === first) ? primary!.value : await readL2Heads(chosen.rpc.client, { withSafeTags, recheck, withL1Origin })
 
   return {
     heads,

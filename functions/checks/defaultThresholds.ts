@@ -10,6 +10,8 @@ const fallback: Thresholds = {
   stateRootFinalized: { warn: 10 * 86400, crit: 14 * 86400 },
   // Blocks, not seconds: every unsafe reorg warns, one of 64 blocks (minutes of OP blocks) is crit like a safe one.
   reorg: { warn: 1, crit: 64 },
+  // 50 % / 80 % of the 1800 s max sequencer drift (OP Stack since Fjord).
+  l1Origin: { warn: 900, crit: 1440 },
 }
 
 /**
@@ -20,7 +22,8 @@ const fallback: Thresholds = {
 export const defaultThresholds: Record<StackName, Thresholds> = {
   'op-stack': fallback,
   evm: { ...fallback, liveness: { warn: 60, crit: 300 } },
-  arbitrum: { ...fallback, liveness: { warn: 10, crit: 60 }, stateRootFinalized: { warn: 9 * 86400, crit: 13 * 86400 } },
+  // l1Origin on Arbitrum: the sequencer's L1 view 10 min (50 blocks) behind is warn; the check never goes past warn.
+  arbitrum: { ...fallback, liveness: { warn: 10, crit: 60 }, stateRootFinalized: { warn: 9 * 86400, crit: 13 * 86400 }, l1Origin: { warn: 600, crit: 1800 } },
   zksync: {
     ...fallback,
     liveness: { warn: 15, crit: 60 },
@@ -37,7 +40,7 @@ export interface ThresholdBounds {
   readonly crit: readonly [number, number]
 }
 
-type DerivedKey = 'liveness' | 'sequencerLag' | 'stateRootFinalized'
+type DerivedKey = 'liveness' | 'sequencerLag' | 'stateRootFinalized' | 'l1Origin'
 
 const minute = 60
 const hour = 3600
@@ -45,6 +48,9 @@ const day = 86400
 const livenessBounds: ThresholdBounds = { warn: [10, minute], crit: [30, 5 * minute] }
 const sequencerLagBounds: ThresholdBounds = { warn: [5 * minute, 2 * hour], crit: [15 * minute, 6 * hour] }
 const finalizedBounds: ThresholdBounds = { warn: [hour, 15 * day], crit: [2 * hour, 21 * day] }
+/** 50 % / 80 % of a max sequencer drift between 2 min and 2 h. */
+const l1OriginBounds: ThresholdBounds = { warn: [minute, hour], crit: [96, 96 * minute] }
+const common = { sequencerLag: sequencerLagBounds, l1Origin: l1OriginBounds }
 
 /**
  * What a threshold derived from chain parameters may be, per stack: one odd reading (a `safe` block with an old
@@ -52,13 +58,13 @@ const finalizedBounds: ThresholdBounds = { warn: [hour, 15 * day], crit: [2 * ho
  * a real outage reads OK, nor shrink it until ordinary jitter pages. Configured thresholds are not bounded.
  */
 export const derivedBounds: Record<StackName, Record<DerivedKey, ThresholdBounds>> = {
-  'op-stack': { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
-  arbitrum: { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
-  zksync: { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: { warn: [hour, 2 * day], crit: [2 * hour, 3 * day] } },
-  scroll: { liveness: { warn: [10, 2 * minute], crit: [30, 10 * minute] }, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
-  linea: { liveness: livenessBounds, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
+  'op-stack': { ...common, liveness: livenessBounds, stateRootFinalized: finalizedBounds },
+  arbitrum: { ...common, liveness: livenessBounds, stateRootFinalized: finalizedBounds },
+  zksync: { ...common, liveness: livenessBounds, stateRootFinalized: { warn: [hour, 2 * day], crit: [2 * hour, 3 * day] } },
+  scroll: { ...common, liveness: { warn: [10, 2 * minute], crit: [30, 10 * minute] }, stateRootFinalized: finalizedBounds },
+  linea: { ...common, liveness: livenessBounds, stateRootFinalized: finalizedBounds },
   // Any EVM chain: block times up to ~20 s (15× / 60× of that).
-  evm: { liveness: { warn: [10, 5 * minute], crit: [30, 20 * minute] }, sequencerLag: sequencerLagBounds, stateRootFinalized: finalizedBounds },
+  evm: { ...common, liveness: { warn: [10, 5 * minute], crit: [30, 20 * minute] }, stateRootFinalized: finalizedBounds },
 }
 
 const clamp = (value: number, [floor, ceiling]: readonly [number, number]) => Math.min(ceiling, Math.max(floor, Math.round(value)))
@@ -72,13 +78,14 @@ function bounded(warn: number, crit: number, bounds: ThresholdBounds): Threshold
  * Thresholds from what the chain reads back, where it did, each clamped to the stack's derivedBounds:
  * - liveness: 15× / 60× the measured block time;
  * - sequencer lag: 1/24 and 1/12 of the force-inclusion window (OP's 12 h window → 30 min / 1 h);
- * - finalized state: 1.5× / 2× the normal finality period (OP 7 d → 10.5 d / 14 d).
+ * - finalized state: 1.5× / 2× the normal finality period (OP 7 d → 10.5 d / 14 d);
+ * - L1 origin: 50 % / 80 % of the max sequencer drift (OP 1800 s → 15 min / 24 min).
  */
 export function deriveThresholds(parameters: ChainParameters | undefined, stack: StackName): Partial<Thresholds> {
   const derived: Partial<Thresholds> = {}
   if (!parameters) return derived
   const bounds = derivedBounds[stack]
-  const { blockTimeSeconds, forceInclusionWindowSeconds, finalityPeriodSeconds } = parameters
+  const { blockTimeSeconds, forceInclusionWindowSeconds, finalityPeriodSeconds, maxSequencerDriftSeconds } = parameters
   const put = (key: DerivedKey, warn: number, crit: number) => {
     const threshold = bounded(warn, crit, bounds[key])
     if (threshold) derived[key] = threshold
@@ -86,6 +93,7 @@ export function deriveThresholds(parameters: ChainParameters | undefined, stack:
   if (blockTimeSeconds && blockTimeSeconds > 0) put('liveness', 15 * blockTimeSeconds, 60 * blockTimeSeconds)
   if (forceInclusionWindowSeconds && forceInclusionWindowSeconds > 0) put('sequencerLag', forceInclusionWindowSeconds / 24, forceInclusionWindowSeconds / 12)
   if (finalityPeriodSeconds && finalityPeriodSeconds > 0) put('stateRootFinalized', 1.5 * finalityPeriodSeconds, 2 * finalityPeriodSeconds)
+  if (maxSequencerDriftSeconds && maxSequencerDriftSeconds > 0) put('l1Origin', 0.5 * maxSequencerDriftSeconds, 0.8 * maxSequencerDriftSeconds)
   return derived
 }
 

@@ -3,6 +3,7 @@ import { boundVerdict } from './boundVerdict.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { liveness } from './liveness.js'
 import { proofSystem } from './proofSystem.js'
+import { l1Origin } from './l1Origin.js'
 import { reorg } from './reorg.js'
 import { rpcDivergence } from './rpcDivergence.js'
 import { rpcUnavailable } from './rpcUnavailable.js'
@@ -12,7 +13,7 @@ import { stateRootFinality } from './stateRootFinality.js'
 import { withdrawalValidity } from './withdrawalValidity.js'
 
 /** The check registry: every check is pure and may return undefined where it does not apply to the stack. */
-export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity, reorg] as const
+export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity, reorg, l1Origin] as const
 
 export function runChecks(observation: Observation, thresholds: Thresholds, now: number): Verdict[] {
   return checks

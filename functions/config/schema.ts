@@ -40,6 +40,8 @@ export const thresholdsSchema = z
     stateRootFinalized: threshold.optional(),
     /** Blocks replaced by a reorg above the safe head (any replaced safe or finalized block is crit). */
     reorg: threshold.optional(),
+    /** OP Stack: L1 head time − the L2's L1 origin time (default 50 % / 80 % of maxSequencerDrift); Arbitrum: l1BlockNumber lag (warn only). */
+    l1Origin: threshold.optional(),
   })
   .strict()
 
@@ -109,6 +111,8 @@ const opStackChain = z
     ...chainBase,
     stack: z.literal('op-stack'),
     l1Rpc: rpcList,
+    /** Seconds the L1 origin may trail the L2's blocks before the sequencer halts (rollup config; 1800 since Fjord, 600 before). */
+    maxSequencerDrift: z.number().int().positive().optional(),
     contracts: opStackContracts.refine(
       (c) => Boolean(c.systemConfig || c.l2OutputOracle || (c.disputeGameFactory && c.optimismPortal)),
       'needs systemConfig (addresses are discovered from it), or disputeGameFactory + optimismPortal, or l2OutputOracle',

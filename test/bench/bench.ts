@@ -18,7 +18,7 @@ import { createRuntime, type Runtime } from '../../functions/runtime/createRunti
 import { runTick, type TickResult } from '../../functions/tick.js'
 import { type Status, worstStatus } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployOpStack, type OpStackDevnet } from '../devnet/opStackDevnet.js'
+import { deployOpStack, followL1Head, installL1Block, type OpStackDevnet } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 
 // The AWS SDK (DynamoDB client of the embedded store) warns about Node 20 at client construction.
@@ -119,6 +119,8 @@ async function setUpDevnet(devnet: Partial<Devnet> & { proxies: RpcProxy[] }): P
   await devnet.op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
   await devnet.op.createGame({ l2BlockNumber: 55n, timestamp: base - 300 })
   await devnet.op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
+  // The L1Block predeploy (l1-origin, read in the L2 head batch): the origin is the L1 head, which stays put here.
+  await followL1Head(devnet.l1, await installL1Block(devnet.l2))
   devnet.l2Head = base
   devnet.now = base + 1
   return devnet as Devnet

@@ -22,7 +22,7 @@ import { type Status, worstStatus } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks, type StartAnvilOptions, startAnvil } from '../devnet/anvil.js'
 import { deployArbitrum, l2BlockHash } from '../devnet/arbitrumDevnet.js'
 import { deployLinea } from '../devnet/lineaDevnet.js'
-import { deployOpStack } from '../devnet/opStackDevnet.js'
+import { deployOpStack, followL1Head, installL1Block } from '../devnet/opStackDevnet.js'
 import { type ResultRewrite, type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { deployScroll } from '../devnet/scrollDevnet.js'
 import { deployZksync, devnetExecutionDelay, seedBatchHistory, serveBatchDetails } from '../devnet/zksyncDevnet.js'
@@ -59,6 +59,8 @@ export interface StackBenchRow {
   /** Worst single steady tick, L1 + L2. */
   readonly steadyTotalMax: number
   readonly target: typeof STACK_TARGET
+  /** The checks judged on every tick (verdict names of the cold tick), so a new check's cost is visible. */
+  readonly checks: readonly string[]
   /** Strict: every steady tick within the target, not just the mean. */
   readonly pass: boolean
   /** Median runTick wall time over the steady ticks (loopback nodes, dynalite in-process). */
@@ -108,6 +110,8 @@ interface SeededDevnet {
   post?(kind: PostKind, timestamp: number): Promise<void>
   /** Answers for L2 methods anvil lacks (e.g. zks_getL1BatchDetails), through the L2 proxy: they count as requests. */
   readonly l2Answers?: ResultRewrite
+  /** Runs after the chains moved on for a tick, straight to the nodes (not counted): e.g. the L2's L1 origin follows L1. */
+  afterAdvance?(): Promise<void>
 }
 
 interface StackSpec {
@@ -140,6 +144,8 @@ const specs: Record<StackName, StackSpec> = {
     history: 1_000,
     async seed({ l1, l2 }, base) {
       const op = await deployOpStack(need(l1), { l2 })
+      // The L1Block predeploy (l1-origin): a sequencer keeping up, its origin the L1 head after every tick.
+      const origin = await installL1Block(l2)
       await mineL2(l2, 60, base)
       // Games claim the L2's real output roots, as an honest proposer posts them.
       await op.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
@@ -147,6 +153,7 @@ const specs: Record<StackName, StackSpec> = {
       await op.setAnchor(`0x${'11'.repeat(32)}`, 20n, base - 290)
       return {
         chain: (l2Url, l1Url) => ({ name: 'op-bench', stack: 'op-stack', l2Rpc: [l2Url], l1Rpc: [l1Url!], contracts: { systemConfig: op.systemConfig } }),
+        afterAdvance: () => followL1Head(need(l1), origin),
         async post(kind, timestamp) {
           if (kind === 'batch') await op.postBatch({ timestamp })
           else await op.createGame({ l2BlockNumber: BigInt((await latestBlock(l2)).number - 4), timestamp })
@@ -176,7 +183,16 @@ const specs: Record<StackName, StackSpec> = {
       /** Created, not yet confirmed, oldest first (each a child of the one before; the first of latestConfirmed). */
       const pending = [await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 50), timestamp: base - 600 })]
       await devnet.postBatch({ timestamp: base - 60 })
+      // Nitro blocks carry the L1 block the sequencer saw (l1-origin): two L1 blocks behind the head, through the proxy.
+      let l1View = 0
+      const follow = async () => void (l1View = Math.max(0, (await latestBlock(need(l1))).number - 2))
+      await follow()
       return {
+        l2Answers: (call, result) =>
+          (call.method === 'eth_getBlockByNumber' || call.method === 'eth_getBlockByHash') && result && typeof result === 'object'
+            ? { result: { ...result, l1BlockNumber: `0x${l1View.toString(16)}` } }
+            : undefined,
+        afterAdvance: follow,
         chain: (l2Url, l1Url) => ({
           name: 'arb-bench',
           stack: 'arbitrum',
@@ -406,6 +422,7 @@ async function benchStack(spec: StackSpec, steadyTicks: number, l1LogTimestamps:
       // (A post may take two blocks, at its timestamp and +1: posts are 2 s apart.)
       if (posts.length === 0) await mineBlocks(l1, 1, { timestamp: now - 8 })
       for (const [i, kind] of posts.entries()) await devnet.post!(kind, now - 8 + 2 * i)
+      await devnet.afterAdvance?.()
       return posts.length === 0 ? '—' : posts.join('+')
     }
     const tick = async (k: number): Promise<TickSample> => {
@@ -463,6 +480,7 @@ async function benchStack(spec: StackSpec, steadyTicks: number, l1LogTimestamps:
       steadyTotalMax,
       target: STACK_TARGET,
       pass: steadyTotalMax <= STACK_TARGET,
+      checks: cold.result.results.map((verdict) => verdict.check),
       medianTickMs: round(median(steady.map((s) => s.ms)), 1),
       steadyTicks: steady.length,
       verdicts,
@@ -529,6 +547,8 @@ export function formatStackBench(rows: readonly StackBenchRow[]): string {
       `  new-root tick vs quiet tick (busiest of each, L1 + L2; target ≤ +${ROOT_TICK_EXTRA_TARGET}): ` +
         rootRows.map((r) => `${r.stack} ${r.rootTick!.requests} vs ${r.rootTick!.quiet} (+${r.rootTick!.extra} ${r.rootTick!.pass ? 'PASS' : 'MISS'})`).join(', '),
     )
+  out.push('  checks judged every tick (their reads ride in the requests above):')
+  for (const r of rows) out.push(`  ${r.stack.padEnd(9)} ${r.checks.join(', ')}`)
   out.push('  busiest steady tick (posted on L1 before it): JSON-RPC calls, batch entries counted')
   for (const r of rows)
     out.push(

@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { concat, type Hex, keccak256, zeroHash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployOpStack, type OpStackDevnet } from '../devnet/opStackDevnet.js'
+import { deployOpStack, followL1Head, installL1Block, type OpStackDevnet } from '../devnet/opStackDevnet.js'
 
 const run = promisify(execFile)
 const cli = resolve(import.meta.dirname, '../../bin/watchtower.js')
@@ -63,6 +63,8 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
     const rootClaim = keccak256(concat([zeroHash, genesis.stateRoot, passer.storageHash, genesis.hash]))
     await devnet.createGame({ l2BlockNumber: 0n, rootClaim, timestamp: (await latestBlock(l1)).timestamp + 1 })
     await mineBlocks(stalledL2, 10, { timestamp: now - 1200 - 18, interval: 2 })
+    // The healthy L2's L1 origin is the L1 head (a sequencer keeping up), as the L1Block predeploy records it.
+    await followL1Head(l1, await installL1Block(healthyL2))
   })
 
   afterAll(async () => {
@@ -84,6 +86,7 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
       'state-root-validity:ok',
       'withdrawal-validity:ok',
       'reorg:ok',
+      'l1-origin:ok',
     ])
     for (const result of report.results)
       expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason', 'details']))

@@ -164,6 +164,7 @@ describe('contracts', () => {
       'AnchorStateRegistry',
       'DisputeGameFactory',
       'FaultDisputeGame',
+      'L1Block',
       'L2OutputOracle',
       'L2ToL1MessagePasser',
       'Multicall3',

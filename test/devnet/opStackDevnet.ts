@@ -24,7 +24,7 @@ import {
   l2ToL1MessagePasserAbi,
   optimismPortal2Abi,
 } from './abis.js'
-import { setNextTimestamp, type Anvil } from './anvil.js'
+import { latestBlock, setNextTimestamp, type Anvil } from './anvil.js'
 import { createDeployer, MULTICALL3_ADDRESS, type DevnetClient } from './createDeployer.js'
 import { artifact } from './solc.js'
 
@@ -134,6 +134,36 @@ export async function installMessagePasser(l2: Anvil): Promise<{ send(withdrawal
       await deployer.send(MESSAGE_PASSER_ADDRESS, l2ToL1MessagePasserAbi, 'setSentMessageForTest', [withdrawalHash])
     },
   }
+}
+
+/** The L1Block predeploy, whose number()/timestamp() l1-origin reads at the L2 head. */
+export const L1_BLOCK_ADDRESS: Address = '0x4200000000000000000000000000000000000015'
+
+export interface L1OriginSetter {
+  /** Holds the L2's L1 origin at this L1 block (slot 0: timestamp << 64 | number, as the real contract packs them). */
+  setOrigin(origin: { number: bigint | number; timestamp: number }): Promise<void>
+}
+
+/**
+ * Puts the devnet L1Block at 0x4200…0015 on an L2 anvil, its origin at `origin` (default: block 0 at time 0 until
+ * set). Writing the storage mines no L2 block, so a test holds the origin without moving the L2 head.
+ */
+export async function installL1Block(l2: Anvil, origin?: { number: bigint | number; timestamp: number }): Promise<L1OriginSetter> {
+  await l2.rpc('anvil_setCode', [L1_BLOCK_ADDRESS, artifact('L1Block').deployedBytecode])
+  const setter: L1OriginSetter = {
+    async setOrigin({ number, timestamp }) {
+      const packed = (BigInt(timestamp) << 64n) | BigInt(number)
+      await l2.rpc('anvil_setStorageAt', [L1_BLOCK_ADDRESS, zeroHash, pad(toHex(packed), { size: 32 })])
+    },
+  }
+  if (origin) await setter.setOrigin(origin)
+  return setter
+}
+
+/** Puts the L2's L1 origin at the L1 node's current head (a healthy sequencer a block or so behind L1). */
+export async function followL1Head(l1: Anvil, setter: L1OriginSetter): Promise<void> {
+  const head = await latestBlock(l1)
+  await setter.setOrigin({ number: head.number, timestamp: head.timestamp })
 }
 
 /** Output root v0 of an L2 block as a proposer computes it (undefined when the node has no such block). */

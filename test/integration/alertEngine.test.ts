@@ -4,7 +4,7 @@ import type { AlertsConfig } from '../../functions/config/schema.js'
 import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
 import { runTick } from '../../functions/tick.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployOpStack, type OpStackDevnet } from '../devnet/opStackDevnet.js'
+import { deployOpStack, followL1Head, installL1Block, type L1OriginSetter, type OpStackDevnet } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { startFakeTelegram } from '../fakes/startFakeTelegram.js'
@@ -18,6 +18,7 @@ describe('alert engine on a devnet', () => {
   let l2: Anvil
   let devnet: OpStackDevnet
   let l1Proxy: RpcProxy
+  let origin: L1OriginSetter
   let l2a: RpcProxy
   let l2b: RpcProxy
   let slack: FakeSlack
@@ -38,7 +39,11 @@ describe('alert engine on a devnet', () => {
     runtimes.push(runtime)
     return runtime
   }
-  const tickAt = (runtime: Runtime, now: number) => runTick({ ...runtime, clock: () => now })
+  // A healthy sequencer's L1 origin follows the L1 head (l1-origin has its own tests).
+  const tickAt = async (runtime: Runtime, now: number) => {
+    await followL1Head(l1, origin)
+    return runTick({ ...runtime, clock: () => now })
+  }
   const slackTexts = () => slack.requests.map((r) => String(r.body.text))
   const telegramTexts = () => telegram.requests.map((r) => String(r.body.text))
   const resetChat = () => {
@@ -49,6 +54,7 @@ describe('alert engine on a devnet', () => {
   beforeAll(async () => {
     ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4 })])
     devnet = await deployOpStack(l1, { l2 })
+    origin = await installL1Block(l2)
     ;[l1Proxy, l2a, l2b, slack, telegram] = await Promise.all([
       startRpcProxy(l1.url),
       startRpcProxy(l2.url),

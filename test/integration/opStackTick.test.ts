@@ -4,7 +4,7 @@ import { validateConfig } from '../../functions/config/parseConfig.js'
 import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
 import { runTick, type TickResult } from '../../functions/tick.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployOpStack, type OpStackDevnet } from '../devnet/opStackDevnet.js'
+import { deployOpStack, followL1Head, installL1Block, type L1OriginSetter, type OpStackDevnet } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { startFakeSlack } from '../fakes/startFakeSlack.js'
 import { startFakeTelegram } from '../fakes/startFakeTelegram.js'
@@ -17,6 +17,7 @@ describe('OP Stack tick on a devnet', () => {
   let l1: Anvil
   let l2: Anvil
   let devnet: OpStackDevnet
+  let origin: L1OriginSetter
   let l1Proxy: RpcProxy
   let l2Proxy: RpcProxy
   let slack: Awaited<ReturnType<typeof startFakeSlack>>
@@ -26,13 +27,18 @@ describe('OP Stack tick on a devnet', () => {
   let now: number
   const consoleLines: string[] = []
 
-  const tick = () => runTick({ ...runtime, clock: () => now })
+  // A healthy sequencer's L1 origin follows the L1 head (l1-origin has its own tests).
+  const tick = async () => {
+    await followL1Head(l1, origin)
+    return runTick({ ...runtime, clock: () => now })
+  }
   const statusOf = (result: TickResult, check: string) => result.results.find((r) => r.check === check)?.status
   const postedText = () => slack.requests.map((r) => String(r.body.text))
 
   beforeAll(async () => {
     ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4, chainId: 901 })])
     devnet = await deployOpStack(l1)
+    origin = await installL1Block(l2)
     ;[l1Proxy, l2Proxy, slack, telegram] = await Promise.all([
       startRpcProxy(l1.url),
       startRpcProxy(l2.url),
@@ -94,6 +100,7 @@ describe('OP Stack tick on a devnet', () => {
       ['state-root-validity', 'ok'],
       ['withdrawal-validity', 'ok'],
       ['reorg', 'ok'],
+      ['l1-origin', 'ok'],
     ])
     expect(result.results.find((r) => r.check === 'liveness')?.value).toBe(now - (await latestBlock(l2)).timestamp)
     // slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s
@@ -192,7 +199,7 @@ describe('OP Stack tick on a devnet', () => {
     l1Proxy.setDown('reset')
     now = base + 22_020
     const result = await tick()
-    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown'])
+    expect(result.results.map((r) => r.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown'])
     for (const verdict of result.results) {
       expect(verdict.value).toBeNull()
       expect(verdict.reason).toMatch(/cannot read|every RPC failed/)

@@ -4,7 +4,16 @@ import type { ArbitrumChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
 import { type ContractRead, readContracts, unwrap } from '../../rpc/readContracts.js'
-import type { BatchObservation, ChainParameters, ProofSystemObservation, Reading, StateRootObservation, StateRootValidityObservation } from '../../types.js'
+import type {
+  BatchObservation,
+  ChainParameters,
+  L1OriginObservation,
+  L2Heads,
+  ProofSystemObservation,
+  Reading,
+  StateRootObservation,
+  StateRootValidityObservation,
+} from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
@@ -19,6 +28,18 @@ import { readForceInclusionDeadline } from './readForceInclusionDeadline.js'
 import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
 import { type AssertionCache, preBoldAlarm, readAssertions } from './readAssertions.js'
 import { l1BlockSeconds, readSequencerBatches, type SequencerBatchCache } from './readSequencerBatches.js'
+
+/**
+ * The head block's l1BlockNumber (the L1 block the sequencer saw) against the L1 head of the counters request.
+ * Undefined, so l1-origin is absent, when the L2 RPC's blocks carry no l1BlockNumber (not a Nitro node).
+ */
+function l1ViewReading(heads: Reading<L2Heads>, l1Head: Reading<bigint>): Reading<L1OriginObservation> | undefined {
+  if (!heads.ok) return heads
+  const l1Block = heads.value.latest.l1BlockNumber
+  if (l1Block === undefined) return undefined
+  if (!l1Head.ok) return { ok: false, error: `L1 head: ${l1Head.error}` }
+  return { ok: true, value: { source: 'arbitrum-l1-block-number', l1Block, l1Head: { number: l1Head.value }, l1BlockSeconds } }
+}
 
 /** Contracts are re-discovered this often: an upgrade (BoLD was one) points the Bridge at a new rollup. */
 export const rediscoverySeconds = 3600
@@ -72,6 +93,8 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
     stateRoots: Reading<StateRootObservation>
     proofSystem: Reading<ProofSystemObservation>
     stateRootValidity?: Reading<StateRootValidityObservation> | undefined
+    /** The L1 head the counters were read at. */
+    l1Head: bigint
   }> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
@@ -169,6 +192,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
       batches: batchesReading,
       stateRoots: rootsReading,
       proofSystem: proofSystemReading,
+      l1Head: head,
       ...(validation ? { stateRootValidity: await validation } : {}),
     }
   }
@@ -189,10 +213,12 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
         : validator.verifying
           ? rootsRead
           : undefined
+      const l1Origin = l1ViewReading(heads, settlement.ok ? { ok: true, value: settlement.value.l1Head } : settlement)
       return {
         chain: chain.name,
         stack: 'arbitrum',
         l2: heads,
+        ...(l1Origin ? { l1Origin } : {}),
         batches: l1Readings.batches,
         stateRoots: l1Readings.stateRoots,
         proofSystem: l1Readings.proofSystem,

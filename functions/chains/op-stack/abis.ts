@@ -64,3 +64,7 @@ export const withdrawalProvenEvents = parseAbi([
 
 /** L2ToL1MessagePasser predeploy: every withdrawal initiated on L2 is marked in `sentMessages`. */
 export const l2ToL1MessagePasserAbi = parseAbi(['function sentMessages(bytes32) view returns (bool)'])
+
+/** The L1Block predeploy on every OP Stack L2: the L1 origin the L2 builds on (uint64 number and timestamp in slot 0). */
+export const l1BlockAddress = '0x4200000000000000000000000000000000000015'
+export const l1BlockAbi = parseAbi(['function number() view returns (uint64)', 'function timestamp() view returns (uint64)'])

@@ -3,7 +3,7 @@ import { getBlock } from 'viem/actions'
 import type { OpStackChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { ChainParameters, ProofSystemObservation, StateRootObservation } from '../../types.js'
+import type { ChainParameters, L1OriginObservation, L2Heads, ProofSystemObservation, Reading, StateRootObservation } from '../../types.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
@@ -28,6 +28,32 @@ export type OpStackAdapterOptions = AdapterContext
 
 /** The sequencing window: 3600 L1 blocks of 12 s. Unsafe blocks not batched within it are reorged out. */
 export const sequencingWindowSeconds = 3600 * 12
+/** Max sequencer drift since Fjord (600 s before): the sequencer halts once its L1 origin is this much older. */
+export const defaultMaxSequencerDriftSeconds = 1800
+
+/** The L2's L1 origin (from the head batch) against the L1 head (from the tick's L1 request). */
+function l1OriginReading(
+  heads: Reading<L2Heads>,
+  l1Head: Reading<{ number: bigint | null; timestamp: bigint }>,
+  maxSequencerDriftSeconds: number,
+): Reading<L1OriginObservation> {
+  if (!heads.ok) return heads
+  const origin = heads.value.l1Origin
+  if (!origin) return { ok: false, error: 'the L1 origin was not read' }
+  if (!origin.ok) return { ok: false, error: `L1Block predeploy (0x4200…0015) on L2: ${origin.error}` }
+  if (!l1Head.ok) return { ok: false, error: `L1 head: ${l1Head.error}` }
+  if (l1Head.value.number === null) return { ok: false, error: 'the L1 RPC returned a pending head' }
+  return {
+    ok: true,
+    value: {
+      source: 'l1-block-predeploy',
+      l1Block: origin.value.number,
+      l1Timestamp: origin.value.timestamp,
+      l1Head: { number: l1Head.value.number, timestamp: Number(l1Head.value.timestamp) },
+      maxSequencerDriftSeconds,
+    },
+  }
+}
 
 interface Settlement {
   readonly roots: StateRootObservation
@@ -114,8 +140,10 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
       // Known from an earlier tick, the portal's withdrawal scan rides in the first batch with the other reads.
       const portalOf = () => (discovered?.contracts.kind === 'dispute-games' ? discovered.contracts.optimismPortal : undefined)
       const earlyPortal = portalOf()
-      const [l2Read, settlement, syncStatus, earlyWithdrawals] = await Promise.all([
-        toReading(l2Reader.read({ withSafeTags: true, now, recheck })),
+      // The L1 head block (for its time) shares the first L1 batch with the settlement reads.
+      const [l2Read, l1Head, settlement, syncStatus, earlyWithdrawals] = await Promise.all([
+        toReading(l2Reader.read({ withSafeTags: true, withL1Origin: true, now, recheck })),
+        toReading(getBlock(l1, { blockTag: 'latest' })),
         toReading(readSettlement(now)),
         opNode ? toReading(readSyncStatus(opNode)) : undefined,
         earlyPortal ? withdrawals.observe(earlyPortal, now) : undefined,
@@ -131,8 +159,11 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
           } as const)
         : l2Read
       const contracts = discovered?.contracts
+      const maxSequencerDriftSeconds = chain.maxSequencerDrift ?? defaultMaxSequencerDriftSeconds
+      const l1Origin = l1OriginReading(l2Read.ok ? { ok: true, value: l2Read.value.heads } : l2Read, l1Head, maxSequencerDriftSeconds)
       const parameters: ChainParameters = {
         forceInclusionWindowSeconds: sequencingWindowSeconds,
+        maxSequencerDriftSeconds,
         ...(heads.ok ? blockTimeFromHeads(heads.value) : {}),
         ...(contracts?.kind === 'dispute-games' && contracts.finalityPeriodSeconds !== undefined
           ? { finalityPeriodSeconds: contracts.finalityPeriodSeconds }
@@ -154,6 +185,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
         stateRoots,
         proofSystem,
         parameters,
+        l1Origin,
         ...(stateRootValidity ? { stateRootValidity } : {}),
         ...(withdrawalValidity ? { withdrawalValidity } : {}),
         ...(agreement ? { l2Agreement: agreement } : {}),
