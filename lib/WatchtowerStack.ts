@@ -48,6 +48,7 @@ import { looksLikeKeyedUrl, rpcUrlFields, type RpcUrlField } from '../functions/
 import { secretPlaceholder } from '../functions/runtime/loadSecretsIntoEnv.js'
 import { nodejsBundling } from './bundling.js'
 import { alarmNotifierEntry, repoRoot, tickEntry } from './paths.js'
+import { WatchtowerChat } from './WatchtowerChat.js'
 import { WatchtowerDashboard } from './WatchtowerDashboard.js'
 
 export { repoRoot, tickEntry, alarmNotifierEntry }
@@ -255,6 +256,8 @@ export class WatchtowerStack extends Stack {
     readonly heartbeat: Alarm
   }
   readonly dashboard: WatchtowerDashboard
+  /** Chat ops (when `chatops` is configured): the chat function, its Function URL and secrets. */
+  readonly chat?: WatchtowerChat
   /** The `service` dimension of this stage's metrics. */
   readonly serviceName: string
   readonly tickTimeout: Duration
@@ -457,6 +460,19 @@ export class WatchtowerStack extends Stack {
           reason:
             'The scheduler role may invoke the tick function only (lambda:InvokeFunction, no other action); CDK grantInvoke adds "<function ARN>:*" to cover its versions and aliases.',
         })
+
+    // ------------------------------------------------------------ chat ops
+
+    if (config.chatops)
+      this.chat = new WatchtowerChat(this, 'Chat', {
+        config: { ...config, chatops: config.chatops },
+        table: this.table,
+        stage,
+        serviceName: this.serviceName,
+        logRetention,
+        botTokens: secrets,
+        configDefine,
+      })
 
     // ------------------------------------------------------------ self-monitoring
 
