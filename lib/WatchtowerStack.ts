@@ -71,6 +71,9 @@ export const tickTableActions = [
   'dynamodb:Query',
 ] as const
 
+/** DynamoDB actions the alarm notifier uses: queue in the outbox and deliver it (claim, close, retry). */
+export const alarmNotifierTableActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] as const
+
 /**
  * What the account (root principal, i.e. IAM administrators) may do with the breaker key: manage it, never use
  * it. No kms:Sign, kms:Verify, kms:GetPublicKey or kms:CreateGrant (a grant could hand out Sign).
@@ -479,7 +482,7 @@ export class WatchtowerStack extends Stack {
     const notifierLogs = new LogGroup(this, 'AlarmNotifierLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY })
     const notifierRole = new Role(this, 'AlarmNotifierRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'L2 Watchtower alarm notifier: the chat bot-token secrets and its log group',
+      description: 'L2 Watchtower alarm notifier: the outbox in its table, the chat bot-token secrets and its log group',
     })
     notifierRole.addToPrincipalPolicy(
       new PolicyStatement({
@@ -487,6 +490,9 @@ export class WatchtowerStack extends Stack {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [notifierLogs.logGroupArn],
       }),
+    )
+    notifierRole.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'UseOutbox', actions: [...alarmNotifierTableActions], resources: [this.table.tableArn] }),
     )
     if (Object.keys(secrets).length > 0)
       notifierRole.addToPrincipalPolicy(
@@ -514,6 +520,7 @@ export class WatchtowerStack extends Stack {
           Object.fromEntries(Object.entries(secrets).map(([tokenEnv, secret]) => [tokenEnv, secret.secretArn])),
         ),
         ...(stage ? { [alarmNotifierEnvNames.stage]: stage } : {}),
+        [alarmNotifierEnvNames.table]: this.table.tableName,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `${this.serviceName}-alarms`,
       },

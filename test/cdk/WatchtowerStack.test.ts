@@ -5,7 +5,7 @@ import { Duration } from 'aws-cdk-lib'
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { describe, expect, it } from 'vitest'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
-import { breakerKeyAdminActions, tickTableActions } from '../../lib/WatchtowerStack.js'
+import { alarmNotifierTableActions, breakerKeyAdminActions, tickTableActions } from '../../lib/WatchtowerStack.js'
 import { evmChain, logicalId, makeConfig, opChain, synth } from './synth.js'
 
 type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Principal?: unknown; Sid?: string; Condition?: unknown }
@@ -213,14 +213,17 @@ describe('WatchtowerStack', { timeout: 120_000 }, () => {
     })
   })
 
-  it('creates the alarm notifier: its own role reading the bot tokens only, Node 24 on arm64, SNS-subscribed', () => {
+  it('creates the alarm notifier: its own role with the outbox of its table and the bot tokens only, Node 24 on arm64, SNS-subscribed', () => {
     const fn = template.toJSON().Resources[notifierId].Properties
     expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 30 })
-    expect(fn.Environment.Variables).toMatchObject({ WATCHTOWER_STAGE: 'prod', POWERTOOLS_SERVICE_NAME: 'watchtower-prod-alarms' })
+    expect(fn.Environment.Variables).toMatchObject({ WATCHTOWER_STAGE: 'prod', POWERTOOLS_SERVICE_NAME: 'watchtower-prod-alarms', WATCHTOWER_TABLE: { Ref: tableId } })
     const roleId = (fn.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]
     const statements = roleStatements(roleId)
-    expect(statements.map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'ReadBotTokens'])
-    expect(resourcesOf(statements[1]!)).toEqual([{ Ref: slackId }, { Ref: telegramId }])
+    expect(statements.map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'UseOutbox', 'ReadBotTokens'])
+    // Queue and deliver the outbox; no reads of other items, no deletes, no scans.
+    expect(actionsOf(statements[1]!).sort()).toEqual([...alarmNotifierTableActions].sort())
+    expect(resourcesOf(statements[1]!)).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }])
+    expect(resourcesOf(statements[2]!)).toEqual([{ Ref: slackId }, { Ref: telegramId }])
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: { Ref: topicId },
