@@ -9,9 +9,8 @@ import type { ReadinessReport, RouteResult } from '../functions/breaker/types.js
 import { ConfigError } from '../functions/config/ConfigError.js'
 import { formatDuration } from '../functions/notify/formatDuration.js'
 import { openEmbeddedTable } from '../functions/store/openEmbeddedTable.js'
-import { channelRoutes } from '../functions/alerts/ChannelRoute.js'
 import { createOutbox } from '../functions/alerts/createOutbox.js'
-import { buildNotifiers } from '../functions/notify/buildNotifiers.js'
+import { buildChannels } from '../functions/notify/buildChannels.js'
 import { createDynamoStore } from '../functions/store/createDynamoStore.js'
 import { breakerUsage } from './breakerUsage.js'
 
@@ -134,9 +133,9 @@ async function openBreaker(
     stop = embedded.close
   }
   // Announcements (resume, recorded readiness) go through the outbox like a tick's, delivered before exit.
-  const { notifiers, problems } = buildNotifiers(config.notify ?? {}, env, { console: false })
+  const { routes, problems } = buildChannels(config.notify ?? {}, env, { console: false })
   for (const problem of problems) err(`! ${problem}`)
-  const outbox = createOutbox(createDynamoStore({ tableName, client }), channelRoutes(config.notify, notifiers))
+  const outbox = createOutbox(createDynamoStore({ tableName, client }), routes)
   const breaker = createBreaker({
     config,
     tableName,

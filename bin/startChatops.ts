@@ -8,7 +8,7 @@ import { time } from './runLoop.js'
 export async function startChatops(runtime: Runtime, { err }: { err: (line: string) => void }): Promise<{ stop(): Promise<void> }> {
   const chatops = runtime.config.chatops
   if (!chatops) return { stop: async () => {} }
-  const deps = createChatopsDependencies({ config: runtime.config, store: runtime.store, table: runtime.table, log: (line) => err(`${time()} ! ${line}`) })
+  const deps = createChatopsDependencies({ config: runtime.config, store: runtime.store, table: runtime.table, channels: runtime.channels, log: (line) => err(`${time()} ! ${line}`) })
   const stops: (() => Promise<void>)[] = []
   if (chatops.listen) {
     const server = await startChatServer(deps, chatops.listen)

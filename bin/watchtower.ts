@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../functions/config/ConfigError.js'
@@ -12,6 +13,7 @@ import type { Runtime } from '../functions/runtime/createRuntime.js'
 import type { TickResult } from '../functions/tick.js'
 import { systemClock } from '../functions/systemClock.js'
 import { checkNames, statusExitCode } from '../functions/types.js'
+import { resolveAlertSettings } from '../functions/alerts/alertSettings.js'
 import { isMuted } from '../functions/alerts/Mute.js'
 import { parseMuteDuration } from '../functions/alerts/parseMuteDuration.js'
 import { WatchtowerError } from '../functions/errors/WatchtowerError.js'
@@ -24,8 +26,9 @@ Usage:
   watchtower run      [--interval SECONDS] [--json]   poll every chain forever (default every 15 s)
   watchtower check    --once [--json]                 one full tick; exit code = worst status
   watchtower status   [--json] [--interval SECONDS]   stored status per chain×check, incidents, acks, mutes, heartbeat age
-  watchtower ack      CHAIN|all [CHECK]               acknowledge open incidents: no reminders until worse or resolved
-  watchtower mute     CHAIN|all [CHECK] --for 2h      silence delivery (still recorded) until it expires (at most 30d)
+  watchtower ack      CHAIN|all [CHECK] [--by NAME]   acknowledge open incidents: no reminders until worse or resolved
+  watchtower mute     CHAIN|all [CHECK] --for 2h      silence delivery (still recorded) until it expires (at most 30d);
+                      [--by NAME]                     ack and mute show in the incident messages, by --by or your login
   watchtower unmute   CHAIN|all [CHECK]               lift a mute
   watchtower resolve  CHAIN [CHECK]                   close the incidents of a chain no longer in the config
   watchtower audit    [--json] [--limit N]            chat ops audit trail, newest first: who did what, when, where, outcome
@@ -62,6 +65,7 @@ function parseCommandLine() {
         interval: { type: 'string' },
         limit: { type: 'string' },
         for: { type: 'string' },
+        by: { type: 'string' },
         once: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -155,6 +159,28 @@ async function withRuntime<T>(configPath: string, fn: (runtime: Runtime) => Prom
 function usageError(text: string): number {
   console.error(`usage: ${text}`)
   return 64
+}
+
+/** Who an ack or mute is by: `--by`, else the login running the command. */
+function whoIsActing(by: string | undefined): string {
+  if (by?.trim()) return by.trim()
+  try {
+    return userInfo().username || 'unknown'
+  } catch {
+    return process.env.USER ?? 'unknown'
+  }
+}
+
+/** The channels an ack or mute is told on, with the global delivery expiry. */
+function tellChannels(runtime: Runtime) {
+  return { channels: runtime.channels, deliveryExpiry: resolveAlertSettings(runtime.config, {}).deliveryExpiry }
+}
+
+/** Sends what the command queued now; what fails stays queued for the next tick (which retries). */
+async function deliverNow(runtime: Runtime, now: number): Promise<void> {
+  const { deliverOutbox } = await import('../functions/alerts/deliverOutbox.js')
+  for (const delivery of await deliverOutbox(runtime.store, runtime.channels, now))
+    if (delivery.result !== 'sent') console.error(`! ${delivery.channel}: ${delivery.error ?? delivery.result} (kept for the next tick)`)
 }
 
 /** A typo in an ack or mute must not silently match nothing. */
@@ -299,19 +325,21 @@ async function main(): Promise<number> {
     }
     case 'ack': {
       const [, chain, check] = positionals
-      if (!chain) return usageError('watchtower ack CHAIN|all [CHECK]')
+      if (!chain) return usageError('watchtower ack CHAIN|all [CHECK] [--by NAME]')
       return withRuntime(configPath, async (runtime) => {
         const target = chain === 'all' ? '*' : chain
         knownTarget(runtime, target, check)
         const { acknowledge } = await import('../functions/alerts/acknowledge.js')
-        const acked = await acknowledge(runtime.store, { chain: target, ...(check ? { check } : {}), now: systemClock() })
+        const now = systemClock()
+        const acked = await acknowledge(runtime.store, { chain: target, ...(check ? { check } : {}), by: whoIsActing(values.by), ...tellChannels(runtime), now })
         console.log(acked.length > 0 ? `acknowledged: ${acked.join(', ')}` : `no open, unacknowledged incident on ${chain}${check ? ` ${check}` : ''}`)
+        if (acked.length > 0) await deliverNow(runtime, now)
         return 0
       })
     }
     case 'mute': {
       const [, target, check] = positionals
-      if (!target) return usageError('watchtower mute CHAIN|all [CHECK] --for DURATION (e.g. 30m, 2h, 1d)')
+      if (!target) return usageError('watchtower mute CHAIN|all [CHECK] --for DURATION (e.g. 30m, 2h, 1d) [--by NAME]')
       const duration = parseMuteDuration(values.for)
       if ('error' in duration) throw new UsageError(duration.error)
       const { seconds } = duration
@@ -319,8 +347,10 @@ async function main(): Promise<number> {
         const chain = target === 'all' ? '*' : target
         knownTarget(runtime, chain, check)
         const now = systemClock()
-        await runtime.store.putMute({ chain, check: check ?? '*', until: now + seconds, createdAt: now })
+        const { applyMute } = await import('../functions/alerts/applyMute.js')
+        const silenced = await applyMute(runtime.store, { chain, check: check ?? '*', until: now + seconds, by: whoIsActing(values.by), ...tellChannels(runtime), now })
         console.log(`muted ${target}${check ? ` ${check}` : ''} for ${formatSeconds(seconds)} (until ${new Date((now + seconds) * 1000).toISOString()}); alerts are still recorded`)
+        if (silenced.length > 0) await deliverNow(runtime, now)
         return 0
       })
     }
@@ -344,7 +374,7 @@ async function main(): Promise<number> {
         if (runtime.config.chains.some((c) => c.name === chain))
           throw new UsageError(`chain "${chain}" is configured: its incidents resolve once its checks are healthy (\`watchtower ack\` or \`mute\` it meanwhile)`)
         if (check && !(checkNames as readonly string[]).includes(check)) throw new UsageError(`no check is named "${check}" (have ${checkNames.join(', ')})`)
-        const [{ resolveIncidents }, { resolveAlertSettings }] = await Promise.all([import('../functions/alerts/resolveIncidents.js'), import('../functions/alerts/alertSettings.js')])
+        const { resolveIncidents } = await import('../functions/alerts/resolveIncidents.js')
         const { resolved, deliveries } = await resolveIncidents(runtime.store, {
           chain,
           ...(check ? { check } : {}),

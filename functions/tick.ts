@@ -11,7 +11,7 @@ import { rememberProofSystem } from './chains/rememberProofSystem.js'
 import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
 import type { WatchtowerConfig } from './config/schema.js'
-import type { Notifier } from './notify/Notifier.js'
+import type { Channel } from './notify/Channel.js'
 import { forEachLimited, storeWriteConcurrency } from './store/forEachLimited.js'
 import type { Store } from './store/Store.js'
 import { toHeartbeat } from './store/toHeartbeat.js'
@@ -26,7 +26,7 @@ export interface TickDependencies {
   /** Chat channels, fed through the outbox. */
   readonly channels: readonly ChannelRoute[]
   /** Told about every alert at once, muted ones included (the local log). */
-  readonly console?: Notifier
+  readonly console?: Channel
   /** Unix seconds. */
   readonly clock?: () => number
   /**
@@ -114,7 +114,7 @@ export async function runTick({ config, adapters, store, channels, console: log,
     const claimed = await store.putCheckState(state, expectedVersion)
     if (claimed && alert) {
       changes.push(alert)
-      if (log) await log.notify([muted ? { ...alert, verdict: { ...alert.verdict, reason: `(muted) ${alert.verdict.reason}` } } : alert]).catch(() => {})
+      if (log) await log.send([muted ? { ...alert, verdict: { ...alert.verdict, reason: `(muted) ${alert.verdict.reason}` } } : alert]).catch(() => {})
     }
   })
 

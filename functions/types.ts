@@ -302,8 +302,8 @@ export function worstStatus(statuses: Iterable<Status>): Status {
   return worst
 }
 
-/** What an alert message says about an incident. */
-export type AlertKind = 'open' | 'escalate' | 'remind' | 'resolve'
+/** What an alert message says about an incident: its lifecycle steps, and what people did to it (`ack`, `mute`). */
+export type AlertKind = 'open' | 'escalate' | 'remind' | 'resolve' | 'ack' | 'mute'
 
 /** A status change worth telling people about. */
 export interface StatusChange {
@@ -317,4 +317,10 @@ export interface StatusChange {
   readonly since: number
   /** Unix seconds the previous status had held since (for "resolved after …"). */
   readonly previousSince?: number
+  /** The incident's id (`<chain>#<check>#<openedAt>`): PagerDuty's dedup_key, the webhook's `incident`. */
+  readonly incident?: string
+  /** Who acknowledged or muted it (`ack`, `mute`). */
+  readonly by?: string
+  /** Unix seconds a mute lasts until (`mute`). */
+  readonly until?: number
 }

@@ -1,10 +1,10 @@
-import type { Notifier } from '../notify/Notifier.js'
+import type { Channel } from '../notify/Channel.js'
 import type { Status, StatusChange } from '../types.js'
 import type { OutboxMessage } from './OutboxEntry.js'
 
-/** A chat channel and what it receives (`notify.<channel>.severities` / `.chains`). */
+/** A channel and what it receives (`notify.<channel>.severities` / `.chains`). */
 export interface ChannelRoute {
-  readonly notifier: Notifier
+  readonly channel: Channel
   readonly severities?: readonly Status[]
   readonly chains?: readonly string[]
 }
@@ -25,24 +25,9 @@ export function routesMessage(route: ChannelRoute, message: OutboxMessage): bool
       return routes(route, message.change)
     case 'breaker': {
       const chain = message.announcement.chain
-      return route.notifier.announce !== undefined && (!route.chains || chain === undefined || route.chains.includes(chain))
+      return route.channel.announce !== undefined && (!route.chains || chain === undefined || route.chains.includes(chain))
     }
     case 'health':
-      return route.notifier.announce !== undefined
+      return route.channel.announce !== undefined
   }
-}
-
-interface RoutedNotifyConfig {
-  readonly slack?: { readonly severities?: readonly Status[] | undefined; readonly chains?: readonly string[] | undefined } | undefined
-  readonly telegram?: { readonly severities?: readonly Status[] | undefined; readonly chains?: readonly string[] | undefined } | undefined
-}
-
-/** The outbox's channels: every chat notifier with its `notify.<channel>` routing keys (the console stays out). */
-export function channelRoutes(notify: RoutedNotifyConfig | null | undefined, notifiers: readonly Notifier[]): ChannelRoute[] {
-  return notifiers
-    .filter((notifier) => notifier.name === 'slack' || notifier.name === 'telegram')
-    .map((notifier) => {
-      const { severities, chains } = notify?.[notifier.name as 'slack' | 'telegram'] ?? {}
-      return { notifier, ...(severities ? { severities } : {}), ...(chains ? { chains } : {}) }
-    })
 }

@@ -1,8 +1,10 @@
 import { announcementOf } from '../notify/formatAnnouncement.js'
-import type { Notifier } from '../notify/Notifier.js'
+import type { Channel } from '../notify/Channel.js'
+import type { MessageRef } from '../notify/LivingMessage.js'
 import { NotifyError } from '../notify/NotifyError.js'
 import { maxErrorTextLength, truncateText } from '../errors/truncateText.js'
 import type { Store } from '../store/Store.js'
+import type { StatusChange } from '../types.js'
 import type { ChannelRoute } from './ChannelRoute.js'
 import type { OutboxEntry } from './OutboxEntry.js'
 
@@ -36,14 +38,14 @@ export async function deliverOutbox(store: Store, channels: readonly ChannelRout
   return outcomes.flat()
 }
 
-async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: number): Promise<DeliveryOutcome[]> {
+async function deliverChannel(store: Store, { channel }: ChannelRoute, now: number): Promise<DeliveryOutcome[]> {
   const outcomes: DeliveryOutcome[] = []
   const byChain = new Map<string, OutboxEntry[]>()
-  const queued = (await store.getOutbox(notifier.name)).sort((a, b) => a.createdAt - b.createdAt || (a.order ?? 0) - (b.order ?? 0))
+  const queued = (await store.getOutbox(channel.name)).sort((a, b) => a.createdAt - b.createdAt || (a.order ?? 0) - (b.order ?? 0))
   for (const entry of queued) {
     if (entry.expiresAt <= now) {
       await store.closeOutboxEntry(entry, 'expired', now)
-      outcomes.push({ channel: notifier.name, chain: entry.chain, ids: [entry.id], result: 'expired', ...(entry.lastError ? { error: entry.lastError } : {}) })
+      outcomes.push({ channel: channel.name, chain: entry.chain, ids: [entry.id], result: 'expired', ...(entry.lastError ? { error: entry.lastError } : {}) })
       continue
     }
     byChain.set(entry.chain, [...(byChain.get(entry.chain) ?? []), entry])
@@ -68,9 +70,9 @@ async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: num
     for (const [index, batch] of batches.entries()) {
       const ids = batch.map((entry) => entry.id)
       try {
-        await send(notifier, batch)
+        await send(store, channel, chain, batch, now)
         await Promise.all(batch.map((entry) => store.closeOutboxEntry(entry, 'delivered', now)))
-        outcomes.push({ channel: notifier.name, chain, ids, result: 'sent' })
+        outcomes.push({ channel: channel.name, chain, ids, result: 'sent' })
       } catch (error) {
         // Stored with the entry and logged: bounded, whatever the chat API answered.
         const message = truncateText(error instanceof NotifyError ? error.shortMessage : String((error as Error).message ?? error), maxErrorTextLength)
@@ -85,7 +87,7 @@ async function deliverChannel(store: Store, { notifier }: ChannelRoute, now: num
             }),
           ),
         )
-        outcomes.push({ channel: notifier.name, chain, ids: held.map((entry) => entry.id), result: 'failed', error: message })
+        outcomes.push({ channel: channel.name, chain, ids: held.map((entry) => entry.id), result: 'failed', error: message })
         break
       }
     }
@@ -104,10 +106,28 @@ function messageBatches(due: readonly OutboxEntry[]): OutboxEntry[][] {
   return batches
 }
 
-async function send(notifier: Notifier, batch: readonly OutboxEntry[]): Promise<void> {
+async function send(store: Store, channel: Channel, chain: string, batch: readonly OutboxEntry[], now: number): Promise<void> {
   const first = batch[0]!
-  if (first.kind === 'alert') return notifier.notify(batch.flatMap((entry) => (entry.kind === 'alert' ? [entry.change] : [])))
+  if (first.kind === 'alert') return sendAlerts(store, channel, chain, batch.flatMap((entry) => (entry.kind === 'alert' ? [entry.change] : [])), now)
   const announcement = announcementOf(first)!
-  if (!notifier.announce) throw new Error(`channel ${notifier.name} cannot send ${first.kind} messages`)
-  await notifier.announce(announcement)
+  if (!channel.announce) throw new Error(`channel ${channel.name} cannot send ${first.kind} messages`)
+  await channel.announce(announcement)
+}
+
+
+/**
+ * A run of a chain's alerts, sent with the chain's living message: read before, kept (or forgotten once closed) right after, before
+ * the entries are closed, so a retry after a crash edits the message rather than posting it twice.
+ */
+async function sendAlerts(store: Store, channel: Channel, chain: string, changes: readonly StatusChange[], now: number): Promise<void> {
+  const message = await store.getLivingMessage(channel.name, chain)
+  const sent = await channel.send(changes, message)
+  if (sent) {
+    const postedAt = message && sameRef(message.ref, sent.ref) ? message.postedAt : now
+    await store.putLivingMessage({ channel: channel.name, chain, ref: sent.ref, incidents: sent.incidents, postedAt, updatedAt: now })
+  } else if (message) await store.deleteLivingMessage(channel.name, chain)
+}
+
+function sameRef(a: MessageRef, b: MessageRef): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }

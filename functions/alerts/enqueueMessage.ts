@@ -23,9 +23,9 @@ export async function enqueueMessage(store: Store, channels: readonly ChannelRou
   const order = Date.now()
   const written = await Promise.all(
     targets.map((route) => {
-      const entry = { id, channel: route.notifier.name, chain, createdAt: now, order, notBefore, expiresAt: now + expirySeconds, attempts: 0, nextAttemptAt: now, ...message } as OutboxEntry
+      const entry = { id, channel: route.channel.name, chain, createdAt: now, order, notBefore, expiresAt: now + expirySeconds, attempts: 0, nextAttemptAt: now, ...message } as OutboxEntry
       return store.putOutboxEntry(entry)
     }),
   )
-  return targets.filter((_, i) => written[i]).map((route) => route.notifier.name)
+  return targets.filter((_, i) => written[i]).map((route) => route.channel.name)
 }

@@ -51,6 +51,7 @@ export function evaluateAlerts(
     let kind: AlertKind | undefined
     let alertPrevious: Status = incident?.status ?? 'ok'
     let previousSince: number | undefined
+    const incidentId = incident?.id
 
     const [count, seconds] =
       verdict.check === 'rpc-unavailable' ? [Number.MAX_SAFE_INTEGER, settings.rpcUnavailableAfter] : [settings.for, settings.forSeconds]
@@ -108,6 +109,8 @@ export function evaluateAlerts(
           since: now,
           ...(previousSince !== undefined ? { previousSince } : {}),
           ...(link ? { link } : {}),
+          // A resolve names the incident it closes; every other step the one it is part of.
+          ...(incident || incidentId ? { incident: incident?.id ?? incidentId! } : {}),
         }
       : undefined
     decisions.push({

@@ -1,3 +1,4 @@
+import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createBreakerStore } from '../breaker/breakerStore.js'
 import type { WatchtowerConfig } from '../config/schema.js'
@@ -13,6 +14,7 @@ export function createChatopsDependencies({
   env = process.env,
   log,
   now = () => Math.floor(Date.now() / 1000),
+  channels,
 }: {
   config: WatchtowerConfig
   store: Store
@@ -20,6 +22,8 @@ export function createChatopsDependencies({
   env?: Readonly<Record<string, string | undefined>>
   log: (line: string) => void
   now?: () => number
+  /** Where acks and mutes are told (the incident messages show them). */
+  channels?: readonly ChannelRoute[]
 }): ChatHttpDependencies {
   return {
     config,
@@ -29,5 +33,6 @@ export function createChatopsDependencies({
     env,
     log,
     now,
+    ...(channels ? { channels } : {}),
   }
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { acknowledge } from '../alerts/acknowledge.js'
+import { applyMute } from '../alerts/applyMute.js'
+import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import type { BreakerStore } from '../breaker/breakerStore.js'
 import { requestManualAction } from '../breaker/requestManualAction.js'
 import { formatSeconds } from '../checks/formatSeconds.js'
@@ -22,6 +24,8 @@ export interface ChatopsDependencies {
   readonly now: () => number
   /** Approval ids (random by default). */
   readonly newId?: () => string
+  /** Where acks and mutes are told (queued in the outbox: the incident messages show them); none: the store only. */
+  readonly channels?: readonly ChannelRoute[]
 }
 
 /** What to say back; `approval`: show an Approve button for this pending pause/resume. */
@@ -85,13 +89,13 @@ async function act(deps: ChatopsDependencies, request: ChatRequest, command: Cha
       return { text: formatChatStatus({ states, heartbeat, chains: deps.config.chains.map((c) => c.name), mutes, now }), outcome: 'accepted', detail: 'status' }
     }
     case 'ack': {
-      const acked = await acknowledge(deps.store, { chain: command.chain, ...(command.check ? { check: command.check } : {}), now, by: who })
+      const acked = await acknowledge(deps.store, { chain: command.chain, ...(command.check ? { check: command.check } : {}), now, by: who, ...(deps.channels ? { channels: deps.channels } : {}) })
       if (acked.length === 0) return { text: `No open, unacknowledged incident on ${where(command.chain, command.check)}.`, outcome: 'accepted', detail: 'nothing to acknowledge' }
       return { text: `Acked by ${name} ${utcTime(now)}: ${acked.join(', ')}. No reminders until it worsens or resolves.`, outcome: 'accepted', detail: `acknowledged ${acked.join(', ')}`, changed: acked }
     }
     case 'mute': {
       const until = now + command.seconds
-      await deps.store.putMute({ chain: command.chain, check: command.check ?? '*', until, createdAt: now })
+      await applyMute(deps.store, { chain: command.chain, check: command.check ?? '*', until, by: who, now, ...(deps.channels ? { channels: deps.channels } : {}) })
       return {
         text: `Muted ${where(command.chain, command.check)} for ${formatSeconds(command.seconds)} (until ${new Date(until * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC) by ${name}; alerts are still recorded.`,
         outcome: 'accepted',

@@ -1,5 +1,5 @@
 import { Telegraf, type Telegram } from 'telegraf'
-import { DEFAULT_TELEGRAM_API_ROOT } from '../notify/createTelegramNotifier.js'
+import { DEFAULT_TELEGRAM_API_ROOT } from '../notify/createTelegramChannel.js'
 import { redactSecrets } from '../notify/redactSecrets.js'
 import { withTrailingSlash } from '../notify/withTrailingSlash.js'
 import type { ChatAnswer } from './handleChatRequest.js'

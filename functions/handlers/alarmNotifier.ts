@@ -1,10 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import type { SNSEvent } from 'aws-lambda'
-import { channelRoutes } from '../alerts/ChannelRoute.js'
 import { createOutbox, type Outbox } from '../alerts/createOutbox.js'
 import { type HealthAlarm, watcherOutboxChain } from '../alerts/OutboxEntry.js'
 import type { WatchtowerConfig } from '../config/schema.js'
-import { buildNotifiers } from '../notify/buildNotifiers.js'
+import { buildChannels } from '../notify/buildChannels.js'
 import { healthAnnouncement } from '../notify/formatAnnouncement.js'
 import { loadSecretsIntoEnv } from '../runtime/loadSecretsIntoEnv.js'
 import { createDynamoStore } from '../store/createDynamoStore.js'
@@ -165,11 +164,10 @@ async function init(): Promise<DeployedOutbox> {
   const secretProblems = await loadSecretsIntoEnv(
     JSON.parse(process.env[alarmNotifierEnvNames.secrets] ?? '{}') as Record<string, string>,
   )
-  const { notifiers, problems } = buildNotifiers(notify, process.env, { console: false })
+  const { routes: channels, problems } = buildChannels(notify, process.env, { console: false })
   for (const problem of [...secretProblems, ...problems]) logger.warn(problem)
   const tableName = process.env[alarmNotifierEnvNames.table]
   if (!tableName) throw new Error(`${alarmNotifierEnvNames.table} is not set: the alarm notifier needs the watchtower table (its outbox)`)
-  const channels = channelRoutes(notify, notifiers)
   return Object.assign(createOutbox(createDynamoStore({ tableName }), channels), { channels: channels.length })
 }
 

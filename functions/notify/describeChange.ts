@@ -42,9 +42,14 @@ export function describeChange(change: StatusChange): ChangeDescription {
       : undefined
   const openFor = change.previousSince !== undefined && change.since >= change.previousSince ? formatDuration(change.since - change.previousSince) : undefined
   const reminder = change.kind === 'remind'
+  const byWhom = change.by ? ` by ${change.by}` : ''
   const transition = resolved
     ? `resolved (${lasted === undefined ? `was ${previous}` : `${previous} for ${lasted}`})`
-    : reminder
+    : change.kind === 'ack'
+      ? `still ${verdict.status}: acknowledged${byWhom}`
+      : change.kind === 'mute'
+        ? `still ${verdict.status}: muted${change.until === undefined ? '' : ` until ${formatUtc(change.until)}`}${byWhom}`
+        : reminder
       ? `still ${verdict.status}${openFor === undefined ? '' : ` (open for ${openFor})`}: reminder`
       : change.kind === 'escalate'
         ? `${previous} → ${verdict.status}${openFor === undefined ? '' : ` (incident open for ${openFor})`}`
@@ -61,7 +66,9 @@ export function describeChange(change: StatusChange): ChangeDescription {
       ? `${verdict.check} ${statusWord} (resolved${lasted === undefined ? '' : ` after ${lasted}`})`
       : reminder
         ? `${verdict.check} ${statusWord} (reminder${openFor === undefined ? '' : `, open for ${openFor}`})`
-        : `${verdict.check} ${statusWord}`,
+        : change.kind === 'ack' || change.kind === 'mute'
+          ? `${verdict.check} ${statusWord} (${change.kind === 'ack' ? 'acknowledged' : 'muted'}${byWhom})`
+          : `${verdict.check} ${statusWord}`,
     value: verdict.value === null ? 'not measured' : formatValue(verdict.value, verdict.unit),
     thresholds: `warn ${formatValue(verdict.threshold.warn, verdict.unit)}, crit ${formatValue(verdict.threshold.crit, verdict.unit)}`,
     reason: truncate(verdict.reason, MAX_REASON_LENGTH),
@@ -77,7 +84,7 @@ function formatDetail(value: string | number | boolean | null): string {
   return truncate(String(value), 100)
 }
 
-function formatUtc(unixSeconds: number): string {
+export function formatUtc(unixSeconds: number): string {
   const date = new Date(unixSeconds * 1000)
   if (Number.isNaN(date.getTime())) return 'unknown time'
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/web-api'
 import { worstStatus, type StatusChange } from '../types.js'
-import { describeChange, statusEmoji, type ChangeDescription } from './describeChange.js'
+import { describeChange, formatUtc, statusEmoji, type ChangeDescription } from './describeChange.js'
 import { escapeHtml } from './escapeHtml.js'
+import type { ShownIncident } from './LivingMessage.js'
 
 export { formatDuration } from './formatDuration.js'
 
@@ -14,15 +15,35 @@ export interface SlackMessage {
   readonly blocks: KnownBlock[]
 }
 
-/** One Block Kit message for one chain's changes of a tick. */
-export function formatSlackMessage(changes: readonly StatusChange[]): SlackMessage {
+/** What a message shows: status changes, or incidents of a living message with their ack/mute notes. */
+export type Shown = StatusChange | ShownIncident
+
+function toShown(item: Shown): ShownIncident {
+  return 'verdict' in item ? { change: item } : item
+}
+
+/** `Acknowledged by alice`, `Muted until 2024-05-01 14:00 UTC by bob`: what people did, unescaped. */
+function notesOf(item: ShownIncident): string[] {
+  return [
+    ...(item.ackedBy !== undefined ? [`Acknowledged by ${item.ackedBy}`] : []),
+    ...(item.mutedUntil !== undefined ? [`Muted until ${formatUtc(item.mutedUntil)}${item.mutedBy ? ` by ${item.mutedBy}` : ''}`] : []),
+  ]
+}
+
+/**
+ * One Block Kit message for one chain: a tick's changes, or a living incident message (every incident it shows,
+ * each at its latest step). The only place Slack messages are laid out (buttons go here too).
+ */
+export function formatSlackMessage(items: readonly Shown[]): SlackMessage {
+  const shown = items.map(toShown)
+  const changes = shown.map((item) => item.change)
   const described = changes.map(describeChange)
   const { emoji, chain } = heading(changes, described)
   const header = `${emoji} ${chain}: ${described.map((d) => d.headline).join(', ')}`
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(header, SLACK_HEADER_MAX), emoji: true } },
   ]
-  for (const d of described) {
+  for (const [i, d] of described.entries()) {
     blocks.push({
       type: 'section',
       text: {
@@ -31,6 +52,7 @@ export function formatSlackMessage(changes: readonly StatusChange[]): SlackMessa
           `${d.emoji} *${escapeHtml(d.check)}*: ${escapeHtml(d.transition)}`,
           `*Value:* ${escapeHtml(d.value)} (${escapeHtml(d.thresholds)})`,
           escapeHtml(d.reason),
+          ...notesOf(shown[i]!).map((note) => `_${escapeHtml(note)}_`),
           ...(changeLink(changes, d) ? [`<${changeLink(changes, d)}|Open in explorer>`] : []),
         ].join('\n'),
       },
@@ -43,21 +65,26 @@ export function formatSlackMessage(changes: readonly StatusChange[]): SlackMessa
     })
   }
   // `text` is parsed as mrkdwn too, so dynamic parts are escaped here as well.
-  const text = `${emoji} ${escapeHtml(chain)} ${described.map((d) => `${escapeHtml(d.summary)}: ${escapeHtml(d.reason)}`).join('; ')}`
+  const text = `${emoji} ${escapeHtml(chain)} ${described
+    .map((d, i) => [`${escapeHtml(d.summary)}: ${escapeHtml(d.reason)}`, ...notesOf(shown[i]!).map((note) => escapeHtml(note.toLowerCase()))].join(', '))
+    .join('; ')}`
   return { text, blocks }
 }
 
-/** One Telegram message (parse_mode HTML) for one chain's changes of a tick. */
-export function formatTelegramMessage(changes: readonly StatusChange[]): string {
+/** One Telegram message (parse_mode HTML) for one chain: a tick's changes or a living incident message. */
+export function formatTelegramMessage(items: readonly Shown[]): string {
+  const shown = items.map(toShown)
+  const changes = shown.map((item) => item.change)
   const described = changes.map(describeChange)
   const { emoji, chain } = heading(changes, described)
   const lines = [`${emoji} <b>${escapeHtml(chain)}</b>: ${escapeHtml(described.map((d) => d.headline).join(', '))}`]
-  for (const d of described) {
+  for (const [i, d] of described.entries()) {
     lines.push(
       '',
       `${d.emoji} <b>${escapeHtml(d.check)}</b>: ${escapeHtml(d.transition)}`,
       `Value: ${escapeHtml(d.value)} (${escapeHtml(d.thresholds)})`,
       `<i>${escapeHtml(d.reason)}</i>`,
+      ...notesOf(shown[i]!).map((note) => `<b>${escapeHtml(note)}</b>`),
       escapeHtml([`since ${d.sinceUtc}`, ...d.details].join(' · ')),
       ...(changeLink(changes, d) ? [`<a href="${escapeHtml(changeLink(changes, d)!)}">Open in explorer</a>`] : []),
     )

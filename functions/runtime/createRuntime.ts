@@ -2,10 +2,10 @@ import { createAdapter } from '../chains/createAdapter.js'
 import { createCursorStore } from '../chains/createCursorStore.js'
 import type { ChainAdapter } from '../chains/ChainAdapter.js'
 import type { WatchtowerConfig } from '../config/schema.js'
-import { type ChannelRoute, channelRoutes } from '../alerts/ChannelRoute.js'
+import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import { createOutbox } from '../alerts/createOutbox.js'
-import { buildNotifiers } from '../notify/buildNotifiers.js'
-import type { Notifier } from '../notify/Notifier.js'
+import { buildChannels } from '../notify/buildChannels.js'
+import type { Channel } from '../notify/Channel.js'
 import { createDynamoStore } from '../store/createDynamoStore.js'
 import { localTableName, openEmbeddedTable } from '../store/openEmbeddedTable.js'
 import type { StartEmbeddedDynamoParameters } from '../store/startEmbeddedDynamo.js'
@@ -22,7 +22,7 @@ export interface Runtime {
   /** Chat channels with their routing, fed through the outbox. */
   readonly channels: readonly ChannelRoute[]
   /** The local log of alerts (always on unless disabled). */
-  readonly console?: Notifier
+  readonly console?: Channel
   /** Configuration problems that do not stop the watcher (e.g. a chat token env var not set). */
   readonly problems: readonly string[]
   /** The single table, for parts keeping their own partitions in it (breaker, chat ops). */
@@ -44,7 +44,7 @@ export interface CreateRuntimeParameters {
   readonly config: WatchtowerConfig
   readonly store: StoreLocation
   readonly env?: Record<string, string | undefined>
-  /** Where the console notifier writes; false to leave it out. */
+  /** Where the console channel writes; false to leave it out. */
   readonly consoleWrite?: ((line: string) => void) | false
 }
 
@@ -66,7 +66,7 @@ export async function createRuntime({ config, store: location, env = process.env
     store = createDynamoStore({ tableName, client })
   }
 
-  const { notifiers, problems } = buildNotifiers(
+  const { routes: channels, console: consoleChannel, problems } = buildChannels(
     config.notify,
     env,
     consoleWrite === false ? { console: false } : consoleWrite ? { write: consoleWrite } : {},
@@ -75,8 +75,6 @@ export async function createRuntime({ config, store: location, env = process.env
   const adapters = config.chains.map((chain) =>
     createAdapter(chain, { cursors: createCursorStore(store, chain.name), superchainPeers: opStackChains.filter((peer) => peer.name !== chain.name) }),
   )
-  const channels = channelRoutes(config.notify, notifiers)
-  const consoleNotifier = notifiers.find((notifier) => notifier.name === 'console')
 
   // The breaker keeps its own items (BREAKER#…) in the same table, through the same client; its announcements
   // go through the same outbox as the alerts, delivered by the tick right after the breaker ran.
@@ -106,7 +104,7 @@ export async function createRuntime({ config, store: location, env = process.env
     adapters,
     store,
     channels,
-    ...(consoleNotifier ? { console: consoleNotifier } : {}),
+    ...(consoleChannel ? { console: consoleChannel } : {}),
     problems,
     table: { dynamo, tableName },
     ...(afterTick ? { afterTick } : {}),

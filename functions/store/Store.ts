@@ -1,6 +1,7 @@
 import type { Mute } from '../alerts/Mute.js'
 import type { OutboxEntry } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
+import type { LivingMessage } from '../notify/LivingMessage.js'
 import type { HeadMemory } from '../chains/rememberHead.js'
 import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import type { CheckName, Status, Verdict } from '../types.js'
@@ -99,6 +100,13 @@ export interface Store {
    * lower head number (a higher head always wins a race). False when another tick got there first.
    */
   putHeadMemory(memory: HeadMemory, expectedVersion: number | undefined): Promise<boolean>
+
+  /** The chain's living incident message on a channel (its reference and what it shows), if one is open. */
+  getLivingMessage(channel: string, chain: string): Promise<LivingMessage | undefined>
+  /** Written after each send that leaves the message open (one sender per chain and channel: the outbox claim). */
+  putLivingMessage(message: LivingMessage): Promise<void>
+  /** Every incident it shows resolved: the next incident of the chain gets a new message. */
+  deleteLivingMessage(channel: string, chain: string): Promise<void>
 
   getMutes(): Promise<Mute[]>
   putMute(mute: Mute): Promise<void>

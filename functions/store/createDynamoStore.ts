@@ -3,7 +3,8 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import type { Mute } from '../alerts/Mute.js'
 import { type OutboxEntry, withOutboxKind } from '../alerts/OutboxEntry.js'
 import type { LogCursor } from '../chains/LogCursor.js'
-import { cursorPartition, headPartition, heartbeatKey, mutePartition, outboxPartition, outboxSortKey, proofSystemPartition, statusPartition } from './keys.js'
+import type { LivingMessage } from '../notify/LivingMessage.js'
+import { cursorPartition, headPartition, heartbeatKey, messagePartition, mutePartition, outboxPartition, outboxSortKey, proofSystemPartition, statusPartition } from './keys.js'
 import type { HeadMemory } from '../chains/rememberHead.js'
 import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
@@ -16,6 +17,9 @@ export interface CreateDynamoStoreParameters {
   readonly endpoint?: string
   readonly client?: DynamoDBClient
 }
+
+/** A living message left behind (its channel removed from the config) goes after 90 days without an edit. */
+const livingMessageTtlSeconds = 90 * 86400
 
 /** Heartbeats expire after a month; DynamoDB deletes late, so readers never depend on it. */
 const heartbeatTtlSeconds = 30 * 86400
@@ -220,6 +224,27 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
         new DeleteCommand({ TableName: tableName, Key: { pk: mutePartition, sk: `${chain}#${check}` }, ReturnValues: 'ALL_OLD' }),
       )
       return Attributes !== undefined
+    },
+
+    async getLivingMessage(channel, chain) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: messagePartition, sk: `${channel}#${chain}` } }))
+      // No read-time TTL filter: one DynamoDB has not deleted yet is still a message that can be edited.
+      if (!Item) return undefined
+      const { pk: _pk, sk: _sk, ttl: _ttl, ...message } = Item
+      return message as LivingMessage
+    },
+
+    async putLivingMessage(message) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: messagePartition, sk: `${message.channel}#${message.chain}`, ...message, ttl: message.updatedAt + livingMessageTtlSeconds },
+        }),
+      )
+    },
+
+    async deleteLivingMessage(channel, chain) {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: { pk: messagePartition, sk: `${channel}#${chain}` } }))
     },
 
     async putCursor(chain, name, cursor) {

@@ -11,3 +11,5 @@ export const outboxSortKey = (channel: string, createdAt: number, id: string) =>
 export const proofSystemPartition = 'PROOFSYSTEM'
 /** Per chain (sk = chain): the highest L2 head seen and when it was first seen, for wall-clock liveness. */
 export const headPartition = 'HEAD'
+/** Per channel and chain (sk = `<channel>#<chain>`): the living incident message's reference and what it shows. */
+export const messagePartition = 'MESSAGE'

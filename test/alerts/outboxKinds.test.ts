@@ -7,7 +7,7 @@ import { deliverOutbox } from '../../functions/alerts/deliverOutbox.js'
 import { enqueueMessage } from '../../functions/alerts/enqueueMessage.js'
 import type { Announcement, OutboxEntry, OutboxMessage } from '../../functions/alerts/OutboxEntry.js'
 import { watcherOutboxChain } from '../../functions/alerts/OutboxEntry.js'
-import type { Notifier } from '../../functions/notify/Notifier.js'
+import type { Channel } from '../../functions/notify/Channel.js'
 import { NotifyError } from '../../functions/notify/NotifyError.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
 import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
@@ -36,18 +36,19 @@ function recordingChannel(name: string) {
   const fail = () => {
     if (state.down) throw new NotifyError(name, `${name} answered HTTP 500`, { status: 500 })
   }
-  const notifier: Notifier = {
+  const channel: Channel = {
     name,
-    async notify(changes) {
+    async send(changes) {
       fail()
       sent.push(`alerts:${changes.map((c) => c.verdict.check).join('+')}`)
+      return undefined
     },
     async announce(announcement: Announcement) {
       fail()
       sent.push(`announce:${announcement.title}`)
     },
   }
-  return { route: { notifier } as ChannelRoute, sent, state }
+  return { route: { channel } as ChannelRoute, sent, state }
 }
 
 describe('one outbox for every kind of message', () => {
@@ -115,7 +116,7 @@ describe('one outbox for every kind of message', () => {
     const store = await freshStore()
     const slack = recordingChannel('slack')
     const telegram = recordingChannel('telegram')
-    const alertsOnly: ChannelRoute = { notifier: { name: 'legacy', notify: async () => {} } }
+    const alertsOnly: ChannelRoute = { channel: { name: 'legacy', send: async () => undefined } }
     const now = 7000
     const health: OutboxMessage = { kind: 'health', alarm: { alarmName: 'heartbeat-missing', state: 'ALARM', reason: 'no tick for 5 min', stage: 'prod' } }
     expect(await enqueueMessage(store, [slack.route, telegram.route, alertsOnly], { id: 'h1', chain: watcherOutboxChain, message: health, now, expirySeconds: 3600 })).toEqual(['slack', 'telegram'])

@@ -1,10 +1,9 @@
 // Shared wiring for the breaker's devnet tests: a "mini tick" (the tick's read → check part, with the same adapters,
 // pure checks and thresholds), a monotonic clock tied to a watched anvil's blocks, and config assembly.
 import type { KMSClient } from '@aws-sdk/client-kms'
-import { channelRoutes } from '../../functions/alerts/ChannelRoute.js'
 import { createOutbox, type Outbox } from '../../functions/alerts/createOutbox.js'
 import type { DeliveryOutcome } from '../../functions/alerts/deliverOutbox.js'
-import { buildNotifiers } from '../../functions/notify/buildNotifiers.js'
+import { buildChannels } from '../../functions/notify/buildChannels.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
 import { createAdapter } from '../../functions/chains/createAdapter.js'
 import type { ChainAdapter } from '../../functions/chains/ChainAdapter.js'
@@ -96,8 +95,8 @@ export interface HarnessBreaker extends Breaker {
  * to the configured chat channels right after each step, as the tick does after the breaker ran.
  */
 export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines }: ScenarioOptions): HarnessBreaker {
-  const { notifiers } = buildNotifiers(config.notify ?? {}, env, { console: false })
-  const outbox = createOutbox(createDynamoStore({ tableName, client: dynamo.client }), channelRoutes(config.notify, notifiers))
+  const { routes } = buildChannels(config.notify ?? {}, env, { console: false })
+  const outbox = createOutbox(createDynamoStore({ tableName, client: dynamo.client }), routes)
   const breaker = createBreaker({
     config,
     tableName,

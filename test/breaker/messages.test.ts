@@ -136,14 +136,14 @@ describe('announcements', () => {
 
   it('is routed to every channel that follows its chain, whatever the channel severities; never to one that cannot announce', () => {
     const channel = (name: string, extra: Partial<ChannelRoute> = {}, announces = true): ChannelRoute => ({
-      notifier: { name, notify: async () => {}, ...(announces ? { announce: async () => {} } : {}) },
+      channel: { name, send: async () => undefined, ...(announces ? { announce: async () => {} } : {}) },
       ...extra,
     })
     const message: BreakerAnnouncement = { ...pausedMessage(action, incident, 'both', routes, 'paused'), event: 'paused', action: action.name, incident: incident.id }
     expect(message.chain).toBe('op-mainnet')
     const channels = [channel('slack'), channel('telegram', { chains: ['base'] }), channel('ops', { chains: ['op-mainnet'], severities: ['warn'] }), channel('legacy', {}, false)]
-    expect(channels.filter((c) => routesMessage(c, { kind: 'breaker', announcement: message })).map((c) => c.notifier.name)).toEqual(['slack', 'ops'])
+    expect(channels.filter((c) => routesMessage(c, { kind: 'breaker', announcement: message })).map((c) => c.channel.name)).toEqual(['slack', 'ops'])
     const alarm = { kind: 'health', alarm: { alarmName: 'heartbeat', state: 'ALARM', reason: 'silent' } } as const
-    expect(channels.filter((c) => routesMessage(c, alarm)).map((c) => c.notifier.name)).toEqual(['slack', 'telegram', 'ops'])
+    expect(channels.filter((c) => routesMessage(c, alarm)).map((c) => c.channel.name)).toEqual(['slack', 'telegram', 'ops'])
   })
 })

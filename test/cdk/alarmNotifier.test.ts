@@ -6,9 +6,8 @@ import {
   parseAlarmNotification,
 } from '../../functions/handlers/alarmNotifier.js'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { channelRoutes } from '../../functions/alerts/ChannelRoute.js'
 import { createOutbox } from '../../functions/alerts/createOutbox.js'
-import { buildNotifiers } from '../../functions/notify/buildNotifiers.js'
+import { buildChannels } from '../../functions/notify/buildChannels.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
 import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
@@ -67,13 +66,12 @@ describe('alarm notifier handler (through the outbox)', () => {
     await Promise.all([slack?.stop(), telegram?.stop(), server?.close()])
   })
 
-  /** The deployed wiring's parts: the table's outbox and the channels buildNotifiers makes from `notify`. */
+  /** The deployed wiring's parts: the table's outbox and the channels buildChannels makes from `notify`. */
   async function outboxFor(notify: Record<string, unknown>, env: Record<string, string>) {
     const tableName = `alarms-${++tables}`
     await createTableIfMissing(client, tableName)
     const store = createDynamoStore({ tableName, client })
-    const { notifiers, problems } = buildNotifiers(notify as never, env, { console: false })
-    const channels = channelRoutes(notify as never, notifiers)
+    const { routes: channels, problems } = buildChannels(notify as never, env, { console: false })
     return { store, problems, outbox: Object.assign(createOutbox(store, channels), { channels: channels.length }) }
   }
   const bothChannels = () => ({

@@ -36,19 +36,32 @@ export interface FakeSlack {
   recover(): void
   /** chat.postMessage requests Slack accepted (not failed by injection), in order. */
   posted(): FakeSlackRequest[]
+  /** Messages as they stand now (after chat.update), by `ts`; replies carry `thread_ts`. */
+  readonly messages: Map<string, FakeSlackMessage>
   stop(): Promise<void>
+}
+
+export interface FakeSlackMessage {
+  readonly channel: string
+  readonly ts: string
+  readonly text: string
+  readonly blocks?: unknown
+  readonly thread_ts?: string
+  /** How many times chat.update changed it. */
+  readonly edits: number
 }
 
 /** Fields the Web API accepts as JSON strings inside form bodies. */
 const JSON_FIELDS = ['blocks', 'attachments', 'metadata']
 
-/** A loopback stand-in for Slack's Web API (`POST /api/<method>`), enough for chat.postMessage and auth.test. */
+/** A loopback stand-in for Slack's Web API (`POST /api/<method>`): chat.postMessage (threads too), chat.update, auth.test. */
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const requests: FakeSlackRequest[] = []
   const responses: { id: string; body: Record<string, any> }[] = []
   const failures = new FailureQueue()
   let down: FailureMode | undefined
   let messages = 0
+  const stored = new Map<string, FakeSlackMessage>()
 
   const server = await startLoopbackServer(async (request, raw, response) => {
     const url = new URL(request.url ?? '/', 'http://fake')
@@ -84,14 +97,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'chat.postMessage': {
         if (!body.channel) return sendJson(response, 200, { ok: false, error: 'channel_not_found' })
         if (!body.text && !body.blocks) return sendJson(response, 200, { ok: false, error: 'no_text' })
+        if (body.thread_ts !== undefined && !stored.has(String(body.thread_ts))) return sendJson(response, 200, { ok: false, error: 'thread_not_found' })
         messages += 1
         const ts = `${Math.floor(Date.now() / 1000)}.${String(messages).padStart(6, '0')}`
+        stored.set(ts, { channel: String(body.channel), ts, text: String(body.text ?? ''), blocks: body.blocks, ...(body.thread_ts !== undefined ? { thread_ts: String(body.thread_ts) } : {}), edits: 0 })
         return sendJson(response, 200, {
           ok: true,
           channel: body.channel,
           ts,
           message: { type: 'message', bot_id: 'B0FAKE', text: body.text ?? '', ts },
         })
+      }
+      case 'chat.update': {
+        // Slack wants the channel ID the message was posted to, and edits only messages that exist.
+        const message = stored.get(String(body.ts))
+        if (!message || message.channel !== body.channel) return sendJson(response, 200, { ok: false, error: 'message_not_found' })
+        if (!body.text && !body.blocks) return sendJson(response, 200, { ok: false, error: 'no_text' })
+        stored.set(message.ts, { ...message, text: String(body.text ?? ''), blocks: body.blocks, edits: message.edits + 1 })
+        return sendJson(response, 200, { ok: true, channel: message.channel, ts: message.ts, text: body.text ?? '' })
       }
       default:
         return sendJson(response, 200, { ok: false, error: 'unknown_method' })
@@ -111,6 +134,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       down = undefined
     },
     posted: () => requests.filter((r) => r.method === 'chat.postMessage' && r.failedWith === undefined),
+    messages: stored,
     stop: () => server.stop(),
   }
 }

@@ -28,7 +28,20 @@ export interface FakeTelegram {
   failNext(count: number, mode: FailureMode): void
   /** Queues an update for getUpdates (its update_id assigned in order); long polls waiting get it at once. */
   pushUpdate(update: Record<string, unknown>): number
+  /** Messages as they stand now (after editMessageText), by message_id. */
+  readonly messages: Map<number, FakeTelegramMessage>
   stop(): Promise<void>
+}
+
+export interface FakeTelegramMessage {
+  readonly chatId: string
+  readonly messageId: number
+  /** As sent (HTML when parse_mode is HTML). */
+  readonly text: string
+  /** The message it replies to. */
+  readonly replyTo?: number
+  /** How many times editMessageText changed it. */
+  readonly edits: number
 }
 
 const RATE_LIMITED = {
@@ -38,7 +51,7 @@ const RATE_LIMITED = {
   parameters: { retry_after: 5 },
 }
 
-/** A loopback stand-in for the Telegram Bot API (`/bot<token>/<method>`): getMe and sendMessage. */
+/** A loopback stand-in for the Telegram Bot API (`/bot<token>/<method>`): getMe, sendMessage (replies too), editMessageText. */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const requests: FakeTelegramRequest[] = []
   const failures = new FailureQueue()
@@ -46,6 +59,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const updates: Record<string, unknown>[] = []
   let nextUpdateId = 1
   const waiting = new Set<() => void>()
+  const sent = new Map<number, FakeTelegramMessage>()
 
   const server = await startLoopbackServer(async (request, raw, response) => {
     const url = new URL(request.url ?? '/', 'http://fake')
@@ -98,7 +112,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         if (!text.trim()) return badRequest(response, 'Bad Request: message text is empty')
         const parseError = body.parse_mode === 'HTML' ? checkTelegramHtml(text) : undefined
         if (parseError) return badRequest(response, parseError)
+        const replyTo = replyTarget(body)
+        if (replyTo !== undefined && !sent.has(replyTo.messageId) && !replyTo.withoutReply) return badRequest(response, 'Bad Request: message to be replied not found')
         messageId += 1
+        sent.set(messageId, { chatId: String(body.chat_id), messageId, text, ...(replyTo && sent.has(replyTo.messageId) ? { replyTo: replyTo.messageId } : {}), edits: 0 })
         const chatId = /^-?\d+$/.test(String(body.chat_id)) ? Number(body.chat_id) : String(body.chat_id)
         return sendJson(response, 200, {
           ok: true,
@@ -111,6 +128,21 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           },
         })
       }
+      case 'editMessageText': {
+        const message = sent.get(Number(body.message_id))
+        if (!message || message.chatId !== String(body.chat_id)) return badRequest(response, 'Bad Request: message to edit not found')
+        const text = typeof body.text === 'string' ? body.text : ''
+        if (!text.trim()) return badRequest(response, 'Bad Request: message text is empty')
+        const parseError = body.parse_mode === 'HTML' ? checkTelegramHtml(text) : undefined
+        if (parseError) return badRequest(response, parseError)
+        if (text === message.text)
+          return badRequest(response, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message')
+        sent.set(message.messageId, { ...message, text, edits: message.edits + 1 })
+        return sendJson(response, 200, {
+          ok: true,
+          result: { message_id: message.messageId, from: bot, chat: { id: Number(message.chatId) || message.chatId }, date: Math.floor(Date.now() / 1000), edit_date: Math.floor(Date.now() / 1000), text: body.parse_mode === 'HTML' ? stripTelegramHtml(text) : text },
+        })
+      }
       default:
         return sendJson(response, 404, { ok: false, error_code: 404, description: 'Not Found' })
     }
@@ -120,6 +152,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     apiRoot: server.origin,
     requests,
     failNext: (count, mode) => failures.push(count, mode),
+    messages: sent,
     pushUpdate(update) {
       const id = nextUpdateId++
       updates.push({ ...update, update_id: id })
@@ -141,4 +174,12 @@ function badRequest(response: Parameters<typeof sendJson>[0], description: strin
 function botId(token: string): number {
   const id = /^(\d+):/.exec(token)?.[1]
   return id ? Number(id) : 1_000_001
+}
+
+/** `reply_parameters` (Bot API 7.0+) or the older `reply_to_message_id`; JSON bodies keep objects, forms hold a JSON string. */
+function replyTarget(body: Record<string, any>): { messageId: number; withoutReply: boolean } | undefined {
+  const raw = typeof body.reply_parameters === 'string' ? (JSON.parse(body.reply_parameters) as Record<string, unknown>) : body.reply_parameters
+  if (raw && typeof raw === 'object' && raw.message_id !== undefined) return { messageId: Number(raw.message_id), withoutReply: raw.allow_sending_without_reply === true }
+  if (body.reply_to_message_id !== undefined) return { messageId: Number(body.reply_to_message_id), withoutReply: body.allow_sending_without_reply === true || body.allow_sending_without_reply === 'true' }
+  return undefined
 }

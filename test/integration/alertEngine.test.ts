@@ -97,6 +97,9 @@ describe('alert engine on a devnet', () => {
     // 65 minutes of ticks a minute apart: reminders at +30 min and +60 min only.
     for (let t = base + 240; t <= base + 150 + 65 * 60; t += 60) await tickAt(runtime, t)
     expect(slackTexts().slice(1).map((text) => /reminder/.test(text))).toEqual([true, true])
+    // Reminders are replies under the incident message, not new messages of their own.
+    const ts = [...slack.messages.values()].find((m) => m.text === slackTexts()[0])!.ts
+    expect(slack.requests.slice(1).map((r) => r.body.thread_ts)).toEqual([ts, ts])
     expect(telegram.requests).toHaveLength(3)
 
     // Blocks again: resolved after two healthy observations, exactly once, saying how long it lasted.
@@ -109,6 +112,37 @@ describe('alert engine on a devnet', () => {
     expect(slack.requests).toHaveLength(4)
     expect(telegram.requests).toHaveLength(4)
     expect(slackTexts()[3]).toMatch(/devnet liveness OK \(resolved after 1 h \d+ min\)/)
+    // …as an edit of the incident's message.
+    expect(slack.requests[3]).toMatchObject({ method: 'chat.update', body: { ts } })
+    expect(telegram.requests[3]).toMatchObject({ method: 'editMessageText', body: { message_id: [...telegram.messages.values()].filter((m) => m.replyTo === undefined).at(-1)!.messageId } })
+  })
+
+  it('an incident that escalates warn → crit and then resolves is one Slack message updated twice (same ts), reminders in its thread', async () => {
+    resetChat()
+    const runtime = await newRuntime({ groupWait: 0, repeatInterval: { warn: 3600, crit: 60 } })
+    const t0 = (await latestBlock(l2)).timestamp // the chain stops here; OP Stack liveness: warn 30 s, crit 120 s
+    await tickAt(runtime, t0 + 40)
+    await tickAt(runtime, t0 + 55) // warn held twice: opens
+    expect(slack.requests.map((r) => r.method)).toEqual(['chat.postMessage'])
+    expect(slackTexts()[0]).toMatch(/devnet liveness WARN/)
+    const ts = [...slack.messages.values()].find((m) => m.text === slackTexts()[0])!.ts
+    await tickAt(runtime, t0 + 130)
+    await tickAt(runtime, t0 + 145) // crit held twice: escalates in place
+    expect(slack.requests.map((r) => r.method)).toEqual(['chat.postMessage', 'chat.update'])
+    expect(slack.requests[1]!.body.ts).toBe(ts)
+    expect(slackTexts()[1]).toMatch(/devnet liveness CRIT/)
+    await tickAt(runtime, t0 + 205) // a crit reminder after 60 s: a thread reply
+    expect(slack.requests[2]).toMatchObject({ method: 'chat.postMessage', body: { thread_ts: ts } })
+    expect(slackTexts()[2]).toMatch(/reminder/)
+
+    await mineBlocks(l2, 5, { timestamp: t0 + 210, interval: 2 })
+    await tickAt(runtime, t0 + 225)
+    await tickAt(runtime, t0 + 240) // healthy twice: resolved, in place
+    expect(slack.requests.map((r) => r.method)).toEqual(['chat.postMessage', 'chat.update', 'chat.postMessage', 'chat.update'])
+    expect(slack.requests[3]!.body.ts).toBe(ts)
+    expect(slack.messages.get(ts)).toMatchObject({ edits: 2 })
+    expect(slack.messages.get(ts)!.text).toMatch(/devnet liveness OK \(resolved after 3 min\)/)
+    expect(telegram.requests.map((r) => r.method)).toEqual(['sendMessage', 'editMessageText', 'sendMessage', 'editMessageText'])
   })
 
   it('Slack down for 3 ticks: everything is delivered once it is back, in order, with no duplicates', async () => {
@@ -137,9 +171,9 @@ describe('alert engine on a devnet', () => {
     }
     expect(slack.requests).toHaveLength(4)
     const delivered = slack.requests[3]!
-    const text = String(delivered.body.text)
-    expect(text.indexOf('liveness CRIT')).toBeGreaterThanOrEqual(0)
-    expect(text.indexOf('resolved')).toBeGreaterThan(text.indexOf('liveness CRIT'))
+    // One message for the whole story: the incident as it ended, resolved, saying it was crit.
+    expect(delivered.body.text).toMatch(/devnet liveness OK \(resolved after \d+ s\)/)
+    expect(JSON.stringify(delivered.body.blocks)).toContain('resolved (crit for')
     expect(telegram.requests).toHaveLength(2)
   })
 

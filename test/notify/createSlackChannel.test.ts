@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createSlackNotifier } from '../../functions/notify/createSlackNotifier.js'
+import { createSlackChannel } from '../../functions/notify/createSlackChannel.js'
 import { WatchtowerError } from '../../functions/errors/WatchtowerError.js'
 import { startFakeSlack, type FakeSlack } from '../fakes/startFakeSlack.js'
 import { everythingAbout, notifyRejection } from './errorHelpers.js'
@@ -7,7 +7,7 @@ import { change } from './sampleChanges.js'
 
 const TOKEN = 'xoxb-1234-5678-s3cr3tT0k3n'
 
-describe('createSlackNotifier against a fake Slack Web API', () => {
+describe('createSlackChannel against a fake Slack Web API', () => {
   let slack: FakeSlack
   beforeEach(async () => {
     slack = await startFakeSlack({ token: TOKEN })
@@ -17,10 +17,10 @@ describe('createSlackNotifier against a fake Slack Web API', () => {
   })
 
   it('posts exactly one chat.postMessage per notify with channel, token, text and blocks', async () => {
-    const notifier = createSlackNotifier({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
-    expect(notifier.name).toBe('slack')
+    const channel = createSlackChannel({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
+    expect(channel.name).toBe('slack')
 
-    await notifier.notify([
+    await channel.send([
       change(),
       change({ verdict: { check: 'sequencer-lag', status: 'warn', reason: 'safe head 12 min behind' } }),
     ])
@@ -43,25 +43,25 @@ describe('createSlackNotifier against a fake Slack Web API', () => {
   })
 
   it('accepts an apiUrl without the trailing slash', async () => {
-    const notifier = createSlackNotifier(
+    const channel = createSlackChannel(
       { channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl.replace(/\/$/, '') },
       TOKEN,
     )
-    await notifier.notify([change()])
+    await channel.send([change()])
     expect(slack.requests.map((r) => r.method)).toEqual(['chat.postMessage'])
   })
 
   it('sends nothing for no changes', async () => {
-    const notifier = createSlackNotifier({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
-    await notifier.notify([])
+    const channel = createSlackChannel({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
+    await channel.send([])
     expect(slack.requests).toHaveLength(0)
   })
 
   it('rejects with NotifyError on HTTP 500, once (no retries), without the token anywhere', async () => {
     slack.failNext(1, { status: 500 })
-    const notifier = createSlackNotifier({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
+    const channel = createSlackChannel({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
 
-    const error = await notifyRejection(notifier.notify([change()]))
+    const error = await notifyRejection(channel.send([change()]))
 
     expect(error).toBeInstanceOf(WatchtowerError)
     expect(error.channel).toBe('slack')
@@ -73,11 +73,11 @@ describe('createSlackNotifier against a fake Slack Web API', () => {
   })
 
   it('reports the platform error for a wrong token', async () => {
-    const notifier = createSlackNotifier(
+    const channel = createSlackChannel(
       { channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl },
       'xoxb-wrong-token',
     )
-    const error = await notifyRejection(notifier.notify([change()]))
+    const error = await notifyRejection(channel.send([change()]))
     expect(error.apiError).toBe('invalid_auth')
     expect(error.message).toContain('invalid_auth')
     expect(everythingAbout(error)).not.toContain('xoxb-wrong-token')
@@ -85,10 +85,10 @@ describe('createSlackNotifier against a fake Slack Web API', () => {
 
   it('fails fast on 429 instead of sleeping through Retry-After', async () => {
     slack.failNext(1, { status: 429, headers: { 'Retry-After': '30' } })
-    const notifier = createSlackNotifier({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
+    const channel = createSlackChannel({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, TOKEN)
 
     const started = Date.now()
-    const error = await notifyRejection(notifier.notify([change()]))
+    const error = await notifyRejection(channel.send([change()]))
 
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(error.status).toBe(429)
@@ -98,12 +98,12 @@ describe('createSlackNotifier against a fake Slack Web API', () => {
 
   it('times out a hanging API', async () => {
     slack.failNext(1, { status: 200, body: { ok: true }, delayMs: 2_000 })
-    const notifier = createSlackNotifier(
+    const channel = createSlackChannel(
       { channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl },
       TOKEN,
       { timeoutMs: 200 },
     )
-    const error = await notifyRejection(notifier.notify([change()]))
+    const error = await notifyRejection(channel.send([change()]))
     expect(error.shortMessage).toBe('Slack alert for op-mainnet failed: no answer within 200 ms')
   })
 
@@ -111,8 +111,8 @@ describe('createSlackNotifier against a fake Slack Web API', () => {
     const apiUrl = slack.apiUrl
     await slack.stop()
     slack = await startFakeSlack()
-    const notifier = createSlackNotifier({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl }, TOKEN)
-    const error = await notifyRejection(notifier.notify([change()]))
+    const channel = createSlackChannel({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl }, TOKEN)
+    const error = await notifyRejection(channel.send([change()]))
     expect(error.shortMessage).toMatch(/ECONNREFUSED/)
     expect(everythingAbout(error)).not.toContain(TOKEN)
   })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTelegramNotifier } from '../../functions/notify/createTelegramNotifier.js'
+import { createTelegramChannel } from '../../functions/notify/createTelegramChannel.js'
 import { startFakeTelegram, type FakeTelegram } from '../fakes/startFakeTelegram.js'
 import { everythingAbout, notifyRejection } from './errorHelpers.js'
 import { change } from './sampleChanges.js'
@@ -9,7 +9,7 @@ const TOKEN = '7012345678:AAE-s3cr3tT0k3nValue_xyz'
 // …and one it does not recognise, so our redaction alone must hide it.
 const ODD_TOKEN = 'not-a-telegram-shaped-s3cr3t'
 
-describe('createTelegramNotifier against a fake Bot API', () => {
+describe('createTelegramChannel against a fake Bot API', () => {
   let telegram: FakeTelegram
   beforeEach(async () => {
     telegram = await startFakeTelegram()
@@ -18,18 +18,18 @@ describe('createTelegramNotifier against a fake Bot API', () => {
     await telegram.stop()
   })
 
-  const notifierFor = (token = TOKEN, timeoutMs?: number) =>
-    createTelegramNotifier(
+  const channelFor = (token = TOKEN, timeoutMs?: number) =>
+    createTelegramChannel(
       { chatId: '-1001234567890', tokenEnv: 'TELEGRAM_BOT_TOKEN', apiRoot: telegram.apiRoot },
       token,
       timeoutMs === undefined ? {} : { timeoutMs },
     )
 
   it('sends one sendMessage in HTML to the chat, with chain, check and status', async () => {
-    const notifier = notifierFor()
-    expect(notifier.name).toBe('telegram')
+    const channel = channelFor()
+    expect(channel.name).toBe('telegram')
 
-    await notifier.notify([change(), change({ verdict: { check: 'state-root-finality', status: 'warn' } })])
+    await channel.send([change(), change({ verdict: { check: 'state-root-finality', status: 'warn' } })])
 
     expect(telegram.requests).toHaveLength(1)
     const [request] = telegram.requests
@@ -48,13 +48,13 @@ describe('createTelegramNotifier against a fake Bot API', () => {
   })
 
   it('gets hostile text through Telegram’s HTML parser', async () => {
-    await notifierFor().notify([change({ verdict: { reason: '<b>unclosed & "quoted" </i>' } })])
+    await channelFor().send([change({ verdict: { reason: '<b>unclosed & "quoted" </i>' } })])
     expect(telegram.requests).toHaveLength(1)
   })
 
   it('rejects with NotifyError carrying retry_after on 429', async () => {
     telegram.failNext(1, { status: 429 })
-    const error = await notifyRejection(notifierFor().notify([change()]))
+    const error = await notifyRejection(channelFor().send([change()]))
     expect(error.channel).toBe('telegram')
     expect(error.status).toBe(429)
     expect(error.retryAfter).toBe(5)
@@ -64,7 +64,7 @@ describe('createTelegramNotifier against a fake Bot API', () => {
 
   it('rejects on 500 without the token', async () => {
     telegram.failNext(1, { status: 500 })
-    const error = await notifyRejection(notifierFor().notify([change()]))
+    const error = await notifyRejection(channelFor().send([change()]))
     expect(error.status).toBe(500)
     expect(everythingAbout(error)).not.toContain(TOKEN)
   })
@@ -73,9 +73,9 @@ describe('createTelegramNotifier against a fake Bot API', () => {
     // A non-JSON error page makes node-fetch throw "invalid json response body at <url with /bot<token>/>".
     telegram.failNext(1, { status: 502, body: '<html>Bad Gateway</html>' })
     telegram.failNext(1, { status: 404, body: '<html>nginx</html>' })
-    const notifier = notifierFor(token)
-    const gateway = await notifyRejection(notifier.notify([change()]))
-    const page = await notifyRejection(notifier.notify([change()]))
+    const channel = channelFor(token)
+    const gateway = await notifyRejection(channel.send([change()]))
+    const page = await notifyRejection(channel.send([change()]))
     expect(page.message).toContain('[REDACTED]')
     for (const error of [gateway, page]) expect(everythingAbout(error)).not.toContain(token)
   })
@@ -84,8 +84,8 @@ describe('createTelegramNotifier against a fake Bot API', () => {
     const apiRoot = telegram.apiRoot
     await telegram.stop()
     telegram = await startFakeTelegram()
-    const notifier = createTelegramNotifier({ chatId: '42', tokenEnv: 'TELEGRAM_BOT_TOKEN', apiRoot }, ODD_TOKEN)
-    const error = await notifyRejection(notifier.notify([change()]))
+    const channel = createTelegramChannel({ chatId: '42', tokenEnv: 'TELEGRAM_BOT_TOKEN', apiRoot }, ODD_TOKEN)
+    const error = await notifyRejection(channel.send([change()]))
     expect(error.shortMessage).toContain('ECONNREFUSED')
     expect(error.shortMessage).toContain('/bot[REDACTED]/sendMessage')
     expect(everythingAbout(error)).not.toContain(ODD_TOKEN)
@@ -94,14 +94,14 @@ describe('createTelegramNotifier against a fake Bot API', () => {
   it('reports a wrong token as 401', async () => {
     await telegram.stop()
     telegram = await startFakeTelegram({ token: TOKEN })
-    const error = await notifyRejection(notifierFor('123:wrong').notify([change()]))
+    const error = await notifyRejection(channelFor('123:wrong').send([change()]))
     expect(error.status).toBe(401)
     expect(error.apiError).toBe('Unauthorized')
   })
 
   it('times out a hanging API (telegraf’s own timeout is 500 s)', async () => {
     telegram.failNext(1, { status: 200, body: { ok: true, result: {} }, delayMs: 2_000 })
-    const error = await notifyRejection(notifierFor(TOKEN, 200).notify([change()]))
+    const error = await notifyRejection(channelFor(TOKEN, 200).send([change()]))
     expect(error.shortMessage).toBe('Telegram alert for op-mainnet failed: no answer within 200 ms')
   })
 })

@@ -6,30 +6,35 @@ import {
   WebAPIRequestError,
   WebClient,
 } from '@slack/web-api'
-import type { SlackConfig } from '../config/schema.js'
 import type { Announcement } from '../alerts/OutboxEntry.js'
+import type { SlackConfig } from '../config/schema.js'
 import type { StatusChange } from '../types.js'
+import { type Channel, DEFAULT_NOTIFY_TIMEOUT_MS } from './Channel.js'
 import { formatSlackAnnouncement } from './formatAnnouncement.js'
-import { formatSlackMessage } from './formatMessage.js'
-import { DEFAULT_NOTIFY_TIMEOUT_MS, type Notifier } from './Notifier.js'
+import { formatSlackMessage, type SlackMessage } from './formatMessage.js'
+import type { MessageRef } from './LivingMessage.js'
 import { NotifyError } from './NotifyError.js'
 import { redactError } from './redactError.js'
 import { redactSecrets } from './redactSecrets.js'
+import { sendLivingMessage } from './sendLivingMessage.js'
 import { withTrailingSlash } from './withTrailingSlash.js'
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/'
 
-export interface SlackNotifierOptions {
+export interface SlackChannelOptions {
   /** Per-request timeout; the client's default is none at all. */
   readonly timeoutMs?: number
 }
 
-/** Posts one Block Kit message per chain to `config.channel` with a bot token (`chat:write` scope). */
-export function createSlackNotifier(config: SlackConfig, token: string, options: SlackNotifierOptions = {}): Notifier {
+/**
+ * Slack through the Web API with a bot token (`chat:write`): one Block Kit message per chain's incidents, edited
+ * in place with `chat.update` as they evolve; reminders are thread replies (`thread_ts`).
+ */
+export function createSlackChannel(config: SlackConfig, token: string, options: SlackChannelOptions = {}): Channel {
   const timeoutMs = options.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS
   const client = new WebClient(token, {
     slackApiUrl: withTrailingSlash(config.apiUrl ?? DEFAULT_SLACK_API_URL),
-    // No retries: the next tick retries anyway, and a Lambda must not spend its budget waiting.
+    // No retries: the outbox retries with backoff, and a Lambda must not spend its budget waiting.
     retryConfig: { retries: 0 },
     // Without this the client SLEEPS for Retry-After seconds on a 429 before failing, even with retries: 0.
     rejectRateLimitedCalls: true,
@@ -38,15 +43,10 @@ export function createSlackNotifier(config: SlackConfig, token: string, options:
     logLevel: LogLevel.ERROR,
   })
 
-  const post = async (message: ReturnType<typeof formatSlackMessage>, what: string, chain: string | undefined) => {
+  /** `what` names the message in errors (`alert for base`); `chain` is the watched chain it is about, if any. */
+  const call = async <T>(chain: string | undefined, what: string, request: () => Promise<T>): Promise<T> => {
     try {
-      await client.chat.postMessage({
-        channel: config.channel,
-        ...message,
-        // Alerts carry explorer links at most; previews would bury the status.
-        unfurl_links: false,
-        unfurl_media: false,
-      })
+      return await request()
     } catch (error) {
       const failure = describeSlackFailure(error, timeoutMs)
       throw new NotifyError('slack', redactSecrets(`Slack ${what} failed: ${failure.reason}`, [token]), {
@@ -56,18 +56,45 @@ export function createSlackNotifier(config: SlackConfig, token: string, options:
       })
     }
   }
+  // Alerts carry explorer links at most; previews would bury the status.
+  const noPreviews = { unfurl_links: false, unfurl_media: false } as const
+  const post = async (chain: string | undefined, what: string, message: SlackMessage, threadTs?: string): Promise<MessageRef> => {
+    const answer = await call(chain, what, () =>
+      client.chat.postMessage({ channel: config.channel, ...message, ...noPreviews, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+    )
+    // chat.update wants the channel's ID, which the answer gives even when the config names the channel.
+    return { channel: answer.channel ?? config.channel, ts: String(answer.ts) }
+  }
 
   return {
     name: 'slack',
-    async notify(changes: readonly StatusChange[]): Promise<void> {
+    async send(changes: readonly StatusChange[], message) {
       const chain = changes[0]?.verdict.chain
-      if (chain === undefined) return
-      await post(formatSlackMessage(changes), `alert for ${chain}`, chain)
+      if (chain === undefined) return message
+      return sendLivingMessage(
+        {
+          post: (shown) => post(chain, `alert for ${chain}`, formatSlackMessage(shown)),
+          async edit(ref, shown) {
+            const { channel, ts } = slackRef(ref)
+            await call(chain, `message update for ${chain}`, () => client.chat.update({ channel, ts, ...formatSlackMessage(shown) }))
+          },
+          async reply(ref, reminders) {
+            await post(chain, `reminder for ${chain}`, formatSlackMessage(reminders), slackRef(ref).ts)
+          },
+        },
+        changes,
+        message,
+      )
     },
     async announce(announcement: Announcement): Promise<void> {
-      await post(formatSlackAnnouncement(announcement), `message "${announcement.title}"`, announcement.chain)
+      await post(announcement.chain, `message "${announcement.title}"`, formatSlackAnnouncement(announcement))
     },
   }
+}
+
+function slackRef(ref: MessageRef): { channel: string; ts: string } {
+  if (!('ts' in ref)) throw new NotifyError('slack', 'stored message reference is not a Slack one', { apiError: 'bad_ref' })
+  return ref
 }
 
 interface Failure {

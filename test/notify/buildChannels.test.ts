@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildNotifiers } from '../../functions/notify/buildNotifiers.js'
+import { buildChannels } from '../../functions/notify/buildChannels.js'
 import type { WatchtowerConfig } from '../../functions/config/schema.js'
 import { change } from './sampleChanges.js'
 
@@ -8,40 +8,41 @@ const notify: WatchtowerConfig['notify'] = {
   telegram: { chatId: '42', tokenEnv: 'TELEGRAM_BOT_TOKEN' },
 }
 
-describe('buildNotifiers', () => {
-  it('creates Slack, Telegram and console notifiers when the tokens are set', () => {
-    const { notifiers, problems } = buildNotifiers(notify, { SLACK_BOT_TOKEN: 'xoxb-1', TELEGRAM_BOT_TOKEN: '1:a' })
-    expect(notifiers.map((n) => n.name)).toEqual(['slack', 'telegram', 'console'])
+describe('buildChannels', () => {
+  it('creates Slack, Telegram and console channels when the tokens are set', () => {
+    const { routes, console, problems } = buildChannels(notify, { SLACK_BOT_TOKEN: 'xoxb-1', TELEGRAM_BOT_TOKEN: '1:a' })
+    expect(routes.map((r) => r.channel.name)).toEqual(['slack', 'telegram'])
+    expect(console?.name).toBe('console')
     expect(problems).toEqual([])
   })
 
   it('reports a configured channel whose token variable is missing (or blank) instead of failing', () => {
-    const { notifiers, problems } = buildNotifiers(notify, { TELEGRAM_BOT_TOKEN: '   ' })
-    expect(notifiers.map((n) => n.name)).toEqual(['console'])
+    const { routes, problems } = buildChannels(notify, { TELEGRAM_BOT_TOKEN: '   ' })
+    expect(routes).toEqual([])
     expect(problems).toEqual([
       'notify.slack: environment variable SLACK_BOT_TOKEN is not set; Slack alerts are off',
       'notify.telegram: environment variable TELEGRAM_BOT_TOKEN is not set; Telegram alerts are off',
     ])
   })
 
-  it('reads the variable the config names', () => {
-    const { notifiers, problems } = buildNotifiers(
-      { slack: { channel: 'C0ALERTS', tokenEnv: 'OPS_SLACK_TOKEN' } },
+  it('reads the variable the config names, with the routing keys', () => {
+    const { routes, problems } = buildChannels(
+      { slack: { channel: 'C0ALERTS', tokenEnv: 'OPS_SLACK_TOKEN', severities: ['crit'], chains: ['base'] } },
       { SLACK_BOT_TOKEN: 'xoxb-ignored', OPS_SLACK_TOKEN: 'xoxb-1' },
     )
-    expect(notifiers.map((n) => n.name)).toEqual(['slack', 'console'])
+    expect(routes.map((r) => [r.channel.name, r.severities, r.chains])).toEqual([['slack', ['crit'], ['base']]])
     expect(problems).toEqual([])
   })
 
   it('needs nothing when no channel is configured, and can leave out the console', () => {
-    expect(buildNotifiers({}, {}).notifiers.map((n) => n.name)).toEqual(['console'])
-    expect(buildNotifiers({}, {}, { console: false })).toEqual({ notifiers: [], problems: [] })
+    expect(buildChannels({}, {}).console?.name).toBe('console')
+    expect(buildChannels({}, {}, { console: false })).toEqual({ routes: [], problems: [] })
   })
 
-  it('wires the console notifier to the given writer, one line per change', async () => {
+  it('wires the console channel to the given writer, one line per change', async () => {
     const lines: string[] = []
-    const [consoleNotifier] = buildNotifiers({}, {}, { write: (line) => lines.push(line) }).notifiers
-    await consoleNotifier?.notify([
+    const consoleChannel = buildChannels({}, {}, { write: (line) => lines.push(line) }).console
+    await consoleChannel?.send([
       change(),
       change({ previous: 'warn', verdict: { check: 'sequencer-lag', status: 'unknown', value: null, reason: 'rpc down' } }),
     ])

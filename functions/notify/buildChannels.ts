@@ -1,0 +1,61 @@
+import type { ChannelRoute } from '../alerts/ChannelRoute.js'
+import type { WatchtowerConfig } from '../config/schema.js'
+import type { Channel } from './Channel.js'
+import { createConsoleChannel } from './createConsoleChannel.js'
+import { createSlackChannel } from './createSlackChannel.js'
+import { createTelegramChannel } from './createTelegramChannel.js'
+
+export interface BuildChannelsOptions {
+  /** Include the console channel (default true). */
+  readonly console?: boolean
+  /** Where the console channel writes (default console.log). */
+  readonly write?: (line: string) => void
+  /** Per-request timeout for the APIs. */
+  readonly timeoutMs?: number
+}
+
+export interface BuiltChannels {
+  /** The outbox's channels, each with its `notify.<channel>` routing keys. */
+  readonly routes: ChannelRoute[]
+  /** The local log: told every alert at once, outside the outbox. */
+  readonly console?: Channel
+  /** Configured channels that are off, one sentence each, for the caller to log or print. */
+  readonly problems: string[]
+}
+
+type Notify = WatchtowerConfig['notify']
+
+/**
+ * Turns the `notify` config into channels. A channel whose secret variable is unset is reported, not fatal:
+ * checks and the console trail are still worth running while someone fixes the secret.
+ */
+export function buildChannels(notify: Notify, env: Record<string, string | undefined>, options: BuildChannelsOptions = {}): BuiltChannels {
+  const routes: ChannelRoute[] = []
+  const problems: string[] = []
+  const clientOptions = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }
+  const add = (channel: Channel, { severities, chains }: { severities?: ChannelRoute['severities'] | undefined; chains?: readonly string[] | undefined }) =>
+    routes.push({ channel, ...(severities ? { severities } : {}), ...(chains ? { chains } : {}) })
+
+  if (notify.slack) {
+    const token = readSecret(env, notify.slack.tokenEnv)
+    if (token === undefined) problems.push(missingSecret('slack', 'Slack', notify.slack.tokenEnv))
+    else add(createSlackChannel(notify.slack, token, clientOptions), notify.slack)
+  }
+  if (notify.telegram) {
+    const token = readSecret(env, notify.telegram.tokenEnv)
+    if (token === undefined) problems.push(missingSecret('telegram', 'Telegram', notify.telegram.tokenEnv))
+    else add(createTelegramChannel(notify.telegram, token, clientOptions), notify.telegram)
+  }
+  const console = options.console === false ? undefined : createConsoleChannel(options.write)
+  return { routes, ...(console ? { console } : {}), problems }
+}
+
+/** Blank counts as unset: deploy tooling often passes an empty string for a secret it did not find. */
+export function readSecret(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+function missingSecret(key: string, label: string, envName: string): string {
+  return `notify.${key}: environment variable ${envName} is not set; ${label} alerts are off`
+}
