@@ -12,6 +12,7 @@ import { resolveThresholds } from './checks/defaultThresholds.js'
 import { runChecks } from './checks/runChecks.js'
 import type { WatchtowerConfig } from './config/schema.js'
 import type { Channel } from './notify/Channel.js'
+import { type PlannedRead, planReads } from './schedule/planReads.js'
 import { forEachLimited, storeWriteConcurrency } from './store/forEachLimited.js'
 import type { Store } from './store/Store.js'
 import { toHeartbeat } from './store/toHeartbeat.js'
@@ -33,7 +34,21 @@ export interface TickDependencies {
    * Runs after alerts are recorded and delivered (the circuit breaker). When it says it queued messages (breaker
    * announcements), the outbox is delivered once more, so a pause is announced in the tick that sent it.
    */
-  readonly afterTick?: (tick: { results: readonly Verdict[]; observations: readonly Observation[]; now: number }) => Promise<void | { readonly queued: number }>
+  readonly afterTick?: (tick: {
+    results: readonly Verdict[]
+    observations: readonly Observation[]
+    now: number
+    /** Set when the tick read only these chains: the others were not observed (not "recovered"). */
+    chains?: readonly string[]
+  }) => Promise<void | { readonly queued: number }>
+}
+
+export interface TickOptions {
+  /**
+   * Read only these chains (an early read the poll schedule asked for); undefined: every chain. Alerts,
+   * deliveries and the breaker run as in a full tick, for these chains; the heartbeat is left to full ticks.
+   */
+  readonly chains?: readonly string[]
 }
 
 export interface TickResult {
@@ -44,6 +59,8 @@ export interface TickResult {
   readonly deliveries: readonly DeliveryOutcome[]
   readonly worst: Status
   readonly durationMs: number
+  /** Reads this tick asks for before the regular poll (deadlines, confirming reads), per chain: see planReads. */
+  readonly reads: readonly PlannedRead[]
 }
 
 export { systemClock }
@@ -55,15 +72,19 @@ function explorerLink(explorer: string | undefined, verdict: Verdict): string | 
 }
 
 /**
- * One tick: read every chain in parallel, each within its deadline (observeWithDeadline) → pure checks →
- * alert engine (hysteresis, incidents, reminders) →
+ * One tick: read every chain (or `options.chains`) in parallel, each within its deadline (observeWithDeadline) →
+ * pure checks → alert engine (hysteresis, incidents, reminders) →
  * queue alerts in the outbox, then record the new states (conditional writes: of two concurrent ticks only one
- * moves a chain×check forward) → deliver what the outbox holds → heartbeat (a bounded summary).
+ * moves a chain×check forward) → deliver what the outbox holds → heartbeat (a bounded summary) → the reads
+ * the poll loop should make before its next regular poll (planReads).
  */
-export async function runTick({ config, adapters, store, channels, console: log, clock = systemClock, afterTick }: TickDependencies): Promise<TickResult> {
+export async function runTick(deps: TickDependencies, options: TickOptions = {}): Promise<TickResult> {
+  const { config, store, channels, console: log, clock = systemClock, afterTick } = deps
   const started = performance.now()
   const now = clock()
-  const chains = new Map(adapters.map((adapter) => [adapter.chain.name, adapter.chain]))
+  const chains = new Map(deps.adapters.map((adapter) => [adapter.chain.name, adapter.chain]))
+  const only = options.chains ? new Set(options.chains) : undefined
+  const adapters = only ? deps.adapters.filter((adapter) => only.has(adapter.chain.name)) : deps.adapters
 
   // Loaded first: the head batch of each chain re-reads the blocks seen last (reorg), in the same request.
   const headMemories = await store.getHeadMemories()
@@ -107,7 +128,8 @@ export async function runTick({ config, adapters, store, channels, console: log,
         chain: state.chain,
         message: { kind: 'alert', change: alert },
         now,
-        notBefore: alert.kind === 'open' ? now + groupWait : now,
+        // Group wait batches warn (and unknown) openings; a crit pages at once, and what is waiting joins it.
+        notBefore: alert.kind === 'open' && alert.verdict.status !== 'crit' ? now + groupWait : now,
         expirySeconds: deliveryExpiry,
       })
     }
@@ -120,11 +142,12 @@ export async function runTick({ config, adapters, store, channels, console: log,
 
   const deliveries = await deliverOutbox(store, channels, now)
   if (afterTick) {
-    const after = await afterTick({ results, observations, now })
+    const after = await afterTick({ results, observations, now, ...(options.chains ? { chains: options.chains } : {}) })
     if (after && after.queued > 0) deliveries.push(...(await deliverOutbox(store, channels, now)))
   }
 
   const durationMs = Math.round(performance.now() - started)
-  await store.putHeartbeat(toHeartbeat({ at: now, durationMs, results }))
-  return { at: now, results, changes, deliveries, worst: worstStatus(results.map((r) => r.status)), durationMs }
+  if (!only) await store.putHeartbeat(toHeartbeat({ at: now, durationMs, results }))
+  const reads = planReads({ verdicts: results, decisions, settingsFor: (chain) => settings.get(chain)!, now })
+  return { at: now, results, changes, deliveries, worst: worstStatus(results.map((r) => r.status)), durationMs, reads }
 }

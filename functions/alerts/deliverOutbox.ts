@@ -53,10 +53,9 @@ async function deliverChannel(store: Store, { channel }: ChannelRoute, now: numb
 
   // Chains one after another: chat APIs rate-limit per conversation.
   for (const [chain, entries] of byChain) {
-    const first = entries[0]!
-    // Group wait: later alerts of this chain may still join. A breaker or health message does not wait; the
-    // alerts before it go out with it, so the story stays in order.
-    if (first.notBefore > now && !entries.some((entry) => entry.kind !== 'alert' && entry.notBefore <= now)) continue
+    // Group wait: while nothing of the chain is due, later alerts may still join. A due entry — a crit, a breaker or
+    // health message — takes the waiting ones along, so the story stays in order and nothing waits behind a warn.
+    if (entries.every((entry) => entry.notBefore > now)) continue
     const due: OutboxEntry[] = []
     for (const entry of entries) {
       if (entry.nextAttemptAt > now || (entry.leaseUntil !== undefined && entry.leaseUntil >= now)) break

@@ -27,11 +27,22 @@ function held(streak: number, since: number, now: number, count: number, seconds
   return streak >= count || (seconds !== undefined && now - since >= seconds)
 }
 
+/** Per chain, the id of its oldest open incident: a check that fires later joins it instead of opening a competing page. */
+function openIncidentIds(states: ReadonlyMap<string, CheckState>): Map<string, Incident> {
+  const byChain = new Map<string, Incident>()
+  for (const { chain, incident } of states.values()) {
+    const oldest = byChain.get(chain)
+    if (incident && (!oldest || incident.openedAt < oldest.openedAt)) byChain.set(chain, incident)
+  }
+  return byChain
+}
+
 /**
  * Pure alert engine, one step per chain×check and tick: track how long the observed status has held, open an
- * incident once a breach held long enough, escalate it in place, remind every repeat interval unless
- * acknowledged, and resolve it after `clearFor` healthy observations. While every RPC of a chain fails, its
- * other checks' `unknown`s are folded into the single `rpc-unavailable` incident instead of paging each.
+ * incident once a breach held long enough (joining the chain's open incident, by id, if it has one), escalate
+ * it in place, remind every repeat interval unless acknowledged, and resolve it after `clearFor` healthy
+ * observations. While every RPC of a chain fails, its other checks' `unknown`s are folded into the single
+ * `rpc-unavailable` incident instead of paging each.
  */
 export function evaluateAlerts(
   verdicts: readonly Verdict[],
@@ -40,6 +51,7 @@ export function evaluateAlerts(
 ): AlertDecision[] {
   const blind = new Set(verdicts.filter((v) => v.check === 'rpc-unavailable' && v.status !== 'ok').map((v) => v.chain))
   const decisions: AlertDecision[] = []
+  const chainIncidents = openIncidentIds(states)
 
   for (const verdict of verdicts) {
     const settings = settingsFor(verdict.chain)
@@ -66,7 +78,9 @@ export function evaluateAlerts(
     } else if (!folded && held(streak, since, now, count, seconds)) {
       if (!incident) {
         kind = 'open'
-        incident = { id: `${verdict.chain}#${verdict.check}#${now}`, status: verdict.status, openedAt: now, lastAlertAt: now }
+        const id = chainIncidents.get(verdict.chain)?.id ?? `${verdict.chain}#${verdict.check}#${now}`
+        incident = { id, status: verdict.status, openedAt: now, lastAlertAt: now }
+        if (!chainIncidents.has(verdict.chain)) chainIncidents.set(verdict.chain, incident)
       } else if (incident.status !== verdict.status) {
         // Escalation (or easing) in place; an ack holds only until the status worsens.
         kind = 'escalate'

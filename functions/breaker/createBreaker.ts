@@ -92,6 +92,8 @@ export interface AfterTickInput {
   readonly results: readonly Verdict[]
   readonly observations?: readonly Observation[]
   readonly now: number
+  /** The tick read only these chains (an early read): actions on other chains are left as they are. */
+  readonly chains?: readonly string[]
 }
 
 export type ResumeOutcome =
@@ -741,11 +743,11 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
   return {
     mode,
 
-    async afterTick({ results, now }) {
+    async afterTick({ results, now, chains }) {
       if (mode === 'off' || actions.length === 0) return []
       const outcomes: BreakerOutcome[] = []
       // One action after another: actions sharing a signer and chain must not race for a nonce.
-      for (const action of actions) {
+      for (const action of chains ? actions.filter((a) => chains.includes(a.chain)) : actions) {
         try {
           outcomes.push(await processAction(action, results, now))
         } catch (error) {

@@ -72,7 +72,7 @@ export const alertsSchema = z
       .object({ warn: z.number().int().positive().optional(), crit: z.number().int().positive().optional() })
       .strict()
       .optional(),
-    /** Seconds an opening alert waits so other checks of the same chain firing meanwhile join its message. */
+    /** Seconds an opening warn (or unknown) alert waits so other checks of the same chain firing meanwhile join its message; crit pages at once. */
     groupWait: z.number().int().min(0).optional(),
     /** Seconds every RPC of a chain must fail before `rpc-unavailable` fires. */
     rpcUnavailableAfter: z.number().int().min(0).optional(),

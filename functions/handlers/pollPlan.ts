@@ -1,7 +1,8 @@
 /**
  * Sub-minute cadence: EventBridge Scheduler starts the tick function at most once a minute, and each
  * invocation runs several polls spaced `interval` apart (4 × 15 s by default), so detection is not held
- * to a 60 s grain. Shared by the handler (reads the env) and the CDK stack (sets the env and the timeout).
+ * to a 60 s grain; between them it reads single chains early where a tick asked for it (functions/schedule/).
+ * Shared by the handler (reads the env) and the CDK stack (sets the env and the timeout).
  */
 
 export const pollEnvNames = {
@@ -18,6 +19,13 @@ export const minPollIntervalSeconds = 5
  * at about 10 s, so a slow poll still ends well inside the function timeout.
  */
 export const pollReserveSeconds = 20
+
+/**
+ * Early reads of single chains (a check's deadline, a confirming read) start no later than this before the end of
+ * the invocation's window (polls × interval): past it the next invocation, which reads every chain at its start,
+ * is as soon, and a read still running then would hold the lease against that first poll.
+ */
+export const earlyReadCutoffMs = 5_000
 
 export interface PollPlan {
   readonly polls: number

@@ -65,7 +65,7 @@ export const handler = createTickHandler({
       runtime = undefined // retry the cold start on the next invocation
       throw error
     })),
-  tick: (built) => runTick(built),
+  tick: (built, options) => runTick(built, options),
   lease: (owner, durationMs) =>
     acquireLease({ client: dynamoClient(), tableName: requireEnv(tickEnvNames.table), owner, durationMs }),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

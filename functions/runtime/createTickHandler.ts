@@ -3,10 +3,11 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Context } from 'aws-lambda'
 import type { Lease, LeaseAttempt } from '../lease/acquireLease.js'
 import type { Runtime } from './createRuntime.js'
-import type { TickResult } from '../tick.js'
+import type { TickOptions, TickResult } from '../tick.js'
+import { endRegularPolls, nextPollAt, startPollSchedule, takeDuePoll, withPlannedReads } from '../schedule/pollSchedule.js'
 import { type Status, worstStatus } from '../types.js'
 import { metricNames } from '../handlers/metricNames.js'
-import type { PollPlan } from '../handlers/pollPlan.js'
+import { earlyReadCutoffMs, type PollPlan } from '../handlers/pollPlan.js'
 
 /** `aws lambda invoke --payload '{"action":"breaker-address"}'`: the signer address, without running a tick. */
 export interface BreakerAddressRequest {
@@ -20,6 +21,8 @@ export interface BreakerAddress {
 
 export interface PollOutcome {
   readonly poll: number
+  /** An early read of these chains (a deadline, a confirming read); absent: a regular poll of every chain. */
+  readonly chains?: readonly string[]
   /** Why the poll did not tick. */
   readonly skipped?: 'lease-busy' | 'lease-error' | 'tick-error'
   readonly worst?: Status
@@ -56,7 +59,7 @@ export interface TickHandlerDependencies {
   readonly plan: PollPlan
   /** The per-container runtime; called on every invocation, expected to cache. */
   readonly runtime: () => Promise<Runtime>
-  readonly tick: (runtime: Runtime) => Promise<TickResult>
+  readonly tick: (runtime: Runtime, options: TickOptions) => Promise<TickResult>
   readonly lease: (owner: string, durationMs: number) => Promise<LeaseAttempt>
   readonly sleep: (ms: number) => Promise<void>
   /** Epoch milliseconds. */
@@ -129,11 +132,14 @@ function record(result: TickResult, poll: number, { logger, metrics }: Pick<Tick
 }
 
 /**
- * The tick Lambda: up to `plan.polls` ticks per invocation, `plan.intervalMs` apart from its start, each only
- * while at least `plan.reserveMs` of the invocation is left. A DynamoDB lease (conditional write) keeps two
- * overlapping invocations from ticking at once: a poll that finds the lease held elsewhere is skipped, and
- * a later poll of the same invocation tries again. A failing poll does not stop the next one; the invocation
- * fails (Lambda `Errors`) if any poll failed.
+ * The tick Lambda: up to `plan.polls` regular polls of every chain per invocation, `plan.intervalMs` apart from
+ * its start, and in between the early reads of single chains the ticks asked for (a check's deadline, a
+ * confirming read; functions/schedule/) while they start inside the invocation's window (polls × interval, less
+ * `earlyReadCutoffMs`: later, the next invocation reads every chain anyway). Each poll starts only while at
+ * least `plan.reserveMs` of the invocation is left. A DynamoDB lease (conditional write) keeps two overlapping
+ * invocations from ticking at once: a poll that finds the lease held elsewhere is skipped, and a later poll of
+ * the same invocation tries again. A failing poll does not stop the next one; the invocation fails (Lambda
+ * `Errors`) if any poll failed.
  */
 export function createTickHandler(deps: TickHandlerDependencies) {
   const { plan, logger, metrics } = deps
@@ -142,20 +148,33 @@ export function createTickHandler(deps: TickHandlerDependencies) {
 
     const runtime = await deps.runtime()
     const started = deps.now()
+    const earlyReadsUntil = started + plan.polls * plan.intervalMs - earlyReadCutoffMs
     const polls: PollOutcome[] = []
     const failures: string[] = []
     let lease: Lease | undefined
     let stoppedEarly = false
+    let schedule = startPollSchedule(started, plan.intervalMs)
+    let regularPolls = 0
     try {
-      for (let poll = 0; poll < plan.polls; poll++) {
-        const wait = started + poll * plan.intervalMs - deps.now()
+      for (;;) {
+        const at = nextPollAt(schedule)
+        // Nothing left, or only early reads past the window (the next invocation reads every chain at its start).
+        if (at === Number.POSITIVE_INFINITY || (at !== schedule.regularAt && at > earlyReadsUntil)) break
+        const wait = at - deps.now()
         if (wait > 0) await deps.sleep(wait)
         const remainingMs = context.getRemainingTimeInMillis()
+        const poll = polls.length
         if (remainingMs < plan.reserveMs) {
           stoppedEarly = true
           logger.warn('too little time left for another poll', { poll, remainingMs, reserveMs: plan.reserveMs })
           break
         }
+        const taken = takeDuePoll(schedule, deps.now())
+        schedule = taken.schedule
+        if (taken.poll.regular && ++regularPolls >= plan.polls) schedule = endRegularPolls(schedule)
+        const chains = taken.poll.regular ? undefined : taken.poll.chains
+        if (chains?.length === 0) continue
+        const which = chains ? { chains } : {}
         if (!lease) {
           let attempt: LeaseAttempt
           try {
@@ -165,7 +184,7 @@ export function createTickHandler(deps: TickHandlerDependencies) {
             logger.error('cannot take the tick lease', { poll, error: errorMessage(error) })
             metrics.addMetric(metricNames.tickErrors, MetricUnit.Count, 1)
             metrics.publishStoredMetrics()
-            polls.push({ poll, skipped: 'lease-error' })
+            polls.push({ poll, ...which, skipped: 'lease-error' })
             continue
           }
           if (!attempt.acquired) {
@@ -176,21 +195,22 @@ export function createTickHandler(deps: TickHandlerDependencies) {
             })
             metrics.addMetric(metricNames.leaseBusy, MetricUnit.Count, 1)
             metrics.publishStoredMetrics()
-            polls.push({ poll, skipped: 'lease-busy' })
+            polls.push({ poll, ...which, skipped: 'lease-busy' })
             continue
           }
           lease = attempt.lease
         }
         try {
-          const result = await deps.tick(runtime)
+          const result = await deps.tick(runtime, which)
           record(result, poll, deps)
-          polls.push({ poll, worst: result.worst, changes: result.changes.length, durationMs: result.durationMs })
+          polls.push({ poll, ...which, worst: result.worst, changes: result.changes.length, durationMs: result.durationMs })
+          schedule = withPlannedReads(schedule, chains, result.reads)
         } catch (error) {
           failures.push(`poll ${poll}: ${errorMessage(error)}`)
           logger.error('tick failed', { poll, error: error instanceof Error ? error : String(error) })
           metrics.addMetric(metricNames.tickErrors, MetricUnit.Count, 1)
           metrics.publishStoredMetrics()
-          polls.push({ poll, skipped: 'tick-error' })
+          polls.push({ poll, ...which, skipped: 'tick-error' })
         }
       }
     } finally {

@@ -92,6 +92,18 @@ describe('incidents', () => {
     expect(kinds.at(-1)).toBe('remind:crit')
   })
 
+  it('a check that fires later joins the chain\'s open incident (same id) instead of opening a competing one', () => {
+    const { states } = simulate([
+      { at: 0, verdicts: [verdict('warn', 'sequencer-lag'), verdict('ok', 'liveness'), verdict('crit', 'liveness', 'op')] },
+      { at: 15, verdicts: [verdict('warn', 'sequencer-lag'), verdict('crit', 'liveness'), verdict('crit', 'liveness', 'op')] },
+      { at: 30, verdicts: [verdict('warn', 'sequencer-lag'), verdict('crit', 'liveness'), verdict('crit', 'liveness', 'op')] },
+    ])
+    const first = states.get('base#sequencer-lag')!.incident!
+    expect(first.id).toBe('base#sequencer-lag#15')
+    expect(states.get('base#liveness')!.incident).toMatchObject({ id: first.id, status: 'crit', openedAt: 30 })
+    expect(states.get('op#liveness')!.incident!.id).toBe('op#liveness#15') // another chain keeps its own
+  })
+
   it('a mute records the alert but marks it muted, and expires', () => {
     const mutes: Mute[] = [{ chain: 'base', check: '*', until: 1020, createdAt: 900 }]
     expect(simulate(every15s(['crit', 'crit']), defaultAlertSettings, mutes).alerts).toMatchObject([{ kind: 'open', muted: true }])

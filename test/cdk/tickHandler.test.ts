@@ -47,7 +47,7 @@ const verdicts: Verdict[] = [
 ]
 
 function tickResult(durationMs: number): TickResult {
-  return { at: 0, results: verdicts, changes: [], deliveries: [], worst: 'unknown', durationMs }
+  return { at: 0, results: verdicts, changes: [], deliveries: [], worst: 'unknown', durationMs, reads: [] }
 }
 
 interface Harness {

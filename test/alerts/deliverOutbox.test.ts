@@ -1,0 +1,78 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deliverOutbox } from '../../functions/alerts/deliverOutbox.js'
+import type { OutboxEntry } from '../../functions/alerts/OutboxEntry.js'
+import type { Channel } from '../../functions/notify/Channel.js'
+import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
+import { createTableIfMissing } from '../../functions/store/createTableIfMissing.js'
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/startEmbeddedDynamo.js'
+import type { Status, StatusChange } from '../../functions/types.js'
+
+const change = (check: 'liveness' | 'sequencer-lag', status: Status): StatusChange => ({
+  kind: 'open',
+  verdict: { chain: 'base', check, status, value: 200, unit: 's', reason: `${check} ${status}`, threshold: { warn: 30, crit: 120 } },
+  previous: 'ok',
+  since: 1000,
+})
+
+const entry = (id: string, change: StatusChange, createdAt: number, notBefore: number): OutboxEntry => ({
+  id,
+  channel: 'slack',
+  chain: 'base',
+  kind: 'alert',
+  change,
+  createdAt,
+  notBefore,
+  expiresAt: createdAt + 86400,
+  attempts: 0,
+  nextAttemptAt: createdAt,
+})
+
+describe('deliverOutbox group wait', () => {
+  let server: EmbeddedDynamo
+  beforeAll(async () => {
+    server = await startEmbeddedDynamo()
+  })
+  afterAll(() => server.close())
+
+  async function openStore(tableName: string) {
+    const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+    await createTableIfMissing(client, tableName)
+    return createDynamoStore({ tableName, client })
+  }
+  const recorder = () => {
+    const messages: string[][] = []
+    const channel: Channel = {
+      name: 'slack',
+      send: async (changes) => {
+        messages.push(changes.map((c) => `${c.verdict.check}:${c.verdict.status}`))
+        return undefined
+      },
+    }
+    return { messages, channels: [{ channel }] }
+  }
+
+  it('a warn waits out the group wait; a crit of the chain queued behind it is due at once and takes the warn along in one message', async () => {
+    const store = await openStore('group-wait')
+    const { messages, channels } = recorder()
+    await store.putOutboxEntry(entry('base#sequencer-lag#v2', change('sequencer-lag', 'warn'), 1000, 1030))
+    expect(await deliverOutbox(store, channels, 1005)).toEqual([])
+    expect(messages).toEqual([])
+
+    await store.putOutboxEntry(entry('base#liveness#v2', change('liveness', 'crit'), 1010, 1010))
+    const outcomes = await deliverOutbox(store, channels, 1010)
+    expect(outcomes).toMatchObject([{ chain: 'base', result: 'sent', ids: ['base#sequencer-lag#v2', 'base#liveness#v2'] }])
+    expect(messages).toEqual([['sequencer-lag:warn', 'liveness:crit']])
+    expect(await deliverOutbox(store, channels, 1040)).toEqual([]) // nothing left to send twice
+  })
+
+  it('a warn alone is sent once its group wait is over', async () => {
+    const store = await openStore('warn-alone')
+    const { messages, channels } = recorder()
+    await store.putOutboxEntry(entry('base#sequencer-lag#v2', change('sequencer-lag', 'warn'), 1000, 1030))
+    await deliverOutbox(store, channels, 1029)
+    expect(messages).toEqual([])
+    await deliverOutbox(store, channels, 1030)
+    expect(messages).toEqual([['sequencer-lag:warn']])
+  })
+})
