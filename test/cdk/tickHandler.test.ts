@@ -53,6 +53,8 @@ function tickResult(durationMs: number): TickResult {
 interface Harness {
   readonly handler: ReturnType<typeof createTickHandler>
   readonly ticksAt: number[]
+  /** Per tick, the chains it was restricted to (undefined: every chain). */
+  readonly tickChains: (readonly string[] | undefined)[]
   readonly leaseCalls: { owner: string; durationMs: number }[]
   readonly released: string[]
   readonly emitted: Emitted[]
@@ -74,6 +76,7 @@ function harness(options: {
   const start = now
   const timeoutMs = options.timeoutMs ?? 75_000
   const ticksAt: number[] = []
+  const tickChains: (readonly string[] | undefined)[] = []
   const leaseCalls: { owner: string; durationMs: number }[] = []
   const released: string[] = []
   const { metrics, emitted, logs, logger } = recorder()
@@ -82,8 +85,9 @@ function harness(options: {
   const deps: TickHandlerDependencies = {
     plan: { polls: options.polls ?? 4, intervalMs: options.intervalMs ?? 15_000, reserveMs: options.reserveMs ?? 20_000 },
     runtime: async () => ({}) as Runtime,
-    tick: async () => {
+    tick: async (_runtime, tickOptions) => {
       ticksAt.push(now - start)
+      tickChains.push(tickOptions.chains)
       const outcome = options.tick?.(ticks++) ?? tickResult(options.tickMs ?? 1_000)
       now += options.tickMs ?? 1_000
       if (outcome instanceof Error) throw outcome
@@ -104,6 +108,7 @@ function harness(options: {
   return {
     handler: createTickHandler(deps),
     ticksAt,
+    tickChains,
     leaseCalls,
     released,
     emitted,
@@ -114,6 +119,23 @@ function harness(options: {
 }
 
 describe('tick handler', () => {
+  it('between the regular polls, reads a single chain early where a tick asked (deadline, confirm); none past the invocation window', async () => {
+    const read = (at: number, reason: 'deadline' | 'confirm' = 'deadline') => ({ chain: 'base', at, reason, check: 'liveness' as const })
+    const h = harness({
+      tick: (call) => ({
+        ...tickResult(1_000),
+        // 1000 s is the invocation's start: polls 0 and 1 ask for +20 s (each tick's reads replace the last's), that
+        // read for a confirm 3 s later, the last regular poll for +57 s (past the 55 s window: left to the next invocation).
+        reads: call <= 1 ? [read(1020)] : call === 2 ? [read(1023, 'confirm')] : call === 5 ? [read(1057)] : [],
+      }),
+    })
+    const result = (await h.handler({}, h.context)) as TickInvocationResult
+    expect(h.ticksAt).toEqual([0, 15_000, 20_000, 23_000, 30_000, 45_000])
+    expect(h.tickChains).toEqual([undefined, undefined, ['base'], ['base'], undefined, undefined])
+    expect(result.polls.map((p) => p.chains)).toEqual([undefined, undefined, ['base'], ['base'], undefined, undefined])
+    expect(result.stoppedEarly).toBe(false)
+  })
+
   it('runs 4 polls 15 s apart within one invocation, under one lease, and releases it', async () => {
     const h = harness({})
     const result = (await h.handler({ source: 'watchtower.schedule' }, h.context)) as TickInvocationResult
