@@ -7,6 +7,7 @@
 // counting RPC proxies, so HTTP requests are counted per chain and per layer. The clock is controlled: before
 // each tick the L2 mines 12 s worth of 2 s blocks and `now` moves to just after the newest block, so every check
 // stays ok and every run does the same work. No notifiers. Prints a table, then one `BENCH_JSON {...}` line.
+// Then every stack, the Lambda bundle, a 2,000-chain tick, and the detection figure (halt → Slack, benchDetection.ts).
 // Exits 0 unless something actually failed (a MISS against a target is a result, not a failure).
 import { performance } from 'node:perf_hooks'
 import os from 'node:os'
@@ -36,6 +37,7 @@ const TICK_SECONDS = 12
 const L2_BLOCK_SECONDS = 2
 /** The whole run must end well before this; past it the watchdog fails the run (anvils die with the process). */
 const WATCHDOG_MS = 110_000
+const DETECTION_WATCHDOG_MS = 300_000
 
 // A full GC before each memory reading makes heap figures comparable between runs (no --expose-gc on the CLI).
 v8.setFlagsFromString('--expose-gc')
@@ -411,6 +413,20 @@ async function main(): Promise<number> {
     const scale = await benchScale()
     console.log(`\n${formatScaleBench(scale)}`)
     console.log(`BENCH_SCALE_JSON ${JSON.stringify(scale)}`)
+
+    // Detection (test/bench/benchDetection.ts): halt → Slack through the real run loop, ~8 halts of 2 virtual
+    // minutes each; its own, longer watchdog (each poll's work takes real time on a loaded machine).
+    clearTimeout(watchdog)
+    const detectionWatchdog = setTimeout(() => {
+      console.error(`bench: detection still running after ${DETECTION_WATCHDOG_MS / 1000} s, giving up`)
+      process.exit(1)
+    }, DETECTION_WATCHDOG_MS)
+    detectionWatchdog.unref()
+    const { benchDetection, formatDetectionBench } = await import('./benchDetection.js')
+    const detection = await benchDetection()
+    clearTimeout(detectionWatchdog)
+    console.log(`\n${formatDetectionBench(detection)}`)
+    console.log(`BENCH_DETECTION_JSON ${JSON.stringify(detection)}`)
     return 0
   } finally {
     await Promise.allSettled(devnetParts.proxies.map((p) => p.stop()))

@@ -48,8 +48,10 @@ export function blockProducer(anvil: Anvil, lastTimestamp: number, blockSeconds 
     halt(second: number) {
       haltAt = second
     },
-    resume() {
+    /** Blocks again, from `second` on (unix s; default: where it stopped, filling the gap). */
+    resume(second?: number) {
       haltAt = Number.POSITIVE_INFINITY
+      if (second !== undefined && second - blockSeconds > last) last = second - blockSeconds
     },
     async produceUntil(second: number) {
       const until = Math.min(Math.floor(second), haltAt)
