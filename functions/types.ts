@@ -247,6 +247,31 @@ export interface L1OriginObservation {
   readonly l1BlockSeconds?: number
 }
 
+export type OperatorRole = 'batcher' | 'proposer' | 'validator'
+
+export interface BalanceSample {
+  /** Unix seconds. */
+  readonly at: number
+  readonly wei: bigint
+}
+
+/** An L1 wallet that keeps the chain settled (posts batches, proposes roots, validates) and its balance. */
+export interface OperatorWallet {
+  readonly role: OperatorRole
+  readonly address: `0x${string}`
+  /** Where the address came from: 'SystemConfig.batcherHash', 'proposer()', 'creator of game 0x…', 'config'. */
+  readonly source: string
+  /** Undefined when this wallet's read failed (`error`). */
+  readonly balanceWei?: bigint
+  readonly error?: string
+  /** Filled in by the tick from the store (rememberBalances): samples since the last top-up, oldest first. */
+  readonly history?: readonly BalanceSample[]
+}
+
+export interface OperatorBalanceObservation {
+  readonly wallets: readonly OperatorWallet[]
+}
+
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
 export interface Observation {
   readonly chain: string
@@ -270,9 +295,11 @@ export interface Observation {
   readonly reorg?: Reading<ReorgObservation>
   /** The L2's L1 origin against the L1 head (OP Stack, Arbitrum); undefined elsewhere (check absent). */
   readonly l1Origin?: Reading<L1OriginObservation>
+  /** L1 balances of the operator wallets (discovered or configured); undefined where none is known (check absent). */
+  readonly operatorBalances?: Reading<OperatorBalanceObservation>
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg', 'l1-origin'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg', 'l1-origin', 'operator-balance'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

@@ -1,5 +1,6 @@
 import type { Observation, ReorgFinding } from '../types.js'
 import { compareHistory, type SeenBlock, type SeenHeads } from './compareHistory.js'
+import { type BalanceHistory, rememberBalances } from './rememberBalances.js'
 
 /** What the store keeps per chain (pk HEAD, sk chain) so liveness runs on the wall clock, not only on block timestamps. */
 export interface HeadMemory {
@@ -20,6 +21,8 @@ export interface HeadMemory {
   readonly seen?: SeenHeads
   /** The newest history rewrite found, held for reorgHoldSeconds. */
   readonly reorg?: ReorgFinding
+  /** Operator wallets' L1 balance samples (operator-balance), by address. */
+  readonly balances?: BalanceHistory
   /** Optimistic-concurrency counter. */
   readonly version: number
 }
@@ -56,7 +59,10 @@ export const reorgHoldSeconds = 3600
  */
 export function rememberHead(observation: Observation, remembered: HeadMemory | undefined, now: number): RememberedHead {
   const expectedVersion = remembered?.version
-  if (!observation.l2.ok) return { observation: { ...observation, reorg: observation.l2 }, expectedVersion }
+  const balances = observation.operatorBalances ? rememberBalances(observation.operatorBalances, remembered?.balances, now) : undefined
+  const withBalances = balances ? { operatorBalances: balances.reading } : {}
+  // The L2 unread: nothing is written (the balances' history waits for the next full read, the rate is unaffected).
+  if (!observation.l2.ok) return { observation: { ...observation, reorg: observation.l2, ...withBalances }, expectedVersion }
   const heads = observation.l2.value
   const { latest } = heads
   const number = Number(latest.number)
@@ -80,9 +86,15 @@ export function rememberHead(observation: Observation, remembered: HeadMemory | 
   }
 
   const history = rememberHistory(heads, remembered, now)
-  const { seen: _seen, reorg: _reorg, ...withoutHistory } = memory
-  memory = { ...withoutHistory, ...(history.seen ? { seen: history.seen } : {}), ...(history.reorg ? { reorg: history.reorg } : {}) }
-  changed ||= history.changed
+  const { seen: _seen, reorg: _reorg, balances: _balances, ...withoutHistory } = memory
+  const keptBalances = balances ? balances.history : remembered?.balances
+  memory = {
+    ...withoutHistory,
+    ...(history.seen ? { seen: history.seen } : {}),
+    ...(history.reorg ? { reorg: history.reorg } : {}),
+    ...(keptBalances && Object.keys(keptBalances).length > 0 ? { balances: keptBalances } : {}),
+  }
+  changed ||= history.changed || Boolean(balances?.changed)
 
   const blockTime = brakeBlockTime(observation.parameters?.blockTimeSeconds, remembered, now)
   if (changed) {
@@ -103,6 +115,7 @@ export function rememberHead(observation: Observation, remembered: HeadMemory | 
     },
     ...(blockTime !== undefined ? { parameters: { ...observation.parameters, blockTimeSeconds: blockTime } } : {}),
     reorg: history.reading,
+    ...withBalances,
   }
   return changed ? { observation: annotated, memory, expectedVersion } : { observation: annotated, expectedVersion }
 }

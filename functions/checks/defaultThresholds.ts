@@ -12,6 +12,8 @@ const fallback: Thresholds = {
   reorg: { warn: 1, crit: 64 },
   // 50 % / 80 % of the 1800 s max sequencer drift (OP Stack since Fjord).
   l1Origin: { warn: 900, crit: 1440 },
+  // Seconds of runway (less is worse): 3 days to top a wallet up, 1 day before it cannot post.
+  operatorBalance: { warn: 3 * 86400, crit: 86400 },
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Observation, Verdict } from '../types.js'
 import { boundVerdict } from './boundVerdict.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { liveness } from './liveness.js'
+import { operatorBalance } from './operatorBalance.js'
 import { proofSystem } from './proofSystem.js'
 import { l1Origin } from './l1Origin.js'
 import { reorg } from './reorg.js'
@@ -13,7 +14,7 @@ import { stateRootFinality } from './stateRootFinality.js'
 import { withdrawalValidity } from './withdrawalValidity.js'
 
 /** The check registry: every check is pure and may return undefined where it does not apply to the stack. */
-export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity, reorg, l1Origin] as const
+export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity, reorg, l1Origin, operatorBalance] as const
 
 export function runChecks(observation: Observation, thresholds: Thresholds, now: number): Verdict[] {
   return checks

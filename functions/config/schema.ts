@@ -31,6 +31,15 @@ export const threshold = z
   .strict()
   .refine((t) => t.warn < t.crit, { message: 'warn must be lower than crit', path: ['warn'] })
 
+/** Where less is worse (runway): crit below warn. */
+export const runwayThreshold = z
+  .object({
+    warn: z.number().positive(),
+    crit: z.number().positive(),
+  })
+  .strict()
+  .refine((t) => t.crit < t.warn, { message: 'crit must be lower than warn (a runway: less is worse)', path: ['crit'] })
+
 export const thresholdsSchema = z
   .object({
     liveness: threshold.optional(),
@@ -42,6 +51,8 @@ export const thresholdsSchema = z
     reorg: threshold.optional(),
     /** OP Stack: L1 head time − the L2's L1 origin time (default 50 % / 80 % of maxSequencerDrift); Arbitrum: l1BlockNumber lag (warn only). */
     l1Origin: threshold.optional(),
+    /** Seconds of runway of the operator wallets' L1 balances (less is worse). */
+    operatorBalance: runwayThreshold.optional(),
   })
   .strict()
 
@@ -106,10 +117,17 @@ const chainBase = {
     .optional(),
 }
 
+/** L1 wallets that keep the chain settled, watched by operator-balance (OP Stack discovers batcher and proposer). */
+const operators = z
+  .object({ batcher: address.optional(), proposer: address.optional(), validator: address.optional() })
+  .strict()
+  .optional()
+
 const opStackChain = z
   .object({
     ...chainBase,
     stack: z.literal('op-stack'),
+    operators,
     l1Rpc: rpcList,
     /** Seconds the L1 origin may trail the L2's blocks before the sequencer halts (rollup config; 1800 since Fjord, 600 before). */
     maxSequencerDrift: z.number().int().positive().optional(),
@@ -124,6 +142,7 @@ const arbitrumChain = z
   .object({
     ...chainBase,
     stack: z.literal('arbitrum'),
+    operators,
     l1Rpc: rpcList,
     contracts: z
       .object({
@@ -141,6 +160,7 @@ const zksyncChain = z
   .object({
     ...chainBase,
     stack: z.literal('zksync'),
+    operators,
     l1Rpc: rpcList,
     /** RPC of the layer the chain settles on when getSettlementLayer() is non-zero (ZK Gateway). */
     settlementRpc: rpcList.optional(),
@@ -154,6 +174,7 @@ const scrollChain = z
   .object({
     ...chainBase,
     stack: z.literal('scroll'),
+    operators,
     l1Rpc: rpcList,
     contracts: z
       .object({
@@ -169,6 +190,7 @@ const lineaChain = z
   .object({
     ...chainBase,
     stack: z.literal('linea'),
+    operators,
     l1Rpc: rpcList,
     contracts: z.object({ lineaRollup: address }).strict(),
   })

@@ -87,6 +87,7 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
       'withdrawal-validity:ok',
       'reorg:ok',
       'l1-origin:ok',
+      'operator-balance:ok',
     ])
     for (const result of report.results)
       expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason', 'details']))

@@ -22,6 +22,10 @@ interface Report {
  * `watchtower check --once --json` against one devnet per stack, each in a failing scenario, on the real clock:
  * one L1 anvil carries every stack's contracts, one interval-mined L2 keeps every chain's head fresh.
  */
+/** Anvil's third and fourth accounts (10,000 ETH each), configured as Arbitrum's batch poster and validator. */
+const arbBatchPoster = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const arbValidator = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
+
 describe('watchtower check --once --json on every stack', { timeout: 180_000 }, () => {
   let dir: string
   let l1: Anvil
@@ -71,6 +75,7 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
       [
         'chains:',
         ...chain('arb', 'arbitrum', `{ bridge: "${arbitrum.bridge}" }`),
+        `    operators: { batcher: "${arbBatchPoster}", validator: "${arbValidator}" }`,
         ...chain('era', 'zksync', `{ diamond: "${zksync.diamond}", validatorTimelock: "${zksync.validatorTimelock}" }`),
         ...chain('scr', 'scroll', `{ scrollChain: "${scroll.scrollChain}" }`),
         ...chain('lin', 'linea', `{ lineaRollup: "${linea.lineaRollup}" }`),
@@ -96,6 +101,9 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'liveness')?.status).toBe('ok')
     // Every stack's heads are remembered for reorg (a first look has nothing to compare yet).
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'reorg')).toMatchObject({ status: 'ok', reason: expect.stringContaining('no earlier head') })
+    // operator-balance where wallets are configured (arb); absent where none are known.
+    expect(status('arb', 'operator-balance')).toMatchObject({ status: 'ok', reason: expect.stringMatching(/^batcher 0x3C44…93BC: [\d.]+ ETH, spending rate not measured yet; validator 0x90F7…b906: [\d.]+ ETH/) })
+    for (const chain of ['era', 'scr', 'lin']) expect(status(chain, 'operator-balance')).toBeUndefined()
 
     expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for \d+ min \(\d+ L1 blocks\)/) })
     // The countdown is the SequencerInbox's own: (forceInclusionDeadline(oldest unread message's L1 block) − L1 head) × 12 s.

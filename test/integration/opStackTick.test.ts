@@ -101,6 +101,7 @@ describe('OP Stack tick on a devnet', () => {
       ['withdrawal-validity', 'ok'],
       ['reorg', 'ok'],
       ['l1-origin', 'ok'],
+      ['operator-balance', 'ok'],
     ])
     expect(result.results.find((r) => r.check === 'liveness')?.value).toBe(now - (await latestBlock(l2)).timestamp)
     // slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s

@@ -7,7 +7,15 @@ export const systemConfigAbi = parseAbi([
   'function disputeGameFactory() view returns (address)',
   'function optimismPortal() view returns (address)',
   'function l2OutputOracle() view returns (address)',
+  // The batcher's address in the low 20 bytes (SystemConfig.batcherHash).
+  'function batcherHash() view returns (bytes32)',
 ])
+
+/** PermissionedDisputeGame: the one address allowed to propose. */
+export const permissionedGameAbi = parseAbi(['function proposer() view returns (address)'])
+
+/** Every dispute game clone: who created it (the proposer of a permissionless game). */
+export const gameCreatorAbi = parseAbi(['function gameCreator() pure returns (address)'])
 
 /** OptimismPortal 1.x (before fault proofs) names its L2OutputOracle. */
 export const optimismPortalLegacyAbi = parseAbi(['function l2Oracle() view returns (address)'])

@@ -3,7 +3,9 @@ import { getBlock } from 'viem/actions'
 import type { OpStackChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { ChainParameters, L1OriginObservation, L2Heads, ProofSystemObservation, Reading, StateRootObservation } from '../../types.js'
+import type { ChainParameters, L1OriginObservation, L2Heads, OperatorBalanceObservation, ProofSystemObservation, Reading, StateRootObservation } from '../../types.js'
+import { balanceReads, configuredOperators, mergeOperators, type OperatorAddress, readOperatorBalances, toOperatorBalances } from '../operatorBalances.js'
+import { gameCreatorAbi } from './abis.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
@@ -60,7 +62,12 @@ interface Settlement {
   readonly proofSystem: ProofSystemObservation
   /** The newest respected game and its family, for state-root-validity (dispute-game chains only). */
   readonly newest?: { readonly game: KnownGame | undefined; readonly family: GameFamily | undefined }
+  /** L1 balances of the batcher, the proposer(s) and configured operators (operator-balance). */
+  readonly operators?: OperatorBalanceObservation
 }
+
+/** The proposer of a permissionless game type is whoever creates the games: the creators of this many newest respected games. */
+export const proposerGames = 3
 
 const legacyProofSystem: ProofSystemObservation = {
   family: 'l2-output-oracle',
@@ -95,6 +102,23 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
     },
   })
   const blockTimestamps = new Map<bigint, number>()
+  const configured = configuredOperators(chain.operators)
+  /** gameCreator() of the newest respected games, by game address (asked once per game, in the first L1 request). */
+  const gameCreators = new Map<Address, Address>()
+  let knewOperators = configured.length > 0
+
+  function operatorWallets(contracts: OpStackContracts): OperatorAddress[] {
+    const batcher: OperatorAddress[] = contracts.batcher ? [{ role: 'batcher', address: contracts.batcher, source: 'SystemConfig.batcherHash' }] : []
+    const proposers: OperatorAddress[] =
+      contracts.kind === 'dispute-games' && contracts.proposer
+        ? [{ role: 'proposer', address: contracts.proposer, source: 'proposer()' }]
+        : gameCache.scan.games.slice(0, proposerGames).flatMap((game) => {
+            const creator = gameCreators.get(game.proxy)
+            return creator ? [{ role: 'proposer' as const, address: creator, source: `creator of game ${game.proxy.slice(0, 10)}…` }] : []
+          })
+    // Configured first; several recent games by one creator are one wallet.
+    return mergeOperators(configured, batcher, proposers)
+  }
 
   async function l2BlockTimestamp(blockNumber: bigint): Promise<number | undefined> {
     const cached = blockTimestamps.get(blockNumber)
@@ -117,10 +141,30 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
       discovered = { contracts: await discoverOpStackContracts(l1, { contracts: chain.contracts, multicallAddress }), at: now }
     const { contracts } = discovered
 
-    if (contracts.kind === 'l2-output-oracle')
-      return { roots: await readLegacyOutputs(l1, { l2OutputOracle: contracts.l2OutputOracle, multicallAddress, cache: legacyCache }), proofSystem: legacyProofSystem }
+    const wallets = operatorWallets(contracts)
+    knewOperators ||= wallets.length > 0
+    if (contracts.kind === 'l2-output-oracle') {
+      const [roots, operators] = await Promise.all([
+        readLegacyOutputs(l1, { l2OutputOracle: contracts.l2OutputOracle, multicallAddress, cache: legacyCache }),
+        wallets.length > 0 ? readOperatorBalances(l1, { wallets, multicallAddress }) : undefined,
+      ])
+      return { roots, proofSystem: legacyProofSystem, ...(operators ? { operators } : {}) }
+    }
 
-    const { anchorL2Block, retirementTimestamp, ...reading } = await readDisputeGames(l1, { contracts, multicallAddress, cache: gameCache, now })
+    // Balances (Multicall3 getEthBalance) and new games' creators ride at the end of the first Multicall3 request.
+    const unknownCreators = contracts.proposer ? [] : gameCache.scan.games.slice(0, proposerGames).filter((game) => !gameCreators.has(game.proxy))
+    const creatorReads = unknownCreators.map((game) => ({ address: game.proxy, abi: gameCreatorAbi, functionName: 'gameCreator' }) as const)
+    const [disputeGames, separateBalances] = await Promise.all([
+      readDisputeGames(l1, { contracts, multicallAddress, cache: gameCache, now, extraReads: [...creatorReads, ...(multicallAddress ? balanceReads(wallets, multicallAddress) : [])] }),
+      !multicallAddress && wallets.length > 0 ? readOperatorBalances(l1, { wallets }) : undefined,
+    ])
+    const { anchorL2Block, retirementTimestamp, extraResults = [], ...reading } = disputeGames
+    unknownCreators.forEach((game, i) => {
+      const creator = extraResults[i]
+      if (creator?.status === 'success') gameCreators.set(game.proxy, creator.result as Address)
+    })
+    for (const proxy of gameCreators.keys()) if (!gameCache.scan.games.slice(0, proposerGames).some((game) => game.proxy === proxy)) gameCreators.delete(proxy)
+    const operators = wallets.length === 0 ? undefined : (separateBalances ?? toOperatorBalances(wallets, extraResults.slice(creatorReads.length)))
     const switched = reading.respectedGameType !== contracts.respectedGameType
     const newest = { game: gameCache.scan.games[0], family: gameFamilyOf(reading.respectedGameType ?? -1) }
     const proofSystem = describeOpProofSystem({
@@ -129,9 +173,10 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
     })
     // The portal switched game type (e.g. permissioned fallback): find the new implementation and family next tick.
     if (switched) discovered = undefined
-    if (anchorL2Block === undefined) return { roots: reading, proofSystem, newest }
+    const withOperators = operators ? { operators } : {}
+    if (anchorL2Block === undefined) return { roots: reading, proofSystem, newest, ...withOperators }
     const finalizedL2Timestamp = await l2BlockTimestamp(anchorL2Block)
-    return { roots: finalizedL2Timestamp === undefined ? reading : { ...reading, finalizedL2Timestamp }, proofSystem, newest }
+    return { roots: finalizedL2Timestamp === undefined ? reading : { ...reading, finalizedL2Timestamp }, proofSystem, newest, ...withOperators }
   }
 
   return {
@@ -178,6 +223,11 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
           ? settlement
           : undefined
       const proofSystem = settlement.ok ? ({ ok: true, value: settlement.value.proofSystem } as const) : settlement
+      const operatorBalances: Reading<OperatorBalanceObservation> | undefined = settlement.ok
+        ? settlement.value.operators && { ok: true, value: settlement.value.operators }
+        : knewOperators
+          ? settlement
+          : undefined
       return {
         chain: chain.name,
         stack: 'op-stack',
@@ -188,6 +238,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
         l1Origin,
         ...(stateRootValidity ? { stateRootValidity } : {}),
         ...(withdrawalValidity ? { withdrawalValidity } : {}),
+        ...(operatorBalances ? { operatorBalances } : {}),
         ...(agreement ? { l2Agreement: agreement } : {}),
       }
     },

@@ -1,4 +1,4 @@
-import { type Address, type PublicClient, zeroAddress } from 'viem'
+import { type Address, getAddress, type PublicClient, zeroAddress } from 'viem'
 import type { OpStackChainConfig } from '../../config/schema.js'
 import { WatchtowerError } from '../../errors/WatchtowerError.js'
 import { type ContractRead, type ContractReadResult, readContracts } from '../../rpc/readContracts.js'
@@ -9,6 +9,7 @@ import {
   disputeGameFactoryAbi,
   optimismPortal2Abi,
   optimismPortalLegacyAbi,
+  permissionedGameAbi,
   systemConfigAbi,
 } from './abis.js'
 import { type GameFamily, gameFamilyOf } from './gameFamilies.js'
@@ -33,8 +34,12 @@ export type OpStackContracts =
       readonly slowFinalizationDelay?: number
       /** Game end + AnchorStateRegistry finality delay: how old a finalized anchor normally is. */
       readonly finalityPeriodSeconds?: number
+      /** SystemConfig.batcherHash's address (operator-balance). */
+      readonly batcher?: Address
+      /** A permissioned respected type's implementation proposer() (operator-balance). */
+      readonly proposer?: Address
     }
-  | { readonly kind: 'l2-output-oracle'; readonly l2OutputOracle: Address }
+  | { readonly kind: 'l2-output-oracle'; readonly l2OutputOracle: Address; readonly batcher?: Address }
 
 export type DisputeGameContracts = Extract<OpStackContracts, { kind: 'dispute-games' }>
 
@@ -59,18 +64,21 @@ export async function discoverOpStackContracts(
   { contracts, multicallAddress }: DiscoverOpStackContractsParameters,
 ): Promise<OpStackContracts> {
   let { optimismPortal, disputeGameFactory, anchorStateRegistry, l2OutputOracle } = contracts
+  let batcher: Address | undefined
 
   if (contracts.systemConfig && !(optimismPortal && disputeGameFactory)) {
     const address = contracts.systemConfig
-    const [factory, portal, oracle] = await readContracts(client, {
+    const [factory, portal, oracle, batcherHash] = await readContracts(client, {
       multicallAddress,
       contracts: [
         { address, abi: systemConfigAbi, functionName: 'disputeGameFactory' },
         { address, abi: systemConfigAbi, functionName: 'optimismPortal' },
         // Gone since SystemConfig 2.0.0: a revert here is normal.
         { address, abi: systemConfigAbi, functionName: 'l2OutputOracle' },
+        { address, abi: systemConfigAbi, functionName: 'batcherHash' },
       ],
     })
+    batcher = batcherFrom(success(batcherHash))
     if (factory?.status === 'failure' && portal?.status === 'failure' && oracle?.status === 'failure')
       throw new WatchtowerError('SystemConfig did not answer', { details: `no contract at ${address}?`, cause: factory.error })
     disputeGameFactory ??= present(success(factory))
@@ -88,7 +96,7 @@ export async function discoverOpStackContracts(
   }
 
   if (!disputeGameFactory || !optimismPortal) {
-    if (l2OutputOracle) return { kind: 'l2-output-oracle', l2OutputOracle }
+    if (l2OutputOracle) return { kind: 'l2-output-oracle', l2OutputOracle, ...(batcher ? { batcher } : {}) }
     throw new WatchtowerError('cannot find the DisputeGameFactory and OptimismPortal, nor an L2OutputOracle', {
       details:
         'SystemConfig ≥ 2.0 has no l2OutputOracle(): for a chain still on L2OutputOracle set contracts.l2OutputOracle; ' +
@@ -126,6 +134,10 @@ export async function discoverOpStackContracts(
     reads.end = { address: gameImplementation, abi: aggregateVerifierAbi, functionName: 'SLOW_FINALIZATION_DELAY' }
     reads.fast = { address: gameImplementation, abi: aggregateVerifierAbi, functionName: 'FAST_FINALIZATION_DELAY' }
   }
+  if (gameImplementation && family?.permissioned.includes(respectedGameType))
+    reads.proposer = { address: gameImplementation, abi: permissionedGameAbi, functionName: 'proposer' }
+  // Portal and factory configured: SystemConfig was not read above, but still names the batcher.
+  if (contracts.systemConfig && !batcher) reads.batcher = { address: contracts.systemConfig, abi: systemConfigAbi, functionName: 'batcherHash' }
   // Older (1.x) implementations hold the registry themselves; a zero answer is ignored.
   if (gameImplementation && !anchorStateRegistry)
     reads.registry = { address: gameImplementation, abi: disputeGameAbi, functionName: 'anchorStateRegistry' }
@@ -139,6 +151,8 @@ export async function discoverOpStackContracts(
   const delay = named.delay ?? (anchorStateRegistry ? (await readNamed(client, { delay: delayRead(anchorStateRegistry) }, multicallAddress)).delay : undefined)
   const finalityDelay = success<bigint>(delay)
   const finalityPeriodSeconds = endSeconds !== undefined ? Number(endSeconds) + Number(finalityDelay ?? 0n) : undefined
+  batcher ??= batcherFrom(success(named.batcher))
+  const proposer = present(success(named.proposer))
 
   return {
     kind: 'dispute-games',
@@ -152,8 +166,13 @@ export async function discoverOpStackContracts(
     ...(endSeconds !== undefined && family?.end === 'expected-resolution' ? { slowFinalizationDelay: Number(endSeconds) } : {}),
     ...(fastSeconds !== undefined ? { fastFinalizationDelay: Number(fastSeconds) } : {}),
     ...(finalityPeriodSeconds ? { finalityPeriodSeconds } : {}),
+    ...(batcher ? { batcher } : {}),
+    ...(proposer ? { proposer } : {}),
   }
 }
+
+/** The batcher is the low 20 bytes of SystemConfig.batcherHash (a version byte may come to sit in the high ones). */
+const batcherFrom = (hash: unknown): Address | undefined => (typeof hash === 'string' && hash.length === 66 ? present(getAddress(`0x${hash.slice(26)}`)) : undefined)
 
 /** readContracts with results by name (one request; none when there is nothing to read). */
 async function readNamed(client: PublicClient, reads: Record<string, ContractRead>, multicallAddress: Address | undefined): Promise<Record<string, ContractReadResult | undefined>> {

@@ -28,6 +28,8 @@ export interface ReadDisputeGamesParameters {
   readonly cache: DisputeGameCache
   /** Unix seconds; decides which games may be over. */
   readonly now: number
+  /** Other reads that ride at the end of the first Multicall3 request (operator balances); results in `extraResults`. */
+  readonly extraReads?: readonly ContractRead[]
 }
 
 export interface DisputeGamesReading extends StateRootObservation {
@@ -35,6 +37,8 @@ export interface DisputeGamesReading extends StateRootObservation {
   readonly anchorL2Block?: bigint
   /** AnchorStateRegistry.retirementTimestamp(): games created before it are not proper. */
   readonly retirementTimestamp?: number
+  /** Results of `extraReads`, in order. */
+  readonly extraResults?: readonly ContractReadResult[]
 }
 
 /** The earliest a game of the family can be over: its clock, or (AggregateVerifier) the fast delay. */
@@ -69,7 +73,7 @@ function l2FieldOf(extraData: Hex, family: GameFamily): { lastPostedL2Block: big
  */
 export async function readDisputeGames(
   client: PublicClient,
-  { contracts, multicallAddress, cache, now }: ReadDisputeGamesParameters,
+  { contracts, multicallAddress, cache, now, extraReads = [] }: ReadDisputeGamesParameters,
 ): Promise<DisputeGamesReading> {
   const { disputeGameFactory, optimismPortal, anchorStateRegistry, family } = contracts
   const polled = cache.scan.games.filter((game) => isDue(game, contracts, cache, now))
@@ -90,8 +94,10 @@ export async function readDisputeGames(
         : []),
       ...polled.flatMap((game) => gameReads(game.proxy, family)),
       ...(nextIndex !== undefined ? [{ address: disputeGameFactory, abi: disputeGameFactoryAbi, functionName: 'gameAtIndex', args: [nextIndex] } as const] : []),
+      ...extraReads,
     ],
   })
+  const extraResults = first.splice(first.length - extraReads.length, extraReads.length)
   const next = nextIndex !== undefined ? first[(anchorStateRegistry ? 5 : 2) + polled.length * perGame] : undefined
   const prefetched = nextIndex !== undefined && next?.status === 'success' ? { index: nextIndex, result: next } : undefined
   const gameCount = unwrap<bigint>(first[0], 'DisputeGameFactory.gameCount()')
@@ -108,7 +114,8 @@ export async function readDisputeGames(
     respectedGameType === contracts.respectedGameType
       ? contracts
       : { ...contracts, respectedGameType, family: gameFamilyOf(respectedGameType), maxClockDuration: undefined, fastFinalizationDelay: undefined }
-  return judgeGames(client, { contracts: rules, multicallAddress, cache, now }, { gameCount, anchor, paused, retirement, polled, ...(prefetched ? { prefetched } : {}) })
+  const judged = await judgeGames(client, { contracts: rules, multicallAddress, cache, now }, { gameCount, anchor, paused, retirement, polled, ...(prefetched ? { prefetched } : {}) })
+  return extraReads.length > 0 ? { ...judged, extraResults } : judged
 }
 
 interface FirstRead {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-/// @notice Minimal batch-call contract with the Multicall3 ABI (aggregate3, aggregate and the
-///         block getters). viem's `multicall` only needs aggregate3. Failed calls that are not
+/// @notice Minimal batch-call contract with the Multicall3 ABI (aggregate3, aggregate, the
+///         block getters and getEthBalance). viem's `multicall` only needs aggregate3. Failed calls that are not
 ///         allowed to fail re-throw the callee's revert data, so callers can decode its errors.
 contract Multicall3 {
     struct Call {
@@ -46,6 +46,10 @@ contract Multicall3 {
 
     function getBlockNumber() external view returns (uint256 blockNumber) {
         blockNumber = block.number;
+    }
+
+    function getEthBalance(address addr) external view returns (uint256 balance) {
+        balance = addr.balance;
     }
 
     function _bubble(bytes memory data) private pure {
