@@ -17,7 +17,7 @@ import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { WatchtowerConfigInput } from '../../functions/config/schema.js'
 import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
 import { runTick, type TickResult } from '../../functions/tick.js'
-import { type Status, worstStatus } from '../../functions/types.js'
+import { type Status, type Verdict, worstStatus } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { deployOpStack, followL1Head, installL1Block, type OpStackDevnet } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
@@ -74,6 +74,8 @@ interface ScenarioResult {
   /** JSON-RPC methods of the first chain (batch entries counted), cold tick and last steady tick. */
   readonly coldMethods: { l1: Record<string, number>; l2: Record<string, number> }
   readonly steadyMethods: { l1: Record<string, number>; l2: Record<string, number> }
+  /** The first chain's verdicts on the last steady tick (what the new checks cost is told from them). */
+  readonly lastVerdicts: readonly Verdict[]
   readonly memory: NodeJS.MemoryUsage
 }
 
@@ -211,8 +213,10 @@ async function runScenario(devnet: Devnet, label: string, probes: readonly Chain
     const steady: TickCount[][] = []
     const steadyMs: number[] = []
     const statuses: Status[] = []
+    let last: TickResult | undefined
     for (let i = 0; i < STEADY_TICKS; i++) {
       const { result, ms } = await tick()
+      last = result
       checkResult(label, result, expectedVerdicts)
       steady.push(counts(probes))
       steadyMs.push(ms)
@@ -231,6 +235,7 @@ async function runScenario(devnet: Devnet, label: string, probes: readonly Chain
       checksPerTick: expectedVerdicts,
       coldMethods,
       steadyMethods: methodsOf(first),
+      lastVerdicts: (last?.results ?? []).filter((verdict) => verdict.chain === last?.results[0]?.chain),
       memory: memoryAfterGc(),
     }
   } finally {
@@ -303,6 +308,23 @@ const methodList = (m: Record<string, number>): string =>
     .map(([name, n]) => `${name}×${n}`)
     .join(' ') || '—'
 
+/** Issue 12's checks on a steady tick: what each asks and in which request it rides (none adds one). */
+function newCheckCosts(result: ScenarioResult): string[] {
+  const verdict = (check: string) => result.lastVerdicts.find((v) => v.check === check)
+  const lines: string[] = []
+  const reorg = verdict('reorg')
+  // latest, safe and finalized are the head batch's own reads; the rest are the heights re-read for reorg.
+  if (reorg) lines.push(`reorg ${reorg.status}: ${(result.steadyMethods.l2.eth_getBlockByNumber ?? 0) - 3} heights seen re-read inside the L2 head batch → +0 requests`)
+  const balances = verdict('operator-balance')
+  if (balances) {
+    const wallets = Object.keys(balances.details ?? {}).filter((key) => key.endsWith('BalanceEth')).length
+    lines.push(`operator-balance ${balances.status}: ${wallets} Multicall3.getEthBalance inside the first L1 eth_call → +0 requests`)
+  }
+  const throughput = verdict('throughput')
+  if (throughput) lines.push(`throughput ${throughput.status}: tx count and gas of the latest block the head batch already read → +0 requests`)
+  return lines
+}
+
 function printReport(summaries: readonly Summary[], results: readonly ScenarioResult[], setupMs: number, final: NodeJS.MemoryUsage): void {
   const out: string[] = []
   out.push(`L2 Watchtower bench — OP Stack devnet (anvil L1 + L2), node ${process.version}, ${os.cpus().length} CPU(s)`)
@@ -336,6 +358,7 @@ function printReport(summaries: readonly Summary[], results: readonly ScenarioRe
   if (single) {
     out.push(`  ${single.label} methods, cold:   L1 ${methodList(single.coldMethods.l1)} | L2 ${methodList(single.coldMethods.l2)}`)
     out.push(`  ${single.label} methods, steady: L1 ${methodList(single.steadyMethods.l1)} | L2 ${methodList(single.steadyMethods.l2)}`)
+    for (const line of newCheckCosts(single)) out.push(`  ${line}`)
   }
   out.push('')
   out.push(`Tick wall time, ms (runTick incl. embedded DynamoDB reads/writes; median/p95 over ${STEADY_TICKS} steady ticks)`)

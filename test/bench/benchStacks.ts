@@ -199,6 +199,8 @@ const specs: Record<StackName, StackSpec> = {
           l2Rpc: [l2Url],
           l1Rpc: [l1Url!],
           contracts: { bridge: devnet.bridge },
+          // Configured wallets (operator-balance): their eth_getBalance calls share the first L1 batch.
+          operators: { batcher: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', validator: '0x90F79bf6EB2c4f870365E785982E1f101E93b906' },
           thresholds: { stateRootFinalized: { warn: 9 * 86_400, crit: 13 * 86_400 } },
         }),
         async post(kind, timestamp) {
