@@ -155,10 +155,33 @@ const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 /** The duration alarm fires at this share of the function timeout. */
 const durationAlarmShare = 0.85
 
-interface BotSecretSpec {
+/** One channel secret: a Secrets Manager secret of the stage, read into the env var the config names. */
+interface ChannelSecretSpec {
   readonly id: string
-  readonly channel: 'slack' | 'telegram'
+  readonly channel: string
+  /** `bot token`, `routing key`, … */
+  readonly what: string
+  /** Who issues it (for the rotation note). */
+  readonly issuer: string
   readonly tokenEnv: string
+}
+
+/** `token` for chat bots (their wording since the first deploy), `value` for the rest. */
+const secretNoun = (spec: ChannelSecretSpec) => (spec.what === 'bot token' ? 'token' : 'value')
+
+/** Every secret the `notify` section names by reference, in a fixed order. */
+function channelSecretSpecs(notify: WatchtowerConfig['notify']): ChannelSecretSpec[] {
+  const specs: ChannelSecretSpec[] = []
+  if (notify.slack) specs.push({ id: 'SlackBotToken', channel: 'slack', what: 'bot token', issuer: 'Slack', tokenEnv: notify.slack.tokenEnv })
+  if (notify.telegram) specs.push({ id: 'TelegramBotToken', channel: 'telegram', what: 'bot token', issuer: 'Telegram (@BotFather)', tokenEnv: notify.telegram.tokenEnv })
+  if (notify.pagerduty)
+    specs.push({ id: 'PagerdutyRoutingKey', channel: 'pagerduty', what: 'Events API v2 routing key', issuer: 'PagerDuty (the service integration)', tokenEnv: notify.pagerduty.routingKeyEnv })
+  if (notify.discord) specs.push({ id: 'DiscordWebhookUrl', channel: 'discord', what: 'webhook URL', issuer: 'Discord (channel settings, Integrations)', tokenEnv: notify.discord.webhookUrlEnv })
+  if (notify.webhook) {
+    specs.push({ id: 'WebhookUrl', channel: 'webhook', what: 'URL', issuer: 'the receiving system', tokenEnv: notify.webhook.urlEnv })
+    if (notify.webhook.secretEnv) specs.push({ id: 'WebhookSigningSecret', channel: 'webhook', what: 'signing secret', issuer: 'you and the receiver', tokenEnv: notify.webhook.secretEnv })
+  }
+  return specs
 }
 
 interface Resolved {
@@ -223,6 +246,13 @@ function validateProps(props: WatchtowerStackProps): Resolved {
     problems.push(
       `notify.slack.tokenEnv and notify.telegram.tokenEnv are both "${slack.tokenEnv}": each bot token needs its own env var name`,
     )
+  else if (props.config?.notify) {
+    // Each secret is its own Secrets Manager secret under its env var's name: two channels cannot share one.
+    const byEnv = new Map<string, string[]>()
+    for (const spec of channelSecretSpecs(props.config.notify)) byEnv.set(spec.tokenEnv, [...(byEnv.get(spec.tokenEnv) ?? []), `${spec.channel} ${spec.what}`])
+    for (const [envName, users] of byEnv)
+      if (users.length > 1) problems.push(`notify: ${users.join(' and ')} both use the env var "${envName}": each secret needs its own env var name`)
+  }
   if (problems.length > 0)
     throw new WatchtowerStackError(`Invalid WatchtowerStack props:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
   return { rate, polls, intervalSeconds, heartbeatSilence }
@@ -295,21 +325,18 @@ export class WatchtowerStack extends Stack {
 
     // ------------------------------------------------------------ secrets
 
-    const secretSpecs: BotSecretSpec[] = []
-    if (config.notify.slack) secretSpecs.push({ id: 'SlackBotToken', channel: 'slack', tokenEnv: config.notify.slack.tokenEnv })
-    if (config.notify.telegram)
-      secretSpecs.push({ id: 'TelegramBotToken', channel: 'telegram', tokenEnv: config.notify.telegram.tokenEnv })
+    const secretSpecs = channelSecretSpecs(config.notify)
     const secrets: Record<string, Secret> = {}
     for (const spec of secretSpecs) {
       const secret = new Secret(this, spec.id, {
         ...(stage ? { secretName: `l2-watchtower/${stage}/${spec.tokenEnv}` } : {}),
-        description: `L2 Watchtower ${spec.channel} bot token (${spec.tokenEnv}). Put the real token in after deploy.`,
+        description: `L2 Watchtower ${spec.channel} ${spec.what} (${spec.tokenEnv}). Put the real ${secretNoun(spec)} in after deploy.`,
         // A fixed placeholder (not a random string) so the function can tell "not set yet" from "wrong token".
         secretStringValue: SecretValue.unsafePlainText(secretPlaceholder),
       })
       acknowledgeNag(secret, {
         id: 'AwsSolutions-SMG4',
-        reason: `The ${spec.channel} bot token is issued by ${spec.channel === 'slack' ? 'Slack' : 'Telegram (@BotFather)'}; no rotation Lambda can mint a new one. Rotate it by hand: issue a new token, put-secret-value, revoke the old one.`,
+        reason: `The ${spec.channel} ${spec.what} is issued by ${spec.issuer}; no rotation Lambda can mint a new one. Rotate it by hand: issue a new ${secretNoun(spec)}, put-secret-value, revoke the old one.`,
       })
       secrets[spec.tokenEnv] = secret
     }
@@ -637,7 +664,7 @@ export class WatchtowerStack extends Stack {
       if (!secret) continue
       new CfnOutput(this, `${spec.id}SecretArn`, {
         value: secret.secretArn,
-        description: `${spec.channel} bot token (${spec.tokenEnv}): aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string <token>`,
+        description: `${spec.channel} ${spec.what} (${spec.tokenEnv}): aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string <${secretNoun(spec)}>`,
       })
     }
     if (this.rpcUrlsSecret)

@@ -231,6 +231,33 @@ const telegramSchema = z
   })
   .strict()
 
+const pagerdutySchema = z
+  .object({
+    ...routing,
+    /** Env var holding the Events API v2 integration (routing) key. */
+    routingKeyEnv: envVarName,
+    apiUrl: z.string().url().optional(),
+  })
+  .strict()
+
+const discordSchema = z
+  .object({
+    ...routing,
+    /** Env var holding the webhook URL (its path carries the webhook token). */
+    webhookUrlEnv: envVarName,
+  })
+  .strict()
+
+const webhookSchema = z
+  .object({
+    ...routing,
+    /** Env var holding the URL to POST to. */
+    urlEnv: envVarName,
+    /** Env var holding the HMAC-SHA256 signing secret (header X-Watchtower-Signature). */
+    secretEnv: envVarName.optional(),
+  })
+  .strict()
+
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
@@ -243,6 +270,9 @@ export const configSchema = z
       .object({
         slack: slackSchema.optional(),
         telegram: telegramSchema.optional(),
+        pagerduty: pagerdutySchema.optional(),
+        discord: discordSchema.optional(),
+        webhook: webhookSchema.optional(),
       })
       .strict()
       .nullish()
@@ -267,3 +297,6 @@ export type AlertsConfig = z.output<typeof alertsSchema>
 export type ThresholdsConfig = z.output<typeof thresholdsSchema>
 export type SlackConfig = z.output<typeof slackSchema>
 export type TelegramConfig = z.output<typeof telegramSchema>
+export type PagerdutyConfig = z.output<typeof pagerdutySchema>
+export type DiscordConfig = z.output<typeof discordSchema>
+export type WebhookConfig = z.output<typeof webhookSchema>

@@ -2,8 +2,11 @@ import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import type { WatchtowerConfig } from '../config/schema.js'
 import type { Channel } from './Channel.js'
 import { createConsoleChannel } from './createConsoleChannel.js'
+import { createDiscordChannel } from './createDiscordChannel.js'
+import { createPagerdutyChannel } from './createPagerdutyChannel.js'
 import { createSlackChannel } from './createSlackChannel.js'
 import { createTelegramChannel } from './createTelegramChannel.js'
+import { createWebhookChannel } from './createWebhookChannel.js'
 
 export interface BuildChannelsOptions {
   /** Include the console channel (default true). */
@@ -45,6 +48,24 @@ export function buildChannels(notify: Notify, env: Record<string, string | undef
     const token = readSecret(env, notify.telegram.tokenEnv)
     if (token === undefined) problems.push(missingSecret('telegram', 'Telegram', notify.telegram.tokenEnv))
     else add(createTelegramChannel(notify.telegram, token, clientOptions), notify.telegram)
+  }
+  if (notify.pagerduty) {
+    const routingKey = readSecret(env, notify.pagerduty.routingKeyEnv)
+    if (routingKey === undefined) problems.push(missingSecret('pagerduty', 'PagerDuty', notify.pagerduty.routingKeyEnv))
+    else add(createPagerdutyChannel(notify.pagerduty, routingKey, clientOptions), notify.pagerduty)
+  }
+  if (notify.discord) {
+    const webhookUrl = readSecret(env, notify.discord.webhookUrlEnv)
+    if (webhookUrl === undefined) problems.push(missingSecret('discord', 'Discord', notify.discord.webhookUrlEnv))
+    else add(createDiscordChannel(webhookUrl, clientOptions), notify.discord)
+  }
+  if (notify.webhook) {
+    const url = readSecret(env, notify.webhook.urlEnv)
+    const secret = notify.webhook.secretEnv === undefined ? undefined : readSecret(env, notify.webhook.secretEnv)
+    if (url === undefined) problems.push(missingSecret('webhook', 'Webhook', notify.webhook.urlEnv))
+    // Configured to sign but the secret is missing: sending unsigned would teach the receiver to accept forgeries.
+    else if (notify.webhook.secretEnv !== undefined && secret === undefined) problems.push(missingSecret('webhook', 'Webhook', notify.webhook.secretEnv))
+    else add(createWebhookChannel(url, secret, clientOptions), notify.webhook)
   }
   const console = options.console === false ? undefined : createConsoleChannel(options.write)
   return { routes, ...(console ? { console } : {}), problems }

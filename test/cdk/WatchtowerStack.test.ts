@@ -213,6 +213,36 @@ describe('WatchtowerStack', { timeout: 120_000 }, () => {
     })
   })
 
+  it('makes each PagerDuty / Discord / webhook secret a Secrets Manager secret of the stage, readable by both functions', () => {
+    const config = makeConfig({
+      pagerduty: { routingKeyEnv: 'PD_ROUTING_KEY' },
+      discord: { webhookUrlEnv: 'DISCORD_WEBHOOK_URL', severities: ['crit'] },
+      webhook: { urlEnv: 'HOOK_URL', secretEnv: 'HOOK_SECRET' },
+    })
+    const { stack, template: t } = synth({ stage: 'prod', config })
+    expect(Object.keys(stack.secrets)).toEqual(['PD_ROUTING_KEY', 'DISCORD_WEBHOOK_URL', 'HOOK_URL', 'HOOK_SECRET'])
+    for (const name of Object.keys(stack.secrets))
+      t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `l2-watchtower/prod/${name}`, SecretString: 'REPLACE_ME' })
+    t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'l2-watchtower/prod/PD_ROUTING_KEY', Description: Match.stringLikeRegexp('pagerduty Events API v2 routing key') })
+    const arns = Object.fromEntries(Object.entries(stack.secrets).map(([name, secret]) => [name, { Ref: logicalId(stack, secret) }]))
+    for (const fn of [stack.tickFunction, stack.alarmNotifier]) {
+      const env = t.toJSON().Resources[logicalId(stack, fn)].Properties.Environment.Variables
+      expect(Object.values(env).some((value) => JSON.stringify(value).includes(arns.HOOK_SECRET!.Ref))).toBe(true)
+    }
+    const readable = Object.values(t.toJSON().Resources as Record<string, any>)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+      .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:GetSecretValue'))
+    expect(readable).toHaveLength(2) // the tick's role and the alarm notifier's, each on exactly these secrets
+    for (const statement of readable) {
+      expect(statement.Resource).toHaveLength(4)
+      expect(statement.Resource).toEqual(expect.arrayContaining(Object.values(arns)))
+    }
+    expect(() => synth({ config: makeConfig({ pagerduty: { routingKeyEnv: 'SAME' }, webhook: { urlEnv: 'SAME' } }) })).toThrow(
+      'notify: pagerduty Events API v2 routing key and webhook URL both use the env var "SAME": each secret needs its own env var name',
+    )
+  })
+
   it('creates the alarm notifier: its own role with the outbox of its table and the bot tokens only, Node 24 on arm64, SNS-subscribed', () => {
     const fn = template.toJSON().Resources[notifierId].Properties
     expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 30 })
