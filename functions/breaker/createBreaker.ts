@@ -11,10 +11,11 @@ import { formatConsoleAnnouncement } from '../notify/formatAnnouncement.js'
 import { type BreakerStore, createBreakerStore } from './breakerStore.js'
 import { checkReadiness } from './checkReadiness.js'
 import { RiskConfirmer } from './confirmRisk.js'
+import { type Decision, decideAction, type Probe } from './decideAction.js'
 import { EndpointClients, l1Endpoint, targetEndpoint } from './endpoints.js'
 import { type CallPlan, executeCall, type ExecuteResult, readPaused } from './executeCall.js'
 import { encodeCall } from './functionCall.js'
-import { type ManualRequest, manualPauseRefusal, manualRequestTtlSeconds, resumeRefusal } from './manualRequest.js'
+import { type ManualRequest, resumeRefusal } from './manualRequest.js'
 import {
   alreadyPausedMessage,
   failedMessage,
@@ -22,12 +23,10 @@ import {
   pausedMessage,
   readinessMessage,
   replacedMessage,
-  resolvedMessage,
   resumedMessage,
-  resumeSafeMessage,
   wouldPauseMessage,
 } from './messages.js'
-import { advanceStreaks, heldChecks, recovered, replacementDue, resolveRoute, riskPresent, type Streaks } from './policy.js'
+import { heldChecks, replacementDue, resolveRoute, type Streaks } from './policy.js'
 import { findReceipt, replaceTransaction, type SendSettings } from './sendTransaction.js'
 import { type BreakerSigner, createSigner } from './signer.js'
 import type {
@@ -68,6 +67,8 @@ export interface CreateBreakerParameters {
   readonly log?: ((line: string) => void) | false
   /** KMS client for signer.kms (default: one built from the key ARN's region). */
   readonly kmsClient?: KMSClient
+  /** Wall clock in milliseconds (default Date.now): a pending pause's age, against the send times it recorded. */
+  readonly wallClock?: () => number
   /** Receipt polling interval (default 1000 ms). */
   readonly pollIntervalMs?: number
   /** Adapter factory for the per-RPC confirmation (default createAdapter). */
@@ -148,7 +149,6 @@ function canonical(streaks: Streaks): string {
   return JSON.stringify(Object.entries(streaks).sort(([a], [b]) => a.localeCompare(b)))
 }
 
-const pausedOutcomes: ReadonlySet<IncidentOutcome> = new Set(['paused', 'submitted', 'pending', 'already-paused'])
 
 /**
  * The circuit breaker: after each tick it moves every action's small state machine (stored in DynamoDB, every
@@ -460,7 +460,7 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     if ((incident.laterReplacements ?? 0) >= maxTotalReplacements) return undefined
     const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
     if (!record) return undefined
-    const wallNowSeconds = Date.now() / 1000
+    const wallNowSeconds = (parameters.wallClock ?? Date.now)() / 1000
     const due = record.routes.flatMap((route, index) =>
       replacementDue(route, { waitSeconds: rebumpAfterSeconds, maxTotal: maxTotalReplacements, wallNowSeconds, maxFeePerGasCap }) ? [index] : [],
     )
@@ -552,115 +552,71 @@ export function createBreaker(parameters: CreateBreakerParameters): Breaker {
     return { action: action.name, decision: 'paused', incident: incident.id, routes, message: `pause confirmed on L2 at block ${blockNumber}` }
   }
 
-  /**
-   * A pause or resume people asked for from the chat: decided again on this tick's state, then carried out on
-   * the automatic path. Undefined when there is none (or it was dropped): the tick goes on as usual.
-   */
-  async function takeRequest(action: BreakerActionConfig, state: ActionState, stored: boolean, streaks: Streaks, now: number): Promise<BreakerOutcome | undefined> {
-    const request = await store.getRequest(action.name)
-    if (!request) return undefined
-    const drop = async (why: string): Promise<BreakerOutcome | undefined> => {
-      if (!(await store.deleteRequest(request))) return undefined // another tick took it
-      await log({ action: action.name, at: now, kind: 'manual-refused', text: `${request.kind} requested by ${request.by.join(', ')}: ${why}` })
-      await announce(
-        action,
-        'manual-refused',
-        { chain: action.chain, level: 'warn', title: `Breaker: the requested ${request.kind} of ${action.name} was not carried out`, lines: [`Requested by ${request.by.join(', approved by ')}.`, why] },
-        { step: `${request.kind}@${request.at}`, now },
-      )
-      return { action: action.name, decision: 'manual-refused', message: why }
+  /** Runs one probe: an outcome ends the action's tick, undefined falls through to the next step. */
+  async function runProbe(probe: Probe, action: BreakerActionConfig, decision: Decision, now: number): Promise<BreakerOutcome | undefined> {
+    const { state, streaks } = decision
+    switch (probe.kind) {
+      case 'confirm-on-l2':
+        return confirmOnL2(action, state, streaks, now)
+      case 'reconcile':
+        return reconcile(action, state, now)
+      case 'rebump':
+        return rebump(action, state, streaks, now)
+      case 'take-over-claim': {
+        const incident = state.incident!
+        const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
+        if (!record?.routes.some((route) => route.transactions.length > 0)) return undefined
+        // The tick that claimed it died after sending: find out what became of those transactions, send nothing new.
+        const pending: ActionState = { ...state, incident: { ...incident, outcome: 'pending' }, updatedAt: now, version: state.version + 1 }
+        if (!(await store.putState(pending, state.version))) return { action: action.name, decision: 'lost-race', incident: incident.id }
+        return (await reconcile(action, pending, now)) ?? { action: action.name, decision: 'pending', incident: incident.id }
+      }
+      case 'drop-request': {
+        const { request, why } = probe
+        if (!(await store.deleteRequest(request))) return undefined // another tick took it
+        await log({ action: action.name, at: now, kind: 'manual-refused', text: `${request.kind} requested by ${request.by.join(', ')}: ${why}` })
+        await announce(
+          action,
+          'manual-refused',
+          { chain: action.chain, level: 'warn', title: `Breaker: the requested ${request.kind} of ${action.name} was not carried out`, lines: [`Requested by ${request.by.join(', approved by ')}.`, why] },
+          { step: `${request.kind}@${request.at}`, now },
+        )
+        return { action: action.name, decision: 'manual-refused', message: why }
+      }
+      case 'manual-resume': {
+        if (!(await store.deleteRequest(probe.request))) return undefined
+        const result = await resumeAction(action, probe.request.by)
+        return result.ok
+          ? { action: action.name, decision: 'resumed', message: result.outcome, routes: result.routes, ...(state.incident ? { incident: state.incident.id } : {}) }
+          : { action: action.name, decision: 'manual-refused', message: result.refused }
+      }
     }
-    if (now - request.at > manualRequestTtlSeconds) return drop(`no tick took the request up within ${manualRequestTtlSeconds / 60} minutes; ask again`)
-    if (request.kind === 'resume') {
-      if (!(await store.deleteRequest(request))) return undefined
-      const result = await resumeAction(action, request.by)
-      return result.ok
-        ? { action: action.name, decision: 'resumed', message: result.outcome, routes: result.routes, ...(state.incident ? { incident: state.incident.id } : {}) }
-        : { action: action.name, decision: 'manual-refused', message: result.refused }
-    }
-    if (mode !== 'armed') return drop(`the breaker is in ${mode} mode: nothing is sent`)
-    const refusal = manualPauseRefusal(state, now, CLAIM_LEASE_SECONDS)
-    if (refusal) return drop(refusal)
-    return fire(action, state, stored, streaks, [], now, request)
   }
 
+  /** The executor of one decision: probes in order, then the final step. */
   async function processAction(action: BreakerActionConfig, verdicts: readonly Verdict[], now: number): Promise<BreakerOutcome> {
-    const loaded = await store.getState(action.name)
-    const stored = loaded !== undefined
-    const state: ActionState = loaded ?? { action: action.name, version: 0, phase: 'idle', streaks: {}, incidentSeq: 0, updatedAt: now }
-    const streaks = advanceStreaks(state.streaks ?? {}, action, verdicts, now)
-    const held = heldChecks(streaks, action, now)
-    const incident = state.incident
-    const requested = await takeRequest(action, state, stored, streaks, now)
-    if (requested) return requested
-
-    if ((state.phase === 'open' || state.phase === 'resume-safe') && incident?.outcome === 'submitted') {
-      const confirmed = await confirmOnL2(action, state, streaks, now)
-      if (confirmed) return confirmed
+    const [stored, request] = await Promise.all([store.getState(action.name), store.getRequest(action.name)])
+    const decision = decideAction({
+      action,
+      stored,
+      input: request ? { kind: 'manual', request, verdicts } : { kind: 'tick', verdicts },
+      mode,
+      maxAttempts,
+      retrySeconds,
+      claimLeaseSeconds: CLAIM_LEASE_SECONDS,
+      now,
+    })
+    for (const probe of decision.probes) {
+      const outcome = await runProbe(probe, action, decision, now)
+      if (outcome) return outcome
     }
-    if (state.phase === 'idle' || state.phase === 'resume-safe') {
-      if (held.length > 0) return fire(action, state, stored, streaks, held, now)
-    } else if (state.phase === 'open' && incident) {
-      if (incident.outcome === 'claimed') {
-        // Another tick is sending right now; after the lease its claim is considered dead and taken over.
-        if (now - incident.claimedAt < CLAIM_LEASE_SECONDS) return { action: action.name, decision: 'none', incident: incident.id, message: 'another tick holds the claim' }
-        const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
-        if (record?.routes.some((route) => route.transactions.length > 0)) {
-          // The tick that claimed it died after sending: find out what became of those transactions, send nothing new.
-          const pending: ActionState = { ...state, incident: { ...incident, outcome: 'pending' }, updatedAt: now, version: state.version + 1 }
-          if (!(await store.putState(pending, state.version))) return { action: action.name, decision: 'lost-race', incident: incident.id }
-          return (await reconcile(action, pending, now)) ?? { action: action.name, decision: 'pending', incident: incident.id }
-        }
-        if (held.length > 0) return fire(action, state, stored, streaks, held, now)
-      }
-      if (incident.outcome === 'pending') {
-        const reconciled = await reconcile(action, state, now)
-        if (reconciled) return reconciled
-        const replaced = await rebump(action, state, streaks, now)
-        if (replaced) return replaced
-      }
-      const retryDue = incident.outcome === 'failed' && incident.attempts < maxAttempts && now - (incident.lastAttemptAt ?? 0) >= retrySeconds
-      const upgrade = incident.outcome === 'would-pause' && mode === 'armed'
-      if ((retryDue || upgrade) && held.length > 0) return fire(action, state, stored, streaks, held, now)
-
-      const base = { ...state, streaks, lastObservedAt: now, updatedAt: now, version: state.version + 1 }
-      if (riskPresent(action, verdicts)) {
-        if (incident.resolvedAt !== undefined) {
-          const { resolvedAt: _dropped, ...rest } = incident
-          if (await store.putState({ ...base, incident: rest }, state.version)) {
-            await log({ action: action.name, at: now, kind: 'relapsed', text: 'risk back before the grace period ended; grace restarts on recovery', incident: incident.id })
-            return { action: action.name, decision: 'relapsed', incident: incident.id }
-          }
-          return { action: action.name, decision: 'lost-race', incident: incident.id }
-        }
-      } else if (recovered(action, verdicts)) {
-        if (incident.resolvedAt === undefined) {
-          if (await store.putState({ ...base, incident: { ...incident, resolvedAt: now } }, state.version)) {
-            await log({ action: action.name, at: now, kind: 'resolved', text: `checks below ${action.severity}; grace ${action.grace} s`, incident: incident.id })
-            await announce(action, 'resolved', resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)), { incident: incident.id, step: `v${state.version + 1}`, now })
-            return { action: action.name, decision: 'resolved', incident: incident.id }
-          }
-          return { action: action.name, decision: 'lost-race', incident: incident.id }
-        }
-        if (now - incident.resolvedAt >= action.grace) {
-          const paused = pausedOutcomes.has(incident.outcome)
-          const next: ActionState = { ...base, phase: paused ? 'resume-safe' : 'idle', incident: { ...incident, resumeSafeAt: now } }
-          if (await store.putState(next, state.version)) {
-            await log({ action: action.name, at: now, kind: 'resume-safe', text: paused ? 'grace over: resuming is safe' : 'grace over', incident: incident.id })
-            await announce(action, 'resume-safe', resumeSafeMessage(action, next.incident!), { incident: incident.id, step: `v${state.version + 1}`, now })
-            return { action: action.name, decision: 'resume-safe', incident: incident.id }
-          }
-          return { action: action.name, decision: 'lost-race', incident: incident.id }
-        }
-      }
-    }
-
-    // Nothing to decide: keep the streaks (written only when they change, not every quiet tick).
-    if (canonical(streaks) !== canonical(state.streaks ?? {}) || (!stored && held.length > 0))
-      await store.putState({ ...state, streaks, lastObservedAt: now, updatedAt: now, version: state.version + 1 }, stored ? state.version : undefined)
-    // `building`: evidence is accumulating towards a pause (not while an incident is already open).
-    const building = state.phase !== 'open' && Object.keys(streaks).length > 0
-    return { action: action.name, decision: building ? 'building' : 'none', ...(incident && state.phase === 'open' ? { incident: incident.id } : {}) }
+    const { final } = decision
+    if (final.kind === 'fire') return fire(action, decision.state, stored !== undefined, decision.streaks, final.held, now, final.manual)
+    if (final.write && !(await store.putState(final.write, stored ? stored.version : undefined)) && final.onConflict === 'lost-race')
+      return { action: action.name, decision: 'lost-race', ...(final.outcome.incident ? { incident: final.outcome.incident } : {}) }
+    if (final.log) await log(final.log)
+    if (final.announce) await announce(action, final.announce.event, final.announce.message, { ...(final.announce.incident ? { incident: final.announce.incident } : {}), step: final.announce.step, now })
+    return final.outcome
   }
 
   async function readinessFor(action: BreakerActionConfig, now: number): Promise<ReadinessReport> {

@@ -120,7 +120,10 @@ describe('breaker, later ticks re-bump a pending pause', () => {
   })
 
   let tables = 0
+  /** Set: the wall clock the breaker judges a pending pause's age by (ms), so no test waits on real time. */
+  let wallNow: number | undefined
   async function scenario(address: Address, send: Record<string, unknown>) {
+    wallNow = undefined
     const config = buildConfig({
       chains: [
         { name: 'watched', stack: 'evm', l2Rpc: [watched.url], thresholds: { liveness: { warn: 30, crit: 120 } } },
@@ -136,7 +139,7 @@ describe('breaker, later ticks re-bump a pending pause', () => {
       },
     })
     const tableName = await dynamo.table(`rebump-${++tables}`)
-    const breaker = breakerFor({ config, tableName, dynamo, env })
+    const breaker = breakerFor({ config, tableName, dynamo, env, wallClock: () => wallNow ?? Date.now() })
     const miniTick = createMiniTick(config.chains)
     const tick = async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now })
     return { breaker, tick, store: createBreakerStore(dynamo.doc, tableName) }
@@ -168,13 +171,14 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     expect(pending!.routes![0]!.transactions).toHaveLength(2)
     const slackBefore = slack.requests.length
 
-    // Tick N+1, right after: too soon for another replacement.
+    // Tick N+1, right after (the wall clock at tx2's send): too soon for another replacement.
+    wallNow = tx2!.sentAt * 1000
     clock.advance(15)
     expect((await tick())[0]?.decision).toBe('none')
     expect((await pooled(target, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([tx2!.hash])
 
-    // Tick N+2, after the wait: one replacement at a higher fee, same nonce, recorded and announced.
-    await sleep(2100)
+    // Tick N+2, after the wait (1 s, +1 for whole-second send times): one replacement at a higher fee, same nonce, recorded and announced.
+    wallNow = tx2!.sentAt * 1000 + 3000
     clock.advance(15)
     const [replaced] = await tick()
     expect(replaced?.decision).toBe('pending')
@@ -197,8 +201,9 @@ describe('breaker, later ticks re-bump a pending pause', () => {
 
     // No storm: right after, nothing; after another wait, the bound (2 replacements) holds.
     clock.advance(15)
+    wallNow = tx3.sentAt * 1000
     expect((await tick())[0]?.decision).toBe('none')
-    await sleep(2100)
+    wallNow = tx3.sentAt * 1000 + 3000
     clock.advance(15)
     expect((await tick())[0]?.decision).toBe('none')
     expect((await pooled(target, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([tx3.hash])

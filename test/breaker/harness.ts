@@ -81,6 +81,8 @@ export interface ScenarioOptions {
   readonly env: Record<string, string | undefined>
   readonly kmsClient?: KMSClient
   readonly consoleLines?: string[]
+  /** Wall clock in ms for the age of a pending pause (default Date.now). */
+  readonly wallClock?: () => number
 }
 
 export interface HarnessBreaker extends Breaker {
@@ -94,7 +96,7 @@ export interface HarnessBreaker extends Breaker {
  * A breaker wired as the runtime wires it: announcements queued in the outbox of the same table and delivered
  * to the configured chat channels right after each step, as the tick does after the breaker ran.
  */
-export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines }: ScenarioOptions): HarnessBreaker {
+export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines, wallClock }: ScenarioOptions): HarnessBreaker {
   const { routes } = buildChannels(config.notify ?? {}, env, { console: false })
   const outbox = createOutbox(createDynamoStore({ tableName, client: dynamo.client }), routes)
   const breaker = createBreaker({
@@ -106,6 +108,7 @@ export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleL
     log: consoleLines ? (line) => consoleLines.push(line) : false,
     pollIntervalMs: 50,
     ...(kmsClient ? { kmsClient } : {}),
+    ...(wallClock ? { wallClock } : {}),
   })
   const deliveries: DeliveryOutcome[] = []
   const delivered = async <T>(step: Promise<T>, now: number): Promise<T> => {
