@@ -57,10 +57,14 @@ describe('breaker, replacement when not mined in time', () => {
         actions: [{ name: 'pause-it', chain: 'watched', checks: ['liveness'], for: 3, target: { chain: 'target-chain', address } }],
       },
     })
-    const breaker = breakerFor({ config, tableName: await dynamo.table(`replace-${++tables}`), dynamo, env })
+    wallNow = undefined
+    const breaker = breakerFor({ config, tableName: await dynamo.table(`replace-${++tables}`), dynamo, env, wallClock: () => wallNow ?? Date.now() })
     const miniTick = createMiniTick(config.chains)
     return { breaker, tableName: `replace-${tables}`, tick: async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now }) }
   }
+
+  /** Set: the wall clock (ms) the breaker judges a pending pause's age by, so no step races real time. */
+  let wallNow: number | undefined
 
   async function incident(tick: () => Promise<unknown>) {
     await clock.produce()
@@ -128,6 +132,7 @@ describe('breaker, replacement when not mined in time', () => {
     expect(String(slack.requests.at(-1)?.body.text)).toMatch(/not yet mined/)
 
     clock.advance(15)
+    wallNow = pending!.routes![0]!.transactions[1]!.sentAt * 1000 // right after the send: no later replacement due yet
     expect((await tick())[0]?.decision).toBe('none') // still in the pool: nothing sent, nothing announced
     expect(slack.requests.length).toBe(slackBefore + 1)
 
