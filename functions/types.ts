@@ -247,6 +247,19 @@ export interface L1OriginObservation {
   readonly l1BlockSeconds?: number
 }
 
+/** User transactions per block lately against their rolling baseline (throughput; filled in by the tick). */
+export interface ThroughputObservation {
+  /** The newest block sampled, its transactions no user sent excluded (systemTransactionsPerBlock), its gas. */
+  readonly block: number
+  readonly userTransactions: number
+  readonly gasUsed?: number
+  /** Time-weighted averages of user transactions per block: 6 h (baseline) and 10 min (recent). */
+  readonly baseline: number
+  readonly recent: number
+  /** Seconds the baseline has been measured. */
+  readonly baselineAge: number
+}
+
 export type OperatorRole = 'batcher' | 'proposer' | 'validator'
 
 export interface BalanceSample {
@@ -297,9 +310,11 @@ export interface Observation {
   readonly l1Origin?: Reading<L1OriginObservation>
   /** L1 balances of the operator wallets (discovered or configured); undefined where none is known (check absent). */
   readonly operatorBalances?: Reading<OperatorBalanceObservation>
+  /** Filled in by the tick from the head memory (rememberThroughput); undefined when the block carried no transaction list. */
+  readonly throughput?: Reading<ThroughputObservation>
 }
 
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg', 'l1-origin', 'operator-balance'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg', 'l1-origin', 'operator-balance', 'throughput'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

@@ -1,6 +1,7 @@
 import type { Observation, ReorgFinding } from '../types.js'
 import { compareHistory, type SeenBlock, type SeenHeads } from './compareHistory.js'
 import { type BalanceHistory, rememberBalances } from './rememberBalances.js'
+import { rememberThroughput, type ThroughputMemory } from './rememberThroughput.js'
 
 /** What the store keeps per chain (pk HEAD, sk chain) so liveness runs on the wall clock, not only on block timestamps. */
 export interface HeadMemory {
@@ -23,6 +24,8 @@ export interface HeadMemory {
   readonly reorg?: ReorgFinding
   /** Operator wallets' L1 balance samples (operator-balance), by address. */
   readonly balances?: BalanceHistory
+  /** User transactions per block: recent and baseline averages (throughput). */
+  readonly throughput?: ThroughputMemory
   /** Optimistic-concurrency counter. */
   readonly version: number
 }
@@ -62,7 +65,7 @@ export function rememberHead(observation: Observation, remembered: HeadMemory | 
   const balances = observation.operatorBalances ? rememberBalances(observation.operatorBalances, remembered?.balances, now) : undefined
   const withBalances = balances ? { operatorBalances: balances.reading } : {}
   // The L2 unread: nothing is written (the balances' history waits for the next full read, the rate is unaffected).
-  if (!observation.l2.ok) return { observation: { ...observation, reorg: observation.l2, ...withBalances }, expectedVersion }
+  if (!observation.l2.ok) return { observation: { ...observation, reorg: observation.l2, throughput: observation.l2, ...withBalances }, expectedVersion }
   const heads = observation.l2.value
   const { latest } = heads
   const number = Number(latest.number)
@@ -86,15 +89,18 @@ export function rememberHead(observation: Observation, remembered: HeadMemory | 
   }
 
   const history = rememberHistory(heads, remembered, now)
-  const { seen: _seen, reorg: _reorg, balances: _balances, ...withoutHistory } = memory
+  const rate = rememberThroughput(heads, observation.stack, remembered?.throughput, now)
+  const keptRate = rate.memory ?? remembered?.throughput
+  const { seen: _seen, reorg: _reorg, balances: _balances, throughput: _throughput, ...withoutHistory } = memory
   const keptBalances = balances ? balances.history : remembered?.balances
   memory = {
     ...withoutHistory,
     ...(history.seen ? { seen: history.seen } : {}),
     ...(history.reorg ? { reorg: history.reorg } : {}),
     ...(keptBalances && Object.keys(keptBalances).length > 0 ? { balances: keptBalances } : {}),
+    ...(keptRate ? { throughput: keptRate } : {}),
   }
-  changed ||= history.changed || Boolean(balances?.changed)
+  changed ||= history.changed || Boolean(balances?.changed) || rate.memory !== undefined
 
   const blockTime = brakeBlockTime(observation.parameters?.blockTimeSeconds, remembered, now)
   if (changed) {
@@ -116,6 +122,7 @@ export function rememberHead(observation: Observation, remembered: HeadMemory | 
     ...(blockTime !== undefined ? { parameters: { ...observation.parameters, blockTimeSeconds: blockTime } } : {}),
     reorg: history.reading,
     ...withBalances,
+    ...(rate.observation ? { throughput: { ok: true, value: rate.observation } } : {}),
   }
   return changed ? { observation: annotated, memory, expectedVersion } : { observation: annotated, expectedVersion }
 }

@@ -1,7 +1,7 @@
-import type { StackName, Threshold, ThresholdsConfig } from '../config/schema.js'
+import type { StackName, Threshold, ThresholdsConfig, ThroughputThreshold } from '../config/schema.js'
 import type { ChainParameters } from '../types.js'
 
-export type Thresholds = Required<{ [K in keyof ThresholdsConfig]: Threshold }>
+export type Thresholds = Required<{ [K in Exclude<keyof ThresholdsConfig, 'throughput'>]: Threshold }> & { readonly throughput: ThroughputThreshold }
 
 const fallback: Thresholds = {
   liveness: { warn: 30, crit: 120 },
@@ -14,6 +14,8 @@ const fallback: Thresholds = {
   l1Origin: { warn: 900, crit: 1440 },
   // Seconds of runway (less is worse): 3 days to top a wallet up, 1 day before it cannot post.
   operatorBalance: { warn: 3 * 86400, crit: 86400 },
+  // Recent user transactions per block under 20 % of the baseline: warn only.
+  throughput: { belowPercent: 20 },
 }
 
 /**

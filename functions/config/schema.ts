@@ -53,6 +53,8 @@ export const thresholdsSchema = z
     l1Origin: threshold.optional(),
     /** Seconds of runway of the operator wallets' L1 balances (less is worse). */
     operatorBalance: runwayThreshold.optional(),
+    /** Warn when the recent (10-min) user transactions per block fall under this share of the 6-h baseline; never crit. */
+    throughput: z.object({ belowPercent: z.number().positive().max(100) }).strict().optional(),
   })
   .strict()
 
@@ -293,6 +295,7 @@ export type ZksyncChainConfig = Extract<ChainConfig, { stack: 'zksync' }>
 export type ScrollChainConfig = Extract<ChainConfig, { stack: 'scroll' }>
 export type LineaChainConfig = Extract<ChainConfig, { stack: 'linea' }>
 export type Threshold = z.output<typeof threshold>
+export type ThroughputThreshold = NonNullable<z.output<typeof thresholdsSchema>['throughput']>
 export type AlertsConfig = z.output<typeof alertsSchema>
 export type ThresholdsConfig = z.output<typeof thresholdsSchema>
 export type SlackConfig = z.output<typeof slackSchema>

@@ -84,6 +84,11 @@ describe('check --once --json: l1-origin and deposits on an OP Stack devnet', { 
     })
     // Applies only where there is an L1 origin to read: absent on a plain EVM chain.
     expect(warn.filter((r) => r.chain === 'plain').map((r) => r.check)).not.toContain('l1-origin')
+    // reorg and throughput on both chains; operator-balance where wallets are known (the OP batcher from SystemConfig).
+    const checksOf = (chain: string) => warn.filter((r) => r.chain === chain).map((r) => r.check)
+    expect(checksOf('op')).toEqual(expect.arrayContaining(['reorg', 'operator-balance', 'throughput']))
+    expect(checksOf('plain')).toEqual(expect.arrayContaining(['reorg', 'throughput']))
+    expect(checksOf('plain')).not.toContain('operator-balance')
 
     await origin.setOrigin({ number: head.number - 125, timestamp: head.timestamp - 25 * 60 })
     expect(find(await check(), 'op', 'l1-origin')).toMatchObject({

@@ -104,6 +104,8 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     // operator-balance where wallets are configured (arb); absent where none are known.
     expect(status('arb', 'operator-balance')).toMatchObject({ status: 'ok', reason: expect.stringMatching(/^batcher 0x3C44…93BC: [\d.]+ ETH, spending rate not measured yet; validator 0x90F7…b906: [\d.]+ ETH/) })
     for (const chain of ['era', 'scr', 'lin']) expect(status(chain, 'operator-balance')).toBeUndefined()
+    // throughput on every stack: the first look starts the baseline.
+    for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'throughput')).toMatchObject({ status: 'ok', unit: '%', reason: expect.stringContaining('building the baseline') })
 
     expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for \d+ min \(\d+ L1 blocks\)/) })
     // The countdown is the SequencerInbox's own: (forceInclusionDeadline(oldest unread message's L1 block) − L1 head) × 12 s.

@@ -86,6 +86,7 @@ describe('Arbitrum tick on a devnet', () => {
       ['proof-system', 'ok'],
       ['state-root-validity', 'ok'],
       ['reorg', 'ok'],
+      ['throughput', 'ok'],
     ])
     const lag = verdict(result, 'sequencer-lag')
     // 1/24 and 1/12 of delaySeconds; slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s.
@@ -117,6 +118,7 @@ describe('Arbitrum tick on a devnet', () => {
       ['proof-system', 'ok'],
       ['state-root-validity', 'ok'],
       ['reorg', 'ok'],
+      ['throughput', 'ok'],
     ])
     const lag = verdict(result, 'sequencer-lag')
     expect(lag.details?.lastBatchAge).toBe(now - lastBatchAt)
@@ -154,6 +156,7 @@ describe('Arbitrum tick on a devnet', () => {
       ['proof-system', 'ok'],
       ['state-root-validity', 'ok'],
       ['reorg', 'ok'],
+      ['throughput', 'ok'],
     ])
     expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(await forceInclusionIn())
     expect(String(slack.requests.at(-1)!.body.text)).toMatch(/resolved/i)

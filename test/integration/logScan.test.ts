@@ -78,6 +78,7 @@ describe('log scans resume from the stored cursor', () => {
       ['state-root-finality', 'ok'],
       ['rpc-unavailable', 'ok'],
       ['reorg', 'ok'],
+      ['throughput', 'ok'],
     ])
     // One chunk from the head down found both logs (the devnet is younger than the lookback).
     expect(logRanges(proxy)).toEqual([

@@ -102,6 +102,7 @@ describe('OP Stack tick on a devnet', () => {
       ['reorg', 'ok'],
       ['l1-origin', 'ok'],
       ['operator-balance', 'ok'],
+      ['throughput', 'ok'],
     ])
     expect(result.results.find((r) => r.check === 'liveness')?.value).toBe(now - (await latestBlock(l2)).timestamp)
     // slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s
@@ -200,7 +201,7 @@ describe('OP Stack tick on a devnet', () => {
     l1Proxy.setDown('reset')
     now = base + 22_020
     const result = await tick()
-    expect(result.results.map((r) => r.status)).toEqual(Array(10).fill('unknown'))
+    expect(result.results.map((r) => r.status)).toEqual(Array(11).fill('unknown'))
     for (const verdict of result.results) {
       expect(verdict.value).toBeNull()
       expect(verdict.reason).toMatch(/cannot read|every RPC failed/)
