@@ -221,3 +221,36 @@ describe('chatops config', () => {
     expect(issues({})).toEqual([expect.stringMatching(/^chatops: configure slack and\/or telegram/)])
   })
 })
+
+describe('message buttons', async () => {
+  const { incidentButtons, resumeButton, slackActionsBlock, telegramKeyboard } = await import('../../functions/chatops/chatButtons.js')
+  const context = { chains: ['base', 'a-chain-with-a-very-long-name-indeed-for-telegram'], actions: ['pause-base'] }
+
+  it('Ack, Mute 1h, Mute 24h, Pause now for an action watching the check; every command parses', () => {
+    const buttons = incidentButtons('base', ['liveness'], [{ name: 'pause-base', chain: 'base', checks: ['liveness'] }, { name: 'other', chain: 'op', checks: ['liveness'] }])
+    expect(buttons.map((b) => [b.label, b.command])).toEqual([
+      ['Ack', 'ack base liveness'],
+      ['Mute 1h', 'mute base liveness 1h'],
+      ['Mute 24h', 'mute base liveness 24h'],
+      ['Pause now: pause-base', 'pause pause-base'],
+    ])
+    for (const button of [...buttons, resumeButton('pause-base')]) expect(parseChatCommand(button.command, context)).toHaveProperty('command')
+    expect(incidentButtons('base', ['sequencer-lag'], [{ name: 'pause-base', chain: 'base', checks: ['liveness'] }]).map((b) => b.label)).toEqual(['Ack', 'Mute 1h', 'Mute 24h'])
+    expect(incidentButtons('base', ['liveness', 'sequencer-lag']).map((b) => b.command)).toEqual(['ack base', 'mute base 1h', 'mute base 24h'])
+  })
+
+  it('keeps Telegram callback_data within 64 bytes (the whole chain when chain and check would not fit)', () => {
+    const buttons = incidentButtons('a-chain-with-a-very-long-name-indeed-for-telegram', ['state-root-finality'])
+    expect(buttons.map((b) => b.command)).toEqual([
+      'ack a-chain-with-a-very-long-name-indeed-for-telegram',
+      'mute a-chain-with-a-very-long-name-indeed-for-telegram 1h',
+      'mute a-chain-with-a-very-long-name-indeed-for-telegram 24h',
+    ])
+    const keyboard = telegramKeyboard([...buttons, resumeButton('pause-base')])
+    expect(keyboard.inline_keyboard.map((row) => row.length)).toEqual([3, 1])
+    for (const key of keyboard.inline_keyboard.flat()) expect(Buffer.byteLength(key.callback_data)).toBeLessThanOrEqual(64)
+    const block = slackActionsBlock(buttons) as { elements: { value: string; action_id: string }[] }
+    expect(block.elements.map((e) => e.value)).toEqual(buttons.map((b) => b.command))
+    expect(new Set(block.elements.map((e) => e.action_id)).size).toBe(3)
+  })
+})
