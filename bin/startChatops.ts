@@ -9,6 +9,9 @@ export async function startChatops(runtime: Runtime, { err }: { err: (line: stri
   const chatops = runtime.config.chatops
   if (!chatops) return { stop: async () => {} }
   const deps = createChatopsDependencies({ config: runtime.config, store: runtime.store, table: runtime.table, channels: runtime.channels, log: (line) => err(`${time()} ! ${line}`) })
+  // A secret not set means every request is refused: say so at start, not at 3 a.m.
+  const secrets = [chatops.slack?.signingSecretEnv, chatops.telegram?.mode === 'webhook' ? chatops.telegram.secretTokenEnv : undefined]
+  for (const name of secrets) if (name && !process.env[name]) err(`! chat ops: ${name} is not set: every ${name === chatops.slack?.signingSecretEnv ? 'Slack' : 'Telegram webhook'} request will be refused (401)`)
   const stops: (() => Promise<void>)[] = []
   if (chatops.listen) {
     const server = await startChatServer(deps, chatops.listen)

@@ -57,6 +57,8 @@ export function handleChatHttp(deps: ChatHttpDependencies, request: ChatHttpRequ
       deps.log(`refused a Slack request to ${route}: ${verified.reason}`)
       return text(401, 'invalid signature')
     }
+    // Slack's periodic certificate check of a slash command URL: answer 200, nothing else.
+    if (new URLSearchParams(request.body).get('ssl_check') === '1') return text(200, '')
     const parsed = parseSlackRequest(route === '/slack/commands' ? 'commands' : 'actions', request.body)
     if (!parsed.ok) return text(400, parsed.reason)
     const slackRequest = parsed.request

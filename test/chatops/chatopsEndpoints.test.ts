@@ -128,6 +128,9 @@ describe('chat ops endpoints', { timeout: 120_000 }, () => {
     expect(answer.body).toMatchObject({ response_type: 'in_channel', replace_original: false, text: expect.stringMatching(/^Acked by @alice \d\d:\d\d UTC: base#liveness\./) })
     const incident = (await store.getCheckStates()).get('base#liveness')!.incident!
     expect(incident).toMatchObject({ ackedStatus: 'crit', ackedBy: '@alice (slack U0ALICE)' })
+    // Slack's certificate check of the slash command URL gets its 200 and leaves no audit line.
+    const sslCheck = 'ssl_check=1&token=legacy'
+    expect((await slackPost(server, '/slack/commands', sslCheck, signSlackRequest(sslCheck, nowSeconds(), signingSecret))).status).toBe(200)
     expect(await deps.chatops.recentAudit(10)).toEqual([
       expect.objectContaining({ channel: 'slack', user: { id: 'U0ALICE', name: 'alice' }, command: 'ack base liveness', outcome: 'accepted', detail: 'acknowledged base#liveness', chat: 'C0ALERTS' }),
     ])
