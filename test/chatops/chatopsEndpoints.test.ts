@@ -60,7 +60,7 @@ describe('chat ops endpoints', { timeout: 120_000 }, () => {
 
   let tables = 0
   /** A fresh table, config and server per scenario. */
-  async function scenario(overrides: { chatops?: Partial<NonNullable<WatchtowerConfigInput['chatops']>>; mode?: 'shadow' | 'armed'; target?: PausableTarget } = {}) {
+  async function scenario(overrides: { chatops?: Partial<NonNullable<WatchtowerConfigInput['chatops']>>; mode?: 'shadow' | 'armed'; target?: PausableTarget; grace?: number } = {}) {
     const tableName = await dynamo.table(`chatops-${++tables}`)
     const config: WatchtowerConfig = validateConfig({
       chains: [
@@ -76,7 +76,7 @@ describe('chat ops endpoints', { timeout: 120_000 }, () => {
       breaker: {
         mode: overrides.mode ?? 'armed',
         signer: { privateKeyEnv: 'PAUSER_KEY' },
-        actions: [{ name: 'pause-base', chain: 'base', checks: ['liveness'], target: { address: (overrides.target ?? target).address } }],
+        actions: [{ name: 'pause-base', chain: 'base', checks: ['liveness'], target: { address: (overrides.target ?? target).address }, ...(overrides.grace !== undefined ? { grace: overrides.grace } : {}) }],
       },
     })
     const store = createDynamoStore({ tableName, client: dynamo.client })
@@ -313,5 +313,29 @@ describe('chat ops endpoints', { timeout: 120_000 }, () => {
     await Promise.all([breaker.afterTick({ results: [], now: nowSeconds() }), breaker.afterTick({ results: [], now: nowSeconds() })])
     expect(await own.isPaused()).toBe(true)
     expect(await minedNonce(anvil, PAUSER_ADDRESS)).toBe(nonce + 1)
+  })
+
+  it('resume from the chat: refused while the incident is open, carried out by the next tick once resuming is safe', async () => {
+    const own = await deployPausableTarget(anvil, { pauser: PAUSER_ADDRESS })
+    const { server, breaker } = await scenario({ target: own, grace: 0 })
+    const say = async (text: string, id: string) => {
+      const body = commandBody({ id: 'U0ALICE', name: 'alice' }, text, id)
+      await slackPost(server, '/slack/commands', body, signSlackRequest(body, nowSeconds(), signingSecret))
+      return (await answerTo(id)).body.text as string
+    }
+    expect(await say('resume pause-base', 'resume-0')).toMatch(/^Cannot resume pause-base: nothing to resume/)
+    expect(await say('pause pause-base', 'resume-pause')).toMatch(/^Pause of pause-base accepted/)
+    await breaker.afterTick({ results: [], now: nowSeconds() })
+    expect(await own.isPaused()).toBe(true)
+    expect(await say('resume pause-base', 'resume-1')).toMatch(/^Cannot resume pause-base: incident 000001 is still open/)
+    // The chain is healthy: resolved, then (grace 0) resuming is safe.
+    const healthy = [{ chain: 'base', check: 'liveness' as const, status: 'ok' as const, value: 2, unit: 's' as const, reason: 'fresh', threshold: { warn: 60, crit: 300 } }]
+    expect((await breaker.afterTick({ results: healthy, now: nowSeconds() }))[0]!.decision).toBe('resolved')
+    expect((await breaker.afterTick({ results: healthy, now: nowSeconds() + 1 }))[0]!.decision).toBe('resume-safe')
+    expect(await say('resume pause-base', 'resume-2')).toMatch(/^Resume of pause-base accepted/)
+    expect(await own.isPaused()).toBe(true)
+    const [resumed] = await breaker.afterTick({ results: healthy, now: nowSeconds() + 2 })
+    expect(resumed).toMatchObject({ decision: 'resumed', message: 'unpaused' })
+    expect(await own.isPaused()).toBe(false)
   })
 })
