@@ -1,6 +1,8 @@
 import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import type { WatchtowerConfig } from '../config/schema.js'
 import type { Channel } from './Channel.js'
+import type { ChatButton } from '../chatops/chatButtons.js'
+import type { CheckName } from '../types.js'
 import { createConsoleChannel } from './createConsoleChannel.js'
 import { createDiscordChannel } from './createDiscordChannel.js'
 import { createPagerdutyChannel } from './createPagerdutyChannel.js'
@@ -15,6 +17,8 @@ export interface BuildChannelsOptions {
   readonly write?: (line: string) => void
   /** Per-request timeout for the APIs. */
   readonly timeoutMs?: number
+  /** Chat ops buttons on incident messages, per channel where chat ops are configured for it. */
+  readonly buttons?: Partial<Record<'slack' | 'telegram', (chain: string, checks: readonly CheckName[]) => readonly ChatButton[]>>
 }
 
 export interface BuiltChannels {
@@ -42,12 +46,12 @@ export function buildChannels(notify: Notify, env: Record<string, string | undef
   if (notify.slack) {
     const token = readSecret(env, notify.slack.tokenEnv)
     if (token === undefined) problems.push(missingSecret('slack', 'Slack', notify.slack.tokenEnv))
-    else add(createSlackChannel(notify.slack, token, clientOptions), notify.slack)
+    else add(createSlackChannel(notify.slack, token, { ...clientOptions, ...(options.buttons?.slack ? { buttons: options.buttons.slack } : {}) }), notify.slack)
   }
   if (notify.telegram) {
     const token = readSecret(env, notify.telegram.tokenEnv)
     if (token === undefined) problems.push(missingSecret('telegram', 'Telegram', notify.telegram.tokenEnv))
-    else add(createTelegramChannel(notify.telegram, token, clientOptions), notify.telegram)
+    else add(createTelegramChannel(notify.telegram, token, { ...clientOptions, ...(options.buttons?.telegram ? { buttons: options.buttons.telegram } : {}) }), notify.telegram)
   }
   if (notify.pagerduty) {
     const routingKey = readSecret(env, notify.pagerduty.routingKeyEnv)

@@ -8,7 +8,8 @@ import {
 } from '@slack/web-api'
 import type { Announcement } from '../alerts/OutboxEntry.js'
 import type { SlackConfig } from '../config/schema.js'
-import type { StatusChange } from '../types.js'
+import type { CheckName, StatusChange } from '../types.js'
+import { type ChatButton, slackActionsBlock } from '../chatops/chatButtons.js'
 import { type Channel, DEFAULT_NOTIFY_TIMEOUT_MS } from './Channel.js'
 import { formatSlackAnnouncement } from './formatAnnouncement.js'
 import { formatSlackMessage, type SlackMessage } from './formatMessage.js'
@@ -24,6 +25,8 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/'
 export interface SlackChannelOptions {
   /** Per-request timeout; the client's default is none at all. */
   readonly timeoutMs?: number
+  /** Chat ops buttons for a chain's open incidents (Ack, Mute, Pause now); none: plain messages. */
+  readonly buttons?: (chain: string, checks: readonly CheckName[]) => readonly ChatButton[]
 }
 
 /**
@@ -66,6 +69,14 @@ export function createSlackChannel(config: SlackConfig, token: string, options: 
     return { channel: answer.channel ?? config.channel, ts: String(answer.ts) }
   }
 
+  /** The message with its buttons while it shows an incident that is not ok; without them once all resolved. */
+  const withButtons = (chain: string, shown: Parameters<typeof formatSlackMessage>[0]): SlackMessage => {
+    const formatted = formatSlackMessage(shown)
+    const open = shown.map((item) => ('change' in item ? item.change : item).verdict).filter((v) => v.status !== 'ok').map((v) => v.check)
+    const buttons = open.length > 0 ? (options.buttons?.(chain, [...new Set(open)]) ?? []) : []
+    return buttons.length > 0 ? { ...formatted, blocks: [...formatted.blocks, slackActionsBlock(buttons) as never] } : formatted
+  }
+
   return {
     name: 'slack',
     async send(changes: readonly StatusChange[], message) {
@@ -73,10 +84,10 @@ export function createSlackChannel(config: SlackConfig, token: string, options: 
       if (chain === undefined) return message
       return sendLivingMessage(
         {
-          post: (shown) => post(chain, `alert for ${chain}`, formatSlackMessage(shown)),
+          post: (shown) => post(chain, `alert for ${chain}`, withButtons(chain, shown)),
           async edit(ref, shown) {
             const { channel, ts } = slackRef(ref)
-            await call(chain, `message update for ${chain}`, () => client.chat.update({ channel, ts, ...formatSlackMessage(shown) }))
+            await call(chain, `message update for ${chain}`, () => client.chat.update({ channel, ts, ...withButtons(chain, shown) }))
           },
           async reply(ref, reminders) {
             await post(chain, `reminder for ${chain}`, formatSlackMessage(reminders), slackRef(ref).ts)

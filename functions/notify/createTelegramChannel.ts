@@ -1,7 +1,8 @@
 import { Telegraf, TelegramError, type Telegram } from 'telegraf'
 import type { Announcement } from '../alerts/OutboxEntry.js'
 import type { TelegramConfig } from '../config/schema.js'
-import type { StatusChange } from '../types.js'
+import type { CheckName, StatusChange } from '../types.js'
+import { type ChatButton, telegramKeyboard } from '../chatops/chatButtons.js'
 import { type Channel, DEFAULT_NOTIFY_TIMEOUT_MS } from './Channel.js'
 import { formatTelegramAnnouncement } from './formatAnnouncement.js'
 import { formatTelegramMessage } from './formatMessage.js'
@@ -17,6 +18,8 @@ export const DEFAULT_TELEGRAM_API_ROOT = 'https://api.telegram.org'
 export interface TelegramChannelOptions {
   /** Per-request timeout; telegraf's own is a fixed 500 s. */
   readonly timeoutMs?: number
+  /** Chat ops buttons (inline keyboard) for a chain's open incidents; none: plain messages. */
+  readonly buttons?: (chain: string, checks: readonly CheckName[]) => readonly ChatButton[]
 }
 
 /**
@@ -45,6 +48,13 @@ export function createTelegramChannel(config: TelegramConfig, token: string, opt
     }
   }
   const html = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const
+  /** The inline keyboard while the message shows an incident that is not ok (an edit without one removes it). */
+  const keyboard = (chain: string, shown: Parameters<typeof formatTelegramMessage>[0]) => {
+    if (!options.buttons) return {}
+    const open = shown.map((item) => ('change' in item ? item.change : item).verdict).filter((v) => v.status !== 'ok').map((v) => v.check)
+    const buttons = open.length > 0 ? options.buttons(chain, [...new Set(open)]) : []
+    return { reply_markup: telegramKeyboard(buttons) }
+  }
 
   return {
     name: 'telegram',
@@ -54,12 +64,12 @@ export function createTelegramChannel(config: TelegramConfig, token: string, opt
       return sendLivingMessage(
         {
           async post(shown) {
-            const sent = (await call(chain, `alert for ${chain}`, 'sendMessage', { chat_id: config.chatId, text: formatTelegramMessage(shown), ...html })) as { message_id: number } | undefined
+            const sent = (await call(chain, `alert for ${chain}`, 'sendMessage', { chat_id: config.chatId, text: formatTelegramMessage(shown), ...html, ...keyboard(chain, shown) })) as { message_id: number } | undefined
             return { chatId: config.chatId, messageId: Number(sent?.message_id) }
           },
           async edit(ref, shown) {
             const { chatId, messageId } = telegramRef(ref)
-            await call(chain, `message update for ${chain}`, 'editMessageText', { chat_id: chatId, message_id: messageId, text: formatTelegramMessage(shown), ...html })
+            await call(chain, `message update for ${chain}`, 'editMessageText', { chat_id: chatId, message_id: messageId, text: formatTelegramMessage(shown), ...html, ...keyboard(chain, shown) })
           },
           async reply(ref, reminders) {
             const { chatId, messageId } = telegramRef(ref)

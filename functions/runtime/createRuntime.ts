@@ -5,6 +5,8 @@ import type { WatchtowerConfig } from '../config/schema.js'
 import type { ChannelRoute } from '../alerts/ChannelRoute.js'
 import { createOutbox } from '../alerts/createOutbox.js'
 import { buildChannels } from '../notify/buildChannels.js'
+import { incidentButtons } from '../chatops/chatButtons.js'
+import type { CheckName } from '../types.js'
 import type { Channel } from '../notify/Channel.js'
 import { createDynamoStore } from '../store/createDynamoStore.js'
 import { localTableName, openEmbeddedTable } from '../store/openEmbeddedTable.js'
@@ -66,11 +68,13 @@ export async function createRuntime({ config, store: location, env = process.env
     store = createDynamoStore({ tableName, client })
   }
 
-  const { routes: channels, console: consoleChannel, problems } = buildChannels(
-    config.notify,
-    env,
-    consoleWrite === false ? { console: false } : consoleWrite ? { write: consoleWrite } : {},
-  )
+  // Buttons on incident messages where chat ops take their presses; Pause now while the breaker is on.
+  const pausable = config.breaker && config.breaker.mode !== 'off' ? config.breaker.actions : []
+  const buttons = (chain: string, checks: readonly CheckName[]) => incidentButtons(chain, checks, pausable)
+  const { routes: channels, console: consoleChannel, problems } = buildChannels(config.notify, env, {
+    ...(consoleWrite === false ? { console: false } : consoleWrite ? { write: consoleWrite } : {}),
+    buttons: { ...(config.chatops?.slack ? { slack: buttons } : {}), ...(config.chatops?.telegram ? { telegram: buttons } : {}) },
+  })
   const opStackChains = config.chains.filter((chain) => chain.stack === 'op-stack')
   const adapters = config.chains.map((chain) =>
     createAdapter(chain, { cursors: createCursorStore(store, chain.name), superchainPeers: opStackChains.filter((peer) => peer.name !== chain.name) }),

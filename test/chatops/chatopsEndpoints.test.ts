@@ -338,4 +338,43 @@ describe('chat ops endpoints', { timeout: 120_000 }, () => {
     expect(resumed).toMatchObject({ decision: 'resumed', message: 'unpaused' })
     expect(await own.isPaused()).toBe(false)
   })
+
+  it('incident messages carry Ack / Mute 1h / Mute 24h / Pause now buttons (Slack blocks, Telegram inline keyboard); pressing Ack acks it, and the resolved message drops them', async () => {
+    const { incidentButtons } = await import('../../functions/chatops/chatButtons.js')
+    const { createSlackChannel } = await import('../../functions/notify/createSlackChannel.js')
+    const { createTelegramChannel } = await import('../../functions/notify/createTelegramChannel.js')
+    const { store, server, deps } = await scenario()
+    const state = incidentState()
+    await store.putCheckState(state, undefined)
+    const buttons = (chain: string, checks: readonly import('../../functions/types.js').CheckName[]) => incidentButtons(chain, checks, deps.config.breaker!.actions)
+    const slackChannel = createSlackChannel({ channel: 'C0ALERTS', tokenEnv: 'SLACK_BOT_TOKEN', apiUrl: slack.apiUrl }, 'xoxb-chatops', { buttons })
+    const telegramChannel = createTelegramChannel({ chatId, tokenEnv: 'TELEGRAM_BOT_TOKEN', apiRoot: telegram.apiRoot }, telegramToken, { buttons })
+    const change = { kind: 'open' as const, verdict: { chain: 'base', check: 'liveness' as const, status: 'crit' as const, value: 600, unit: 's' as const, reason: 'no new block for 10 min', threshold: { warn: 60, crit: 300 } }, previous: 'ok' as const, since: state.since, incident: state.incident!.id }
+    const slackMessage = await slackChannel.send([change])
+    await telegramChannel.send([change])
+
+    const posted = slack.requests.filter((r) => r.method === 'chat.postMessage').at(-1)!
+    const actions = (posted.body.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[]).find((b) => b.type === 'actions')!
+    expect(actions.elements!.map((e) => [e.text.text, e.value])).toEqual([
+      ['Ack', 'ack base liveness'],
+      ['Mute 1h', 'mute base liveness 1h'],
+      ['Mute 24h', 'mute base liveness 24h'],
+      ['Pause now', 'pause pause-base'],
+    ])
+    const sent = telegram.requests.filter((r) => r.method === 'sendMessage').at(-1)!
+    const keyboard = (typeof sent.body.reply_markup === 'string' ? JSON.parse(sent.body.reply_markup) : sent.body.reply_markup) as { inline_keyboard: { text: string; callback_data: string }[][] }
+    expect(keyboard.inline_keyboard.flat().map((k) => k.callback_data)).toEqual(['ack base liveness', 'mute base liveness 1h', 'mute base liveness 24h', 'pause pause-base'])
+
+    // Pressing Slack's Ack sends its value back through /slack/actions.
+    const press = buttonBody({ id: 'U0BOB', username: 'bob' }, actions.elements![0]!.value, 'button-ack')
+    await slackPost(server, '/slack/actions', press, signSlackRequest(press, nowSeconds(), signingSecret))
+    expect((await answerTo('button-ack')).body.text).toMatch(/^Acked by @bob /)
+    expect(await ackedBy(store)).toBe('@bob (slack U0BOB)')
+
+    // Resolved: the edited message has no buttons left.
+    const resolved = { ...change, kind: 'resolve' as const, verdict: { ...change.verdict, status: 'ok' as const, value: 2, reason: 'fresh' }, previous: 'crit' as const }
+    await slackChannel.send([resolved], slackMessage ? { channel: 'slack', chain: 'base', ref: slackMessage.ref, incidents: slackMessage.incidents, postedAt: nowSeconds(), updatedAt: nowSeconds() } : undefined)
+    const updated = slack.requests.filter((r) => r.method === 'chat.update' || r.method === 'chat.postMessage').at(-1)!
+    expect((updated.body.blocks as { type: string }[]).some((b) => b.type === 'actions')).toBe(false)
+  })
 })
