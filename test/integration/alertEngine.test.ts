@@ -8,9 +8,13 @@ import { deployOpStack, followL1Head, installL1Block, type L1OriginSetter, type 
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { startFakeTelegram } from '../fakes/startFakeTelegram.js'
+import { type FakePagerduty, startFakePagerduty } from '../fakes/startFakePagerduty.js'
+import { acknowledge } from '../../functions/alerts/acknowledge.js'
+import { deliverOutbox } from '../../functions/alerts/deliverOutbox.js'
 
 const slackToken = 'xoxb-alerts'
 const telegramToken = '42:alerts'
+const pagerdutyKey = 'devnetR0utingKey0123456789abcdef' // 32 characters, as PagerDuty's are
 
 /** The production alert engine end to end: anvil chains, dynalite store, real chat clients against loopback fakes. */
 describe('alert engine on a devnet', () => {
@@ -26,16 +30,18 @@ describe('alert engine on a devnet', () => {
   let base: number
   const runtimes: Runtime[] = []
 
-  async function newRuntime(alerts: AlertsConfig = {}, l2Rpc = [l2a.url]): Promise<Runtime> {
+  async function newRuntime(alerts: AlertsConfig = {}, l2Rpc = [l2a.url], extra: { pagerduty?: FakePagerduty } = {}): Promise<Runtime> {
     const config = validateConfig({
       chains: [{ name: 'devnet', stack: 'op-stack', l2Rpc, l1Rpc: [l1Proxy.url], explorer: 'https://explorer.devnet', contracts: { systemConfig: devnet.systemConfig } }],
       alerts,
       notify: {
         slack: { channel: 'C1', tokenEnv: 'T_SLACK', apiUrl: slack.apiUrl },
         telegram: { chatId: '-1', tokenEnv: 'T_TELEGRAM', apiRoot: telegram.apiRoot },
+        ...(extra.pagerduty ? { pagerduty: { routingKeyEnv: 'T_PAGERDUTY', apiUrl: extra.pagerduty.apiUrl } } : {}),
       },
     })
-    const runtime = await createRuntime({ config, store: { kind: 'embedded' }, env: { T_SLACK: slackToken, T_TELEGRAM: telegramToken }, consoleWrite: false })
+    const env = { T_SLACK: slackToken, T_TELEGRAM: telegramToken, T_PAGERDUTY: pagerdutyKey }
+    const runtime = await createRuntime({ config, store: { kind: 'embedded' }, env, consoleWrite: false })
     runtimes.push(runtime)
     return runtime
   }
@@ -144,6 +150,33 @@ describe('alert engine on a devnet', () => {
     expect(slack.messages.get(ts)).toMatchObject({ edits: 2 })
     expect(slack.messages.get(ts)!.text).toMatch(/devnet liveness OK \(resolved after 3 min\)/)
     expect(telegram.requests.map((r) => r.method)).toEqual(['sendMessage', 'editMessageText', 'sendMessage', 'editMessageText'])
+  })
+
+  it('PagerDuty through real ticks: trigger on open, acknowledge after watchtower ack, resolve on recovery, one dedup_key', async () => {
+    resetChat()
+    const pagerduty = await startFakePagerduty({ routingKey: pagerdutyKey })
+    try {
+      const runtime = await newRuntime({ groupWait: 0 }, [l2a.url], { pagerduty })
+      const t0 = (await latestBlock(l2)).timestamp + 300 // already stalled past crit
+      await tickAt(runtime, t0)
+      const opened = await tickAt(runtime, t0 + 15)
+      expect(opened.changes.map((c) => c.kind)).toEqual(['open'])
+      expect(pagerduty.events.map((e) => [e.event_action, e.payload?.severity])).toEqual([['trigger', 'critical']])
+      // What `watchtower ack devnet --by alice` does: ack in the store, queue it, deliver now.
+      expect(await acknowledge(runtime.store, { chain: 'devnet', by: 'alice', channels: runtime.channels, now: t0 + 20 })).toEqual(['devnet#liveness'])
+      await deliverOutbox(runtime.store, runtime.channels, t0 + 20)
+      expect(pagerduty.events.map((e) => e.event_action)).toEqual(['trigger', 'acknowledge'])
+      expect([...slack.messages.values()].at(-1)?.text).toMatch(/acknowledged by alice/) // the incident message, edited
+      await tickAt(runtime, t0 + 30)
+      await mineBlocks(l2, 5, { timestamp: t0 + 35, interval: 2 }) // the devnet's 2 s blocks (derived thresholds follow them)
+      await tickAt(runtime, t0 + 45)
+      await tickAt(runtime, t0 + 50) // healthy twice: resolved
+      expect(pagerduty.events.map((e) => e.event_action)).toEqual(['trigger', 'acknowledge', 'resolve'])
+      expect(new Set(pagerduty.events.map((e) => e.dedup_key))).toEqual(new Set([opened.changes[0]!.incident]))
+      expect(opened.changes[0]!.incident).toBe(`devnet#liveness#${t0 + 15}`)
+    } finally {
+      await pagerduty.stop()
+    }
   })
 
   it('Slack down for 3 ticks: everything is delivered once it is back, in order, with no duplicates', async () => {
