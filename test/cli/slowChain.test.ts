@@ -62,9 +62,9 @@ describe('one bad chain never holds or sinks the others', { timeout: 90_000 }, (
     const { stdout, stderr } = await watchtower(['check', '--once', '--json', '--config', join(dir, 'watchtower.yaml'), '--state-dir', join(dir, 'state')], dir)
     const report = JSON.parse(stdout) as Report
     const status = (chain: string) => report.results.filter((r) => r.chain === chain).map((r) => `${r.check}:${r.status}`)
-    expect(status('healthy')).toEqual(['liveness:ok', 'sequencer-lag:ok', 'rpc-unavailable:ok'])
-    expect(status('hung')).toEqual(['liveness:unknown', 'sequencer-lag:unknown', 'rpc-unavailable:unknown'])
-    expect(status('broken')).toEqual(['liveness:unknown', 'sequencer-lag:unknown', 'rpc-unavailable:unknown'])
+    expect(status('healthy')).toEqual(['liveness:ok', 'sequencer-lag:ok', 'rpc-unavailable:ok', 'reorg:ok', 'throughput:ok'])
+    expect(status('hung')).toEqual(['liveness:unknown', 'sequencer-lag:unknown', 'rpc-unavailable:unknown', 'reorg:unknown', 'throughput:unknown'])
+    expect(status('broken')).toEqual(['liveness:unknown', 'sequencer-lag:unknown', 'rpc-unavailable:unknown', 'reorg:unknown', 'throughput:unknown'])
     expect(report.results.find((r) => r.chain === 'hung' && r.check === 'liveness')?.reason).toMatch(/took too long|timed out/)
     expect(report.results.find((r) => r.chain === 'broken' && r.check === 'liveness')?.reason).toContain('HTTP 500')
     for (const result of report.results) expect(result.reason.length).toBeLessThanOrEqual(maxReasonLength)
@@ -79,9 +79,9 @@ describe('one bad chain never holds or sinks the others', { timeout: 90_000 }, (
       heartbeat: { durationMs: number; counts: Record<string, number> }
       states: { chain: string; reason: string }[]
     }
-    expect(heartbeat.counts).toMatchObject({ ok: 3, unknown: 6 })
+    expect(heartbeat.counts).toMatchObject({ ok: 5, unknown: 10 })
     expect(heartbeat.durationMs).toBeGreaterThan(0)
-    expect(states).toHaveLength(9)
+    expect(states).toHaveLength(15)
     for (const state of states) expect(state.reason.length).toBeLessThanOrEqual(maxReasonLength)
     expect(stored.stdout).not.toContain(key)
 
