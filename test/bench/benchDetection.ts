@@ -17,7 +17,7 @@ import { createRuntime, type Runtime } from '../../functions/runtime/createRunti
 import { confirmReadSeconds } from '../../functions/schedule/planReads.js'
 import { runTick } from '../../functions/tick.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployOpStack } from '../devnet/opStackDevnet.js'
+import { deployOpStack, followL1Head, installL1Block } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { blockProducer, virtualClock } from '../devnet/virtualClock.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
@@ -88,17 +88,22 @@ export async function benchDetection(): Promise<DetectionBench> {
     runtime = await createRuntime({ config, store: { kind: 'embedded' }, env: { BENCH_SLACK: TOKEN }, consoleWrite: false })
 
     const chain = blockProducer(l2, base)
-    let l1Last = (await latestBlock(l1)).timestamp
+    // The L1 catches up to the virtual clock; the L2's L1 origin (L1Block predeploy, l1-origin) follows its head.
+    await mineBlocks(l1, 1, { timestamp: base })
+    let l1Last = base
+    const origin = await installL1Block(l2)
+    await followL1Head(l1, origin)
     const clock = virtualClock(base * 1000 + 1000, {
       realTime: true,
-      // The world moves on to where it would be: L2 blocks every 2 s (until a halt), an L1 block every 12 s.
+      // The world moves on to where it would be: an L1 block every 12 s, L2 blocks every 2 s (until a halt) whose
+      // L1 origin follows the L1 head (a halted sequencer moves no origin).
       onAdvance: async (toMs) => {
-        await chain.produceUntil(toMs / 1000)
         const l1Next = Math.floor(toMs / 1000 / 12) * 12
         if (l1Next > l1Last) {
           await mineBlocks(l1Node, 1, { timestamp: l1Next })
           l1Last = l1Next
         }
+        if ((await chain.produceUntil(toMs / 1000)) > 0) await followL1Head(l1Node, origin)
       },
     })
     const nowSeconds = () => clock.now() / 1000

@@ -9,7 +9,7 @@ export interface VirtualClock extends LoopClock {
 
 export interface VirtualClockOptions {
   /** Called before a sleep returns, with the virtual time it ends at (epoch ms): the devnet moves on to there. */
-  readonly onAdvance?: (toMs: number) => Promise<void>
+  readonly onAdvance?: (toMs: number) => Promise<unknown>
   /**
    * Also count the real time that passes (ticks, RPC, chat requests): the loop's own work then costs what it
    * costs, only its waiting is skipped. Off: fully virtual, deterministic (tests).
@@ -53,12 +53,14 @@ export function blockProducer(anvil: Anvil, lastTimestamp: number, blockSeconds 
       haltAt = Number.POSITIVE_INFINITY
       if (second !== undefined && second - blockSeconds > last) last = second - blockSeconds
     },
-    async produceUntil(second: number) {
+    /** Resolves with the number of blocks mined. */
+    async produceUntil(second: number): Promise<number> {
       const until = Math.min(Math.floor(second), haltAt)
       const count = Math.floor((until - last) / blockSeconds)
-      if (count <= 0) return
+      if (count <= 0) return 0
       await mineBlocks(anvil, count, { timestamp: last + blockSeconds, interval: blockSeconds })
       last += count * blockSeconds
+      return count
     },
   }
 }
