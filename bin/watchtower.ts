@@ -32,6 +32,7 @@ Usage:
   watchtower unmute   CHAIN|all [CHECK]               lift a mute
   watchtower resolve  CHAIN [CHECK]                   close the incidents of a chain no longer in the config
   watchtower audit    [--json] [--limit N]            chat ops audit trail, newest first: who did what, when, where, outcome
+  watchtower replay   SCENARIO [--json] [--speed N]   replay an incident (bundled name or file) on devnets; exit 0 when every expectation holds
   watchtower validate                                 validate the config and exit
   watchtower schema                                   print the config's JSON Schema
 
@@ -64,6 +65,7 @@ function parseCommandLine() {
         'state-dir': { type: 'string', default: '.watchtower' },
         interval: { type: 'string' },
         limit: { type: 'string' },
+        speed: { type: 'string' },
         for: { type: 'string' },
         by: { type: 'string' },
         once: { type: 'boolean', default: false },
@@ -406,6 +408,17 @@ async function main(): Promise<number> {
         return 0
       })
     }
+    case 'replay': {
+      const [, scenario] = positionals
+      if (!scenario) return usageError('watchtower replay SCENARIO [--json] [--speed N] (SCENARIO: a file, or one of replay/*.yaml by name)')
+      const { runReplayCommand, ReplayUsageError } = await import('./replayCommand.js')
+      try {
+        return await runReplayCommand(scenario, { json: values.json!, ...(values.speed !== undefined ? { speed: values.speed } : {}), out: (line) => console.log(line), err: (line) => console.error(line) })
+      } catch (error) {
+        if (error instanceof ReplayUsageError) throw new UsageError(error.message)
+        throw error
+      }
+    }
     case 'breaker': {
       const { runBreakerCommand } = await import('./breakerCommands.js')
       return runBreakerCommand([...positionals.slice(1), ...(values.json ? ['--json'] : [])], { configPath, stateDir: resolve(values['state-dir']!) })
@@ -423,7 +436,7 @@ main().then(
       console.error(`watchtower: ${error.message}`)
       process.exit(64)
     }
-    if (error instanceof ConfigError) console.error(error.message)
+    if (error instanceof ConfigError || (error instanceof WatchtowerError && error.name === 'ScenarioError')) console.error(error.message)
     else console.error(`watchtower: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(errorExitCode)
   },

@@ -15,6 +15,7 @@ import type { Store } from '../store/Store.js'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createBreaker } from '../breaker/createBreaker.js'
+import type { BreakerOutcome } from '../breaker/types.js'
 import type { TickDependencies } from '../tick.js'
 
 export interface Runtime {
@@ -48,10 +49,12 @@ export interface CreateRuntimeParameters {
   readonly env?: Record<string, string | undefined>
   /** Where the console channel writes; false to leave it out. */
   readonly consoleWrite?: ((line: string) => void) | false
+  /** Told what the breaker decided after each tick (the replay's report); errors are logged either way. */
+  readonly onBreakerOutcomes?: (outcomes: readonly BreakerOutcome[], now: number) => void
 }
 
 /** Builds everything a tick needs, once per process or Lambda container: the same code path locally and in AWS. */
-export async function createRuntime({ config, store: location, env = process.env, consoleWrite }: CreateRuntimeParameters): Promise<Runtime> {
+export async function createRuntime({ config, store: location, env = process.env, consoleWrite, onBreakerOutcomes }: CreateRuntimeParameters): Promise<Runtime> {
   let store: Store
   let client: DynamoDBClient
   let tableName: string
@@ -98,7 +101,9 @@ export async function createRuntime({ config, store: location, env = process.env
   const afterTick: TickDependencies['afterTick'] = breaker
     ? async (tick) => {
         const before = outbox.queued
-        for (const outcome of await breaker.afterTick(tick))
+        const outcomes = await breaker.afterTick(tick)
+        onBreakerOutcomes?.(outcomes, tick.now)
+        for (const outcome of outcomes)
           if (outcome.decision === 'error') console.error(`! breaker ${outcome.action}: ${outcome.message}`)
         return { queued: outbox.queued - before }
       }

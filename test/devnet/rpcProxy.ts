@@ -4,7 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type FrozenTag = 'safe' | 'finalized'
+/** `latest` frozen: an endpoint stuck on an old head (its `safe`/`finalized` are frozen with it by the caller). */
+export type FrozenTag = 'latest' | 'safe' | 'finalized'
 /** '503': answer HTTP 503; 'reset': destroy the socket without a response; false: healthy. */
 export type DownMode = '503' | 'reset' | false
 

@@ -1,0 +1,19 @@
+import type { Address } from 'viem'
+import type { ScenarioEvent } from './scenarioSchema.js'
+
+/** One scenario chain's devnet, moved along the virtual clock by the replay. */
+export interface ChainDriver {
+  readonly name: string
+  /** Earliest virtual time the timeline may start at (after the deployments' own block times). */
+  readonly startTime: number
+  /** The chain's entry of the generated watchtower config. */
+  configInput(l2Urls?: readonly string[]): Record<string, unknown>
+  /** A pausable contract on L1 for the breaker's shadow action. */
+  readonly breakerTarget: Address
+  /** Blocks, the first batch and root at the timeline's start t0. */
+  begin(t0: number): Promise<void>
+  /** Blocks, batches and roots due by virtual time t. */
+  advanceTo(t: number): Promise<void>
+  apply(event: ScenarioEvent, t: number): Promise<void>
+  stop(): Promise<void>
+}
