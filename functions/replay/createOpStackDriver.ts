@@ -99,8 +99,11 @@ async function driveOpStack(
   /** `count` blocks `interval` apart, the first at `first`. */
   const mineL2 = async (count: number, first: number, interval: number) => {
     if (count <= 0) return
-    await l2.rpc('evm_setNextBlockTimestamp', [first])
-    await l2.rpc('anvil_mine', [toHex(count), toHex(interval)])
+    if (count === 1) await l2.rpc('evm_mine', [first])
+    else {
+      await l2.rpc('evm_setNextBlockTimestamp', [first])
+      await l2.rpc('anvil_mine', [toHex(count), toHex(interval)])
+    }
     l2Head = await latestBlock(l2)
   }
 

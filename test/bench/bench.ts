@@ -450,6 +450,18 @@ async function main(): Promise<number> {
     clearTimeout(detectionWatchdog)
     console.log(`\n${formatDetectionBench(detection)}`)
     console.log(`BENCH_DETECTION_JSON ${JSON.stringify(detection)}`)
+    // Replay (test/bench/benchReplay.ts): a 7-day quiet timeline < 60 s, a 2-hour incident < 20 s; its own watchdog,
+    // kept alive by every replay tick (a replay that stops ticking is stuck).
+    const replayWatchdog = setTimeout(() => {
+      console.error(`bench: a replay made no progress for ${WATCHDOG_MS / 1000} s, giving up`)
+      process.exit(1)
+    }, WATCHDOG_MS)
+    replayWatchdog.unref()
+    const { benchReplay, formatReplayBench } = await import('./benchReplay.js')
+    const replays = await benchReplay(() => replayWatchdog.refresh())
+    clearTimeout(replayWatchdog)
+    console.log(`\n${formatReplayBench(replays)}`)
+    console.log(`BENCH_REPLAY_JSON ${JSON.stringify({ replays })}`)
     return 0
   } finally {
     await Promise.allSettled(devnetParts.proxies.map((p) => p.stop()))
