@@ -11,15 +11,21 @@ import { createJitter } from './createJitter.js'
 import type { ScenarioChain, ScenarioEvent } from './scenarioSchema.js'
 
 /**
- * anvil `--slots-in-an-epoch`: `finalized` = latest − 2, inside every sampled run, so the block time read from the
- * heads is true (`safe` is the proxies' own: the last batch's block).
+ * anvil `--slots-in-an-epoch` N makes `finalized` = latest − 2N; each tick mines a run of 2N + 2 consecutive blocks,
+ * so `finalized` lies inside it and the block time read from the heads is true (`safe` is the proxies' own: the
+ * last batch's block). N grows with the deepest reorg of the scenario, so a reorg never reaches anvil's `finalized`
+ * (on a real OP chain it trails by many minutes): N = 1 (runs of 4 blocks, the mining is the cost) unless deeper.
  */
-const slotsInAnEpoch = 1
-/** At most this many L2 blocks per tick; more due are skipped over (a time jump before the run). Mining is the cost. */
-const sampledBlocks = 4
+function sampling(maxReorgDepth: number): { slotsInAnEpoch: number; sampledBlocks: number } {
+  const slotsInAnEpoch = Math.max(1, Math.ceil((maxReorgDepth + 1) / 2))
+  return { slotsInAnEpoch, sampledBlocks: 2 * slotsInAnEpoch + 2 }
+}
 /** A backfill after a halt releases at most this many blocks (OP Stack backfills evenly spaced blocks). */
 const maxBackfill = 3000
 const l1BlockTime = 12
+/** The devnet games' max clock duration (deployOpStack's default, OP Mainnet's 3.5 d), and when after it a game is resolved. */
+const maxClockSeconds = 302_400
+const resolveAfterSeconds = 600
 /** How far ahead an `rpc-future` endpoint stamps its heads. */
 const futureSeconds = 600
 
@@ -29,14 +35,15 @@ interface EndpointState {
   future?: boolean
 }
 
-export async function createOpStackDriver(chain: ScenarioChain, options: { jitter: boolean; seed: number }): Promise<ChainDriver> {
+export async function createOpStackDriver(chain: ScenarioChain, options: { jitter: boolean; seed: number; maxReorgDepth: number }): Promise<ChainDriver> {
+  const { slotsInAnEpoch, sampledBlocks } = sampling(options.maxReorgDepth)
   const [l1, l2] = await Promise.all([startAnvil({ chainId: 900 }), startAnvil({ chainId: 901, slotsInAnEpoch, noMining: true })])
   let proxies: RpcProxy[] = []
   try {
     proxies = await Promise.all(Array.from({ length: chain.rpcs }, () => startRpcProxy(l2.url)))
     const devnet = await deployOpStack(l1, { l2 })
     const target = await deployPausableTarget(l1, { pauser: PAUSER_ADDRESS })
-    return await driveOpStack(chain, { l1, l2, proxies, devnet, target: target.address, ...options })
+    return await driveOpStack(chain, { l1, l2, proxies, devnet, target: target.address, jitter: options.jitter, seed: options.seed, sampledBlocks })
   } catch (error) {
     await Promise.all([...proxies.map((proxy) => proxy.stop()), l1.stop(), l2.stop()])
     throw error
@@ -45,7 +52,16 @@ export async function createOpStackDriver(chain: ScenarioChain, options: { jitte
 
 async function driveOpStack(
   chain: ScenarioChain,
-  { l1, l2, proxies, devnet, target, jitter: jittered, seed }: { l1: Anvil; l2: Anvil; proxies: RpcProxy[]; devnet: OpStackDevnet; target: Address; jitter: boolean; seed: number },
+  {
+    l1,
+    l2,
+    proxies,
+    devnet,
+    target,
+    jitter: jittered,
+    seed,
+    sampledBlocks,
+  }: { l1: Anvil; l2: Anvil; proxies: RpcProxy[]; devnet: OpStackDevnet; target: Address; jitter: boolean; seed: number; sampledBlocks: number },
 ): Promise<ChainDriver> {
   const jitter = createJitter(jittered ? seed : undefined)
   const blockTime = chain.blockTime
@@ -60,6 +76,8 @@ async function driveOpStack(
   let nextRootAt = 0
   let lastRootBlock = 0n
   let invalidRoots = 0
+  /** Games not yet resolved: an honest game resolves DEFENDER_WINS once its clock (3.5 d) ran out, as on mainnet. */
+  const unresolved: { game: Address; createdAt: number }[] = []
 
   const startTime = Math.max(l2Head.timestamp, l1Time) + 60
 
@@ -126,7 +144,10 @@ async function driveOpStack(
     if (block === undefined && !rootClaim) return false
     const l2BlockNumber = block ?? lastRootBlock + 1n
     if (l2BlockNumber > BigInt(l2Head.number)) return false
-    await devnet.createGame({ l2BlockNumber, timestamp: l1TxTime(t), ...(rootClaim ? { rootClaim } : {}) })
+    const createdAt = l1TxTime(t)
+    const game = await devnet.createGame({ l2BlockNumber, timestamp: createdAt, ...(rootClaim ? { rootClaim } : {}) })
+    // An invalid claim is challenged and never resolves for its proposer; an honest one does.
+    if (!rootClaim) unresolved.push({ game, createdAt })
     lastRootBlock = l2BlockNumber
     return true
   }
@@ -156,7 +177,11 @@ async function driveOpStack(
     async advanceTo(t) {
       // Batches and roots happen at their own times between ticks: the chain is brought to each first, so the
       // safe head is the block of the last batch and a root's L1 time is when it was posted (not the tick's).
-      const due: { at: number; what: 'batch' | 'root' }[] = []
+      const due: { at: number; what: 'batch' | 'root' | 'resolve'; game?: Address }[] = []
+      while (unresolved[0] && unresolved[0].createdAt + maxClockSeconds + resolveAfterSeconds <= t) {
+        const { game, createdAt } = unresolved.shift()!
+        due.push({ at: createdAt + maxClockSeconds + resolveAfterSeconds, what: 'resolve', game })
+      }
       while (!batchesStopped && nextBatchAt <= t) {
         due.push({ at: nextBatchAt, what: 'batch' })
         // Now and then the batcher takes a long pause (a restart, a full channel waiting for blobs).
@@ -169,7 +194,11 @@ async function driveOpStack(
       }
       // Only the last batch before the tick shows (the safe head is where it left it).
       const lastBatch = due.filter((item) => item.what === 'batch').at(-1)
-      for (const item of due.filter((item) => item.what === 'root' || item === lastBatch).sort((x, y) => x.at - y.at)) {
+      for (const item of due.filter((item) => item.what !== 'batch' || item === lastBatch).sort((x, y) => x.at - y.at)) {
+        if (item.what === 'resolve') {
+          await devnet.resolveGame(item.game!, 2, l1TxTime(item.at))
+          continue
+        }
         // One block at the batch's time is enough: it becomes the safe head.
         await advanceL2(item.at, 1)
         await advanceL1(item.at)
@@ -239,7 +268,9 @@ async function driveOpStack(
           endpoints[event.index] = {}
           break
         case 'game-type-switch':
+          // The portal now respects another game type; that type's proposer (already running) posts at once.
           await devnet.setRespectedGameType(event.gameType, l1TxTime(t))
+          await postRoot(t)
           return
         case 'balance-drain': {
           // The batcher (or the proposer, our deployer) left with dust.

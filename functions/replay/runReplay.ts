@@ -45,7 +45,8 @@ export function replayProblems(scenario: Scenario): { path: string; message: str
 
 async function startDriver(chain: ScenarioChain, scenario: Scenario): Promise<ChainDriver> {
   const { createOpStackDriver } = await import('./createOpStackDriver.js')
-  return createOpStackDriver(chain, { jitter: scenario.jitter, seed: seedOf(`${scenario.name}/${chain.name}`) })
+  const maxReorgDepth = Math.max(0, ...scenario.events.filter((event) => event.chain === chain.name && event.do === 'reorg').map((event) => ('depth' in event ? event.depth : 0)))
+  return createOpStackDriver(chain, { jitter: scenario.jitter, seed: seedOf(`${scenario.name}/${chain.name}`), maxReorgDepth })
 }
 
 /** Loads test-only devnet code with a plain message when the dev dependencies are missing (npm ci --omit=dev). */
@@ -113,7 +114,9 @@ export async function runReplay(scenario: Scenario, options: ReplayOptions = {})
       while (events.length > 0 && events[0]!.at <= offset) {
         const event = events.shift()!
         const driver = drivers.find((d) => d.name === event.chain)!
-        await driver.advanceTo(t0 + event.at)
+        // A reorg replaces blocks the watchtower has seen (the head of the last tick), so the chain is not brought
+        // forward first; every other event happens on the chain as it stands at the event's time.
+        if (event.do !== 'reorg') await driver.advanceTo(t0 + event.at)
         await driver.apply(event, t0 + event.at)
       }
       for (const driver of drivers) await driver.advanceTo(t0 + offset)

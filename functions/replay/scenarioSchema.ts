@@ -58,7 +58,7 @@ const eventSchema = z.discriminatedUnion('do', [
   simple('roots-resume'),
   simple('root-invalid'),
   /** depth blocks replaced; belowSafe: the replaced stretch reaches below the safe head. */
-  z.object({ ...at, do: z.literal('reorg'), depth: z.number().int().min(1).max(1000), belowSafe: z.boolean().default(false) }).strict(),
+  z.object({ ...at, do: z.literal('reorg'), depth: z.number().int().min(1).max(64), belowSafe: z.boolean().default(false) }).strict(),
   rpcEvent('rpc-stuck'),
   rpcEvent('rpc-down'),
   rpcEvent('rpc-future'),

@@ -17,11 +17,12 @@ const runs = [
   { scenario: 'op-mainnet-2024-02-15', targetSeconds: 20 },
 ] as const
 
-export async function benchReplay(beforeEach: () => void = () => {}): Promise<ReplayBench[]> {
+/** `keepAlive` is called on every replay tick (the bench's watchdog: a replay that stops ticking is stuck). */
+export async function benchReplay(keepAlive: () => void = () => {}): Promise<ReplayBench[]> {
   const results: ReplayBench[] = []
   for (const { scenario: name, targetSeconds } of runs) {
-    beforeEach()
-    const report = await runReplay(loadScenario(name).scenario)
+    keepAlive()
+    const report = await runReplay(loadScenario(name).scenario, { onTick: keepAlive })
     results.push({ scenario: name, timeline: report.duration, ticks: report.ticks, wallSeconds: Number(report.wallSeconds.toFixed(1)), targetSeconds, ok: report.ok })
   }
   return results
