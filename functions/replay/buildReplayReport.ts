@@ -11,6 +11,8 @@ export interface TickRecord {
   readonly alerts: readonly { id: string; chain: string; check: string; kind: string; status: Status }[]
   readonly deliveries: readonly { channel: string; chain: string; ids: readonly string[]; result: string }[]
   readonly breaker: readonly { action: string; decision: string; incident?: string }[]
+  /** New messages and replies (not edits) each channel received this tick: an edited living message wakes nobody. */
+  readonly posted?: Readonly<Record<string, number>>
 }
 
 export interface CheckTiming {
@@ -59,12 +61,12 @@ export interface ReplayReport {
 const rank: Record<Status, number> = { ok: 0, warn: 1, crit: 2, unknown: -1 }
 const reaches = (status: Status, wanted: Status) => (wanted === 'unknown' ? status === 'unknown' : rank[status] >= rank[wanted])
 
-/** Pages: sent messages carrying an alert that is not a resolution. */
+/** Pages: sent messages carrying an alert that is not a resolution, posted as a new message or reply (not an edit). */
 function pagesOf(ticks: readonly TickRecord[]): Page[] {
   const alerts = new Map(ticks.flatMap((tick) => tick.alerts.map((alert) => [alert.id, alert] as const)))
   return ticks.flatMap((tick) =>
     tick.deliveries
-      .filter((delivery) => delivery.result === 'sent')
+      .filter((delivery) => delivery.result === 'sent' && (tick.posted?.[delivery.channel] ?? 1) > 0)
       .map((delivery) => ({ delivery, paging: delivery.ids.map((id) => alerts.get(id)).filter((alert) => alert && alert.kind !== 'resolve') }))
       .filter(({ paging }) => paging.length > 0)
       .map(({ delivery, paging }) => ({ channel: delivery.channel, chain: delivery.chain, at: tick.at, alerts: paging.map((alert) => `${alert!.check} ${alert!.status}`) })),

@@ -4,7 +4,7 @@
 import { type Address, type Hex, keccak256, parseEther, toHex } from 'viem'
 import { type Anvil, latestBlock, startAnvil } from '../../test/devnet/anvil.js'
 import { deployPausableTarget, PAUSER_ADDRESS } from '../../test/devnet/breakerDevnet.js'
-import { DEV_BATCHER, deployOpStack, type OpStackDevnet } from '../../test/devnet/opStackDevnet.js'
+import { DEV_BATCHER, deployOpStack, installL1Block, type L1OriginSetter, type OpStackDevnet } from '../../test/devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../../test/devnet/rpcProxy.js'
 import type { ChainDriver } from './ChainDriver.js'
 import { createJitter } from './createJitter.js'
@@ -43,7 +43,8 @@ export async function createOpStackDriver(chain: ScenarioChain, options: { jitte
     proxies = await Promise.all(Array.from({ length: chain.rpcs }, () => startRpcProxy(l2.url)))
     const devnet = await deployOpStack(l1, { l2 })
     const target = await deployPausableTarget(l1, { pauser: PAUSER_ADDRESS })
-    return await driveOpStack(chain, { l1, l2, proxies, devnet, target: target.address, jitter: options.jitter, seed: options.seed, sampledBlocks })
+    const l1Block = await installL1Block(l2)
+    return await driveOpStack(chain, { l1, l2, proxies, devnet, l1Block, target: target.address, jitter: options.jitter, seed: options.seed, sampledBlocks })
   } catch (error) {
     await Promise.all([...proxies.map((proxy) => proxy.stop()), l1.stop(), l2.stop()])
     throw error
@@ -57,11 +58,12 @@ async function driveOpStack(
     l2,
     proxies,
     devnet,
+    l1Block,
     target,
     jitter: jittered,
     seed,
     sampledBlocks,
-  }: { l1: Anvil; l2: Anvil; proxies: RpcProxy[]; devnet: OpStackDevnet; target: Address; jitter: boolean; seed: number; sampledBlocks: number },
+  }: { l1: Anvil; l2: Anvil; proxies: RpcProxy[]; devnet: OpStackDevnet; l1Block: L1OriginSetter; target: Address; jitter: boolean; seed: number; sampledBlocks: number },
 ): Promise<ChainDriver> {
   const jitter = createJitter(jittered ? seed : undefined)
   const blockTime = chain.blockTime
@@ -69,6 +71,11 @@ async function driveOpStack(
   let l2Head = await latestBlock(l2)
   let l1Time = (await latestBlock(l1)).timestamp
   let halted = false
+  let originFrozen = false
+  let l1Number = (await latestBlock(l1)).number
+  let originSet: number | undefined
+  /** An L1 transaction mined a block since l1Number was read. */
+  let l1Moved = false
   let batchesStopped = false
   let rootsStopped = false
   let safeBlock = 0n
@@ -106,17 +113,26 @@ async function driveOpStack(
     if (slot > l1Time) {
       await l1.rpc('evm_mine', [slot])
       l1Time = slot
+      l1Number++
     }
   }
   /** The next L1 transaction's timestamp at virtual time t (strictly after the L1 head). */
   const l1TxTime = (t: number) => {
+    l1Moved = true
     l1Time = Math.max(l1Time + 1, t)
     return l1Time
   }
 
-  /** `count` blocks `interval` apart, the first at `first`. */
+  /** `count` blocks `interval` apart, the first at `first`; they carry the L1 origin (L1Block) the sequencer uses. */
   const mineL2 = async (count: number, first: number, interval: number) => {
     if (count <= 0) return
+    // A healthy sequencer builds on the L1 head; a frozen origin stays where it was (the L2 head keeps the old one).
+    if (!originFrozen && originSet !== l1Time) {
+      if (l1Moved) ({ number: l1Number, timestamp: l1Time } = await latestBlock(l1))
+      l1Moved = false
+      await l1Block.setOrigin({ number: l1Number, timestamp: l1Time })
+      originSet = l1Time
+    }
     if (count === 1) await l2.rpc('evm_mine', [first])
     else {
       await l2.rpc('evm_setNextBlockTimestamp', [first])
@@ -161,12 +177,13 @@ async function driveOpStack(
       l2Rpc: urls ?? proxies.map((proxy) => proxy.url),
       l1Rpc: [l1.url],
       contracts: { systemConfig: devnet.systemConfig },
+      ...(chain.maxSequencerDrift !== undefined ? { maxSequencerDrift: chain.maxSequencerDrift } : {}),
     }),
     breakerTarget: target,
 
     async begin(t0) {
-      await mineL2(sampledBlocks, t0 - (sampledBlocks - 1) * blockTime, blockTime)
       await advanceL1(t0)
+      await mineL2(sampledBlocks, t0 - (sampledBlocks - 1) * blockTime, blockTime)
       postBatch()
       await postRoot(t0)
       nextBatchAt = t0 + jitter.spread(chain.batchEvery)
@@ -200,13 +217,13 @@ async function driveOpStack(
           continue
         }
         // One block at the batch's time is enough: it becomes the safe head.
-        await advanceL2(item.at, 1)
         await advanceL1(item.at)
+        await advanceL2(item.at, 1)
         if (item.what === 'batch') postBatch()
         else await postRoot(item.at)
       }
-      await advanceL2(t)
       await advanceL1(t)
+      await advanceL2(t)
       applyEndpoints()
     },
 
@@ -279,10 +296,15 @@ async function driveOpStack(
           return
         }
         case 'l1-origin-freeze':
+          // The sequencer lost its L1 view: new blocks keep the last origin, until the max drift halts it.
+          originFrozen = true
+          return
         case 'l1-origin-resume':
+          originFrozen = false
+          return
         case 'deposit-stuck':
         case 'empty-blocks':
-          // Pictures the issue-12 checks read (L1Block predeploy, deposits, transaction counts): see notUntil below.
+          // Accepted and timed; the pictures the issue-12 checks read (deposits, transaction counts) come with them.
           return
       }
       applyEndpoints()

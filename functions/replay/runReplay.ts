@@ -107,6 +107,7 @@ export async function runReplay(scenario: Scenario, options: ReplayOptions = {})
     const records: TickRecord[] = []
     const events = [...scenario.events]
     let slackSeen = 0
+    let telegramSeen = 0
     const tickTimes = planTicks(scenario, replayPollInterval)
     log(`replaying ${scenario.name}: ${tickTimes.length} ticks over ${scenario.duration} s of virtual time`)
     const pacedStart = performance.now()
@@ -128,7 +129,13 @@ export async function runReplay(scenario: Scenario, options: ReplayOptions = {})
       const result = await runTick({ ...runtime, clock: () => t0 + offset })
       const states = result.changes.length > 0 ? await runtime.store.getCheckStates() : new Map()
       const breaker = breakerOutcomes.flat()
+      const newSlack = slack.requests.slice(slackSeen)
+      const newTelegram = telegram.requests.slice(telegramSeen)
       records.push({
+        posted: {
+          slack: newSlack.filter((request) => request.method === 'chat.postMessage').length,
+          telegram: newTelegram.filter((request) => request.method === 'sendMessage').length,
+        },
         at: offset,
         verdicts: result.results.map(({ chain, check, status, value, threshold }) => ({ chain, check, status, value, threshold })),
         alerts: result.changes.map((change) => {
@@ -138,12 +145,13 @@ export async function runReplay(scenario: Scenario, options: ReplayOptions = {})
         deliveries: result.deliveries.map(({ channel, chain, ids, result: sent }) => ({ channel, chain, ids, result: sent })),
         breaker: breaker.map(({ action, decision, incident }) => ({ action, decision, ...(incident ? { incident } : {}) })),
       })
-      for (const request of slack.requests.slice(slackSeen))
+      for (const request of newSlack)
         if (request.method === 'chat.postMessage' || request.method === 'chat.update') options.onSlackMessage?.(String(request.body.text ?? ''), offset)
       slackSeen = slack.requests.length
+      telegramSeen = telegram.requests.length
       options.onTick?.({ offset, result, breaker })
     }
-    return buildReplayReport(scenario, { ticks: records, windows, channels: runtime.channels.map((route) => route.notifier.name), wallSeconds: (performance.now() - wallStart) / 1000 })
+    return buildReplayReport(scenario, { ticks: records, windows, channels: runtime.channels.map((route) => route.channel.name), wallSeconds: (performance.now() - wallStart) / 1000 })
   } finally {
     await closeRuntime()
     await Promise.all([...drivers.map((driver) => driver.stop()), slack.stop(), telegram.stop()])

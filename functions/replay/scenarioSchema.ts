@@ -38,6 +38,8 @@ const chainSchema = z
     batchEvery: positiveDuration,
     /** Seconds between state roots (dispute games, assertions, proofs) on L1. */
     rootEvery: positiveDuration,
+    /** OP Stack: how far the L1 origin may trail before the sequencer halts (600 s before Fjord, 1800 s since). */
+    maxSequencerDrift: positiveDuration.optional(),
     /** L2 RPC endpoints in front of the chain's node (rpc-* events pick one by `index`). Default 1. */
     rpcs: z.number().int().min(1).max(5).default(1),
   })
