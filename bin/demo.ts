@@ -27,8 +27,9 @@ let lastStatuses = ''
 const report = await runReplay(scenario, {
   speed,
   log: (line) => print(`… ${line}`),
-  onSlackMessage: (text, offset) => {
-    const lines = [`[${formatDuration(offset)}] Slack #watchtower:`, ...text.split('\n').map((line) => `    ${truncate(line, width - 6)}`)]
+  onSlackMessage: (text, offset, how) => {
+    // An edit of the living incident message shows its new state (it notifies nobody); a post is what wakes people.
+    const lines = [`[${formatDuration(offset)}] Slack #watchtower${how === 'updated' ? ' (message updated)' : ''}:`, ...text.split('\n').map((line) => `    ${truncate(line, width - 6)}`)]
     feed.push(...lines)
     if (!live) for (const line of lines) print(line)
   },

@@ -30,8 +30,8 @@ export interface ReplayOptions {
   readonly speed?: number
   /** After every tick (the demo's live table). */
   readonly onTick?: (tick: ReplayTick) => void
-  /** Every chat message as the loopback Slack received it. */
-  readonly onSlackMessage?: (text: string, offset: number) => void
+  /** Every chat message as the loopback Slack received it: posted (a new message or reply) or an edit of one. */
+  readonly onSlackMessage?: (text: string, offset: number, how: 'posted' | 'updated') => void
   /** Progress lines (devnets starting, …). */
   readonly log?: (line: string) => void
 }
@@ -146,7 +146,8 @@ export async function runReplay(scenario: Scenario, options: ReplayOptions = {})
         breaker: breaker.map(({ action, decision, incident }) => ({ action, decision, ...(incident ? { incident } : {}) })),
       })
       for (const request of newSlack)
-        if (request.method === 'chat.postMessage' || request.method === 'chat.update') options.onSlackMessage?.(String(request.body.text ?? ''), offset)
+        if (request.method === 'chat.postMessage' || request.method === 'chat.update')
+          options.onSlackMessage?.(String(request.body.text ?? ''), offset, request.method === 'chat.update' ? 'updated' : 'posted')
       slackSeen = slack.requests.length
       telegramSeen = telegram.requests.length
       options.onTick?.({ offset, result, breaker })
