@@ -285,6 +285,38 @@ export interface OperatorBalanceObservation {
   readonly wallets: readonly OperatorWallet[]
 }
 
+/** One L1→L2 message sent on L1 and not yet on L2. */
+export interface PendingMessage {
+  /** How to find it: "deposit in L1 tx 0x…", "delayed message #12", "queue index 5", "priority tx #7". */
+  readonly id: string
+  readonly l1Block?: bigint
+  /** L1 unix seconds it was sent. */
+  readonly sentAt: number
+}
+
+/** The oldest L1→L2 message not yet on L2 (`deposits`): what users need to top up or exit in an outage. */
+export interface DepositsObservation {
+  readonly source: 'optimism-portal' | 'arbitrum-delayed-inbox' | 'scroll-message-queue' | 'zksync-priority-queue' | 'linea-message-service'
+  /** Messages waiting (at least 1 when `oldest` is set). */
+  readonly pending: number
+  readonly oldest?: PendingMessage
+  /**
+   * How the oldest gets in without the sequencer: 'sequencing-window' (OP: derivation includes it once the window
+   * closes), 'force-inclusion' (Arbitrum: anyone may force-include it), 'enforced-mode' (Scroll: anyone may commit
+   * and finalize), 'none' (Linea), 'unknown' (ZKsync: no enforced inclusion we can count down to).
+   */
+  readonly forcedInclusion: 'sequencing-window' | 'force-inclusion' | 'enforced-mode' | 'none' | 'unknown'
+  /** Seconds from now until that becomes possible for the oldest (negative once it is). */
+  readonly forcedInclusionIn?: number
+  /** The same in L1 blocks, where the rule counts blocks (OP window, Arbitrum deadline), with the block itself. */
+  readonly forcedInclusionInBlocks?: number
+  readonly forcedInclusionBlock?: bigint
+  /** L1 blocks the message scan still has to cover (OP): an empty list is not yet believed while behind. */
+  readonly behind?: bigint
+  /** What the L2 has reached, for the reason: "the L2's L1 origin (#123)", "the sequencer has read 40". */
+  readonly progress?: string
+}
+
 /** Everything an adapter learnt about one chain in one tick. Checks read only this. */
 export interface Observation {
   readonly chain: string
@@ -312,9 +344,10 @@ export interface Observation {
   readonly operatorBalances?: Reading<OperatorBalanceObservation>
   /** Filled in by the tick from the head memory (rememberThroughput); undefined when the block carried no transaction list. */
   readonly throughput?: Reading<ThroughputObservation>
+  /** The oldest L1→L2 message not yet on L2; undefined where the adapter reads none (check absent). */
+  readonly deposits?: Reading<DepositsObservation>
 }
-
-export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg', 'l1-origin', 'operator-balance', 'throughput'] as const
+export const checkNames = ['liveness', 'sequencer-lag', 'state-root-finality', 'rpc-unavailable', 'rpc-divergence', 'proof-system', 'state-root-validity', 'withdrawal-validity', 'reorg', 'l1-origin', 'operator-balance', 'throughput', 'deposits'] as const
 export type CheckName = (typeof checkNames)[number]
 
 export type Status = 'ok' | 'warn' | 'crit' | 'unknown'

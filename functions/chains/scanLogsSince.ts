@@ -22,6 +22,8 @@ export interface ScannedLog {
   readonly transactionHash: Hex
   readonly eventName: string
   readonly args: Readonly<Record<string, unknown>>
+  /** L1 unix seconds of the log's block, where the RPC puts `blockTimestamp` on logs. */
+  readonly blockTimestamp?: number
 }
 
 export interface ScanLogsSinceResult {
@@ -62,8 +64,14 @@ export async function scanLogsSince(client: PublicClient, parameters: ScanLogsSi
     }
     for (const log of found) {
       if (log.blockNumber === null || log.transactionHash === null) continue // pending logs are not on L1 yet
-      const named = log as { eventName?: string; args?: Record<string, unknown> }
-      logs.push({ blockNumber: log.blockNumber, transactionHash: log.transactionHash, eventName: named.eventName ?? 'unknown', args: named.args ?? {} })
+      const named = log as { eventName?: string; args?: Record<string, unknown>; blockTimestamp?: bigint | null }
+      logs.push({
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash,
+        eventName: named.eventName ?? 'unknown',
+        args: named.args ?? {},
+        ...(typeof named.blockTimestamp === 'bigint' ? { blockTimestamp: Number(named.blockTimestamp) } : {}),
+      })
     }
     scannedTo = to
     from = to + 1n

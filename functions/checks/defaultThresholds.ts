@@ -16,6 +16,8 @@ const fallback: Thresholds = {
   operatorBalance: { warn: 3 * 86400, crit: 86400 },
   // Recent user transactions per block under 20 % of the baseline: warn only.
   throughput: { belowPercent: 20 },
+  // A deposit normally lands within a minute or two of its L1 block (the sequencer's L1 confirmation depth).
+  deposits: { warn: 600, crit: 1800 },
 }
 
 /**
@@ -34,7 +36,8 @@ export const defaultThresholds: Record<StackName, Thresholds> = {
     stateRootFinality: { warn: 4 * 3600, crit: 12 * 3600 },
     stateRootFinalized: { warn: 6 * 3600, crit: 12 * 3600 },
   },
-  scroll: { ...fallback, liveness: { warn: 45, crit: 180 }, stateRootFinalized: { warn: 4 * 3600, crit: 12 * 3600 } },
+  // deposits on Scroll count until the message's batch is finalized on L1 (~1–2 h normally), not until it is on L2.
+  scroll: { ...fallback, liveness: { warn: 45, crit: 180 }, stateRootFinalized: { warn: 4 * 3600, crit: 12 * 3600 }, deposits: { warn: 4 * 3600, crit: 12 * 3600 } },
   linea: { ...fallback, liveness: { warn: 30, crit: 120 }, stateRootFinalized: { warn: 12 * 3600, crit: 24 * 3600 } },
 }
 

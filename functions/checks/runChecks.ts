@@ -5,6 +5,7 @@ import { liveness } from './liveness.js'
 import { operatorBalance } from './operatorBalance.js'
 import { proofSystem } from './proofSystem.js'
 import { throughput } from './throughput.js'
+import { deposits } from './deposits.js'
 import { l1Origin } from './l1Origin.js'
 import { reorg } from './reorg.js'
 import { rpcDivergence } from './rpcDivergence.js'
@@ -15,7 +16,7 @@ import { stateRootFinality } from './stateRootFinality.js'
 import { withdrawalValidity } from './withdrawalValidity.js'
 
 /** The check registry: every check is pure and may return undefined where it does not apply to the stack. */
-export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity, reorg, l1Origin, operatorBalance, throughput] as const
+export const checks = [liveness, sequencerLag, stateRootFinality, rpcUnavailable, rpcDivergence, proofSystem, stateRootValidity, withdrawalValidity, reorg, l1Origin, operatorBalance, throughput, deposits] as const
 
 export function runChecks(observation: Observation, thresholds: Thresholds, now: number): Verdict[] {
   return checks

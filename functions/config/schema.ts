@@ -55,6 +55,8 @@ export const thresholdsSchema = z
     operatorBalance: runwayThreshold.optional(),
     /** Warn when the recent (10-min) user transactions per block fall under this share of the 6-h baseline; never crit. */
     throughput: z.object({ belowPercent: z.number().positive().max(100) }).strict().optional(),
+    /** Age of the oldest L1→L2 message (deposit, delayed-inbox message, queued message) not yet on L2. */
+    deposits: threshold.optional(),
   })
   .strict()
 

@@ -89,6 +89,7 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
       'l1-origin:ok',
       'operator-balance:ok',
       'throughput:ok',
+      'deposits:ok',
     ])
     for (const result of report.results)
       expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason', 'details']))

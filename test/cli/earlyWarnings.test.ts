@@ -31,11 +31,14 @@ describe('check --once --json: l1-origin and deposits on an OP Stack devnet', { 
   let origin: L1OriginSetter
   let config: string
   let runs = 0
+  let depositBlock: bigint
+  let depositTime: number
 
-  const check = async (): Promise<Result[]> => {
+  /** One `check --once --json` run, on a fresh state dir unless one is given. */
+  const check = async (stateDir = join(dir, `state-${runs++}`)): Promise<Result[]> => {
     let stdout = ''
     try {
-      ;({ stdout } = await run(process.execPath, [cli, 'check', '--once', '--json', '--config', config, '--state-dir', join(dir, `state-${runs++}`)], { timeout: 90_000 }))
+      ;({ stdout } = await run(process.execPath, [cli, 'check', '--once', '--json', '--config', config, '--state-dir', stateDir], { timeout: 90_000 }))
     } catch (error) {
       ;({ stdout } = error as { stdout: string })
     }
@@ -45,11 +48,17 @@ describe('check --once --json: l1-origin and deposits on an OP Stack devnet', { 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'watchtower-early-'))
-    ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 2, blockTime: 1 })])
-    // Start the L1 as an old devnet (so an L1 origin can be a hundred blocks back), its head near the wall clock.
+    const now = Math.floor(Date.now() / 1000)
+    // The L1 began two hours ago (so an L1 origin can be a hundred blocks back, and a deposit 40 min old).
+    ;[l1, l2] = await Promise.all([startAnvil({ timestamp: now - 7200 }), startAnvil({ slotsInAnEpoch: 2, blockTime: 1 })])
     await mineBlocks(l1, 200, { interval: 0 })
     devnet = await deployOpStack(l1)
     origin = await installL1Block(l2)
+    // A user's deposit 40 min ago, then the L1 moves on to about now.
+    depositTime = now - 2400
+    const receipt = await devnet.deposit({ timestamp: depositTime })
+    depositBlock = receipt.blockNumber
+    await mineBlocks(l1, 1, { timestamp: now - 30 })
     config = join(dir, 'early.yaml')
     writeFileSync(
       config,
@@ -89,6 +98,8 @@ describe('check --once --json: l1-origin and deposits on an OP Stack devnet', { 
     expect(checksOf('op')).toEqual(expect.arrayContaining(['reorg', 'operator-balance', 'throughput']))
     expect(checksOf('plain')).toEqual(expect.arrayContaining(['reorg', 'throughput']))
     expect(checksOf('plain')).not.toContain('operator-balance')
+    expect(warn.filter((r) => r.chain === 'plain').map((r) => r.check)).not.toEqual(expect.arrayContaining(['deposits']))
+    expect(warn.filter((r) => r.chain === 'op').map((r) => r.check)).toEqual(expect.arrayContaining(['l1-origin', 'deposits']))
 
     await origin.setOrigin({ number: head.number - 125, timestamp: head.timestamp - 25 * 60 })
     expect(find(await check(), 'op', 'l1-origin')).toMatchObject({
@@ -96,5 +107,20 @@ describe('check --once --json: l1-origin and deposits on an OP Stack devnet', { 
       value: 1500,
       reason: expect.stringContaining("L2's L1 origin is 25 min behind L1: the sequencer halts in ~5 min unless it catches up"),
     })
+  })
+
+  it('a deposit whose L1 block is past the L2\'s L1 origin for longer than crit is deposits crit; it clears once the origin passes it', async () => {
+    const state = join(dir, 'deposits-state') // one state dir: the second run resumes the stored portal scan
+    await origin.setOrigin({ number: depositBlock - 1n, timestamp: depositTime - 12 })
+    const crit = find(await check(state), 'op', 'deposits')
+    expect(crit).toMatchObject({
+      status: 'crit',
+      reason: expect.stringMatching(new RegExp(`^L1→L2 message not on L2 for 4\\d min: deposit in L1 tx 0x[0-9a-f]{8}…[0-9a-f]{4}, L1 block #${depositBlock} \\(the L2's L1 origin is #${depositBlock - 1n}\\); derivation must include it when the sequencing window closes, in \\d+ h`)),
+      details: { pending: 1, l1Block: Number(depositBlock) },
+    })
+    expect(crit!.value).toBeGreaterThanOrEqual(2400)
+
+    await origin.setOrigin({ number: depositBlock, timestamp: depositTime })
+    expect(find(await check(state), 'op', 'deposits')).toMatchObject({ status: 'ok', value: 0, reason: `no L1→L2 message waiting (the L2's L1 origin is #${depositBlock})` })
   })
 })

@@ -15,7 +15,7 @@ const cli = resolve(import.meta.dirname, '../../bin/watchtower.js')
 
 interface Report {
   worst: string
-  results: { chain: string; check: string; status: string; reason: string; details: Record<string, unknown> }[]
+  results: { chain: string; check: string; status: string; value: number | null; reason: string; details: Record<string, unknown> }[]
 }
 
 /**
@@ -33,6 +33,7 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
   let config: string
   let arbitrum: ArbitrumDevnet
   let arbMessageBlock: bigint
+  let scrollMessageAt: number
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'watchtower-stacks-'))
@@ -61,6 +62,9 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     t += 60
     await scroll.commitBatch(t)
     await scroll.commitAndFinalizeAsAnyone(t + 3600)
+    // …and an L1 message queued since, never finalized, past maxDelayMessageQueue (deposits).
+    await scroll.enqueueMessage(t + 3700)
+    scrollMessageAt = t + 3700
     // Linea: data keeps flowing but finalization is paused.
     t = now - 30
     await linea.submitData({ timestamp: t })
@@ -113,7 +117,22 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     expect(deadline).toBe(arbMessageBlock + 20n)
     const blocksLeft = Number(deadline - BigInt((await latestBlock(l1)).number))
     expect(blocksLeft).toBeLessThan(0)
-    expect(status('arb', 'sequencer-lag')?.reason).toContain(`past its force-inclusion deadline (L1 block ${deadline}; anyone may force-include it)`)
+    // The unread delayed message itself is `deposits` (moved out of sequencer-lag): crit past its deadline, naming it.
+    expect(status('arb', 'deposits')).toMatchObject({
+      status: 'crit',
+      reason: expect.stringContaining(`delayed message #0, L1 block #${arbMessageBlock} (the sequencer has read 0 of 1 delayed messages); past its force-inclusion deadline (${-blocksLeft} L1 blocks, L1 block #${deadline}): anyone may force-include it`),
+      details: { pending: 1, forcedInclusionInBlocks: blocksLeft },
+    })
+    // Where a stack reads no L1→L2 messages (yet), deposits is absent rather than a guess; l1-origin only where an origin is read.
+    for (const chain of ['era', 'scr', 'lin']) expect(status(chain, 'l1-origin')).toBeUndefined()
+    for (const chain of ['era', 'lin']) expect(status(chain, 'deposits')).toBeUndefined()
+    // Scroll: the oldest unfinalized L1MessageQueueV2 message, past maxDelayMessageQueue (1 d): enforced mode is open.
+    expect(status('scr', 'deposits')).toMatchObject({
+      status: 'crit',
+      reason: expect.stringMatching(/^L1→L2 message not finalized on L1 for \d+ d( \d+ h)?: L1 message queue index 0 \(0 of 1 L1 messages finalized\); enforced \(permissionless\) mode possible for \d+ (d|h)/),
+      details: { pending: 1 },
+    })
+    expect(status('scr', 'deposits')?.value).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - scrollMessageAt - 60)
     expect(status('arb', 'sequencer-lag')?.details).toMatchObject({ forceInclusionIn: blocksLeft * 12, forceInclusionInBlocks: blocksLeft })
     expect(status('arb', 'proof-system')?.details).toMatchObject({ proofSystem: 'arbitrum-bold', forceInclusionDelayBlocks: 20, bufferBlocks: 20 })
     // Settling elsewhere without settlementRpc: the L1 readings are unknown (not crit) and proof-system says why.

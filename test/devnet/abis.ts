@@ -26,6 +26,8 @@ export const optimismPortal2Abi = parseAbi([
   'function proveWithdrawalForTest(bytes32 _withdrawalHash, address _from, address _to)',
   'event WithdrawalProven(bytes32 indexed withdrawalHash, address indexed from, address indexed to)',
   'event WithdrawalProvenExtension1(bytes32 indexed withdrawalHash, address indexed proofSubmitter)',
+  'function depositTransaction(address _to, uint256 _value, uint64 _gasLimit, bool _isCreation, bytes _data) payable',
+  'event TransactionDeposited(address indexed from, address indexed to, uint256 indexed version, bytes opaqueData)',
 ])
 
 /** Devnet L2ToL1MessagePasser (0x4200…0016 on the L2 anvil). */

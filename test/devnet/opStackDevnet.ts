@@ -115,6 +115,8 @@ export interface OpStackDevnet {
   proposeOutput(params: { l2BlockNumber: bigint; outputRoot?: Hex; timestamp?: number }): Promise<bigint>
   /** A calldata transaction batcher → batch inbox, as the batcher posts (blobs aside). */
   postBatch(params?: { data?: Hex; timestamp?: number }): Promise<TransactionReceipt>
+  /** An L1→L2 deposit through the portal's depositTransaction (TransactionDeposited), in an L1 block at `timestamp`. */
+  deposit(params?: { to?: Address; timestamp?: number }): Promise<TransactionReceipt>
   /** Emits the portal's WithdrawalProven + WithdrawalProvenExtension1 for `withdrawalHash` (no proof checked). */
   proveWithdrawal(params: { withdrawalHash: Hex; timestamp?: number }): Promise<TransactionReceipt>
 }
@@ -355,6 +357,8 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       if (!proposed) throw new Error('proposeL2Output() emitted no OutputProposed')
       return proposed.args.l2OutputIndex
     },
+
+    deposit: ({ to = account.address, timestamp } = {}) => send(optimismPortal, optimismPortal2Abi, 'depositTransaction', [to, 0n, 100_000n, false, '0x'], timestamp),
 
     proveWithdrawal: ({ withdrawalHash, timestamp }) =>
       send(optimismPortal, optimismPortal2Abi, 'proveWithdrawalForTest', [withdrawalHash, account.address, account.address], timestamp),

@@ -5,7 +5,8 @@ import { readAssertions } from '../../functions/chains/arbitrum/readAssertions.j
 import { createCursorStore } from '../../functions/chains/createCursorStore.js'
 import { stateRootFinality } from '../../functions/checks/stateRootFinality.js'
 import { stateRootValidity } from '../../functions/checks/stateRootValidity.js'
-import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
+import { defaultThresholds, resolveThresholds } from '../../functions/checks/defaultThresholds.js'
+import { deposits } from '../../functions/checks/deposits.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ArbitrumChainConfig } from '../../functions/config/schema.js'
 import { createRpcClient } from '../../functions/rpc/createRpcClient.js'
@@ -147,27 +148,40 @@ describe('Arbitrum adapter on anvil', () => {
       )
     })
 
-    it('raises an alarm once the L1 head passes a delayed message\'s forceInclusionDeadline, and clears it when read', async () => {
+    it('deposits: the oldest unread delayed message counts down to its forceInclusionDeadline, crit once the L1 head passes it, ok once read', async () => {
       const adapter = createArbitrumAdapter(chainConfig(l1.url, l2.url, { bridge: devnet.bridge }))
       const sent = (await latestBlock(l1)).timestamp + 10
       const index = await devnet.deliverDelayedMessage({ timestamp: sent })
       const sentBlock = BigInt((await latestBlock(l1)).number)
-      // The countdown now runs from the unread message (buffer 250 < delayBlocks 300), in blocks whatever the clock says.
-      const waiting = batches(await adapter.observe(sent + 86_400))
-      expect(waiting.alarms).toBeUndefined()
-      expect(waiting.forceInclusionDeadline).toEqual({ l1Block: Number(sentBlock) + 250, l1Head: Number(sentBlock), l1BlockSeconds: 12 })
-      await mineBlocks(l1, 250)
-      expect(batches(await adapter.observe(sent + 86_401)).alarms).toBeUndefined()
-      await mineBlocks(l1, 1)
-      const late = batches(await adapter.observe(sent + 3600))
-      expect(late.alarms).toEqual([
-        {
-          severity: 'crit',
-          message: `1 delayed message not read by the sequencer; the oldest (#${index}) is 60 min old, past its force-inclusion deadline (L1 block ${sentBlock + 250n}; anyone may force-include it)`,
+      // The countdown runs from the unread message (buffer 250 < delayBlocks 300), in blocks whatever the clock says.
+      const waitingAt = await adapter.observe(sent + 60)
+      expect(batches(waitingAt).forceInclusionDeadline).toEqual({ l1Block: Number(sentBlock) + 250, l1Head: Number(sentBlock), l1BlockSeconds: 12 })
+      expect(waitingAt.deposits).toEqual({
+        ok: true,
+        value: {
+          source: 'arbitrum-delayed-inbox',
+          forcedInclusion: 'force-inclusion',
+          progress: `the sequencer has read ${index} of ${index + 1n} delayed messages`,
+          pending: 1,
+          oldest: { id: `delayed message #${index}`, sentAt: sent, l1Block: sentBlock },
+          forcedInclusionIn: 250 * 12,
+          forcedInclusionInBlocks: 250,
+          forcedInclusionBlock: sentBlock + 250n,
         },
-      ])
+      })
+      const verdictAt = (observation: Awaited<ReturnType<typeof adapter.observe>>, now: number) => deposits(observation, defaultThresholds.arbitrum, now)!
+      expect(verdictAt(waitingAt, sent + 60)).toMatchObject({ status: 'ok', value: 60, reason: expect.stringContaining('force inclusion possible in 50 min (250 L1 blocks') })
+      await mineBlocks(l1, 250)
+      const atDeadline = await adapter.observe(sent + 120)
+      expect(verdictAt(atDeadline, sent + 120)).toMatchObject({ status: 'ok', details: { forcedInclusionInBlocks: 0 } })
+      await mineBlocks(l1, 1)
+      const late = verdictAt(await adapter.observe(sent + 3600), sent + 3600)
+      expect(late).toMatchObject({ status: 'crit', value: 3600 })
+      expect(late.reason).toBe(
+        `L1→L2 message not on L2 for 60 min: delayed message #${index}, L1 block #${sentBlock} (the sequencer has read ${index} of ${index + 1n} delayed messages); past its force-inclusion deadline (1 L1 block, L1 block #${sentBlock + 250n}): anyone may force-include it`,
+      )
       await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
-      expect(batches(await adapter.observe(sent + 3700)).alarms).toBeUndefined()
+      expect(verdictAt(await adapter.observe(sent + 3700), sent + 3700)).toMatchObject({ status: 'ok', value: 0 })
     })
 
     it('an unread delayed message older than the log scan reaches is past the delay too', async () => {
@@ -175,13 +189,11 @@ describe('Arbitrum adapter on anvil', () => {
       const adapter = createArbitrumAdapter(chain)
       const index = await devnet.deliverDelayedMessage()
       await mineBlocks(l1, 10)
-      const reading = batches(await adapter.observe((await latestBlock(l1)).timestamp))
-      expect(reading.alarms).toEqual([
-        {
-          severity: 'crit',
-          message: `1 delayed message not read by the sequencer; the oldest (#${index}) predates the L1 log scan, past the 50 min force-inclusion delay`,
-        },
-      ])
+      const now = (await latestBlock(l1)).timestamp
+      expect(deposits(await adapter.observe(now), defaultThresholds.arbitrum, now)).toMatchObject({
+        status: 'crit',
+        reason: expect.stringContaining(`delayed message #${index} (older than the L1 log scan reaches)`),
+      })
       await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
     })
   })

@@ -87,6 +87,7 @@ describe('Arbitrum tick on a devnet', () => {
       ['state-root-validity', 'ok'],
       ['reorg', 'ok'],
       ['throughput', 'ok'],
+      ['deposits', 'ok'],
     ])
     const lag = verdict(result, 'sequencer-lag')
     // 1/24 and 1/12 of delaySeconds; slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s.
@@ -119,6 +120,7 @@ describe('Arbitrum tick on a devnet', () => {
       ['state-root-validity', 'ok'],
       ['reorg', 'ok'],
       ['throughput', 'ok'],
+      ['deposits', 'ok'],
     ])
     const lag = verdict(result, 'sequencer-lag')
     expect(lag.details?.lastBatchAge).toBe(now - lastBatchAt)
@@ -157,6 +159,7 @@ describe('Arbitrum tick on a devnet', () => {
       ['state-root-validity', 'ok'],
       ['reorg', 'ok'],
       ['throughput', 'ok'],
+      ['deposits', 'ok'],
     ])
     expect(verdict(result, 'sequencer-lag').details?.forceInclusionIn).toBe(await forceInclusionIn())
     expect(String(slack.requests.at(-1)!.body.text)).toMatch(/resolved/i)

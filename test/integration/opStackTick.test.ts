@@ -103,6 +103,7 @@ describe('OP Stack tick on a devnet', () => {
       ['l1-origin', 'ok'],
       ['operator-balance', 'ok'],
       ['throughput', 'ok'],
+      ['deposits', 'ok'],
     ])
     expect(result.results.find((r) => r.check === 'liveness')?.value).toBe(now - (await latestBlock(l2)).timestamp)
     // slots-in-an-epoch 4: safe trails latest by 4 blocks of 2 s
@@ -201,7 +202,7 @@ describe('OP Stack tick on a devnet', () => {
     l1Proxy.setDown('reset')
     now = base + 22_020
     const result = await tick()
-    expect(result.results.map((r) => r.status)).toEqual(Array(11).fill('unknown'))
+    expect(result.results.map((r) => r.status)).toEqual(Array(12).fill('unknown'))
     for (const verdict of result.results) {
       expect(verdict.value).toBeNull()
       expect(verdict.reason).toMatch(/cannot read|every RPC failed/)

@@ -153,6 +153,7 @@ describe('Scroll adapter on anvil', () => {
       ['sequencer-lag', 'ok'],
       ['state-root-finality', 'ok'],
       ['rpc-unavailable', 'ok'],
+      ['deposits', 'ok'],
     ])
     // Derived from the chain: 15×/60× of 3 s blocks; 1/24 and 1/12 of the 1 d enforced-mode delay.
     expect(results.liveness.threshold).toEqual({ warn: 45, crit: 180 })
@@ -405,6 +406,7 @@ describe('Scroll adapter on anvil', () => {
         'sequencer-lag': 'unknown',
         'state-root-finality': 'unknown',
         'rpc-unavailable': 'unknown',
+        deposits: 'unknown',
       })
       // The enforced-mode delay read earlier still shapes the thresholds.
       expect(observation.parameters?.forceInclusionWindowSeconds).toBe(86_400)
@@ -450,7 +452,8 @@ describe('Scroll adapter on anvil', () => {
       await mineBlocks(bareL1, 1, { timestamp: t0 + 40 })
       proxy.resetCounts()
       await adapter.observe(t0 + 50)
-      expect(proxy.methodCounts).toEqual({ eth_call: 4, eth_getBlockByNumber: 1, eth_getLogs: 2 })
+      // eth_call: miscData, paused, enforcedBatchParameters and the queue's three counters (deposits), one batch.
+      expect(proxy.methodCounts).toEqual({ eth_call: 6, eth_getBlockByNumber: 1, eth_getLogs: 2 })
       expect(proxy.requestCount).toBe(2)
     } finally {
       await proxy.stop()

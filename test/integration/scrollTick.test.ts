@@ -70,7 +70,7 @@ describe('Scroll tick on a devnet', () => {
   it('healthy: every check ok, and the log cursors are in the store', async () => {
     now = base + 5
     const result = await tick()
-    expect(statusesOf(result)).toEqual({ liveness: 'ok', 'sequencer-lag': 'ok', 'state-root-finality': 'ok', 'rpc-unavailable': 'ok', reorg: 'ok', throughput: 'ok' })
+    expect(statusesOf(result)).toEqual({ liveness: 'ok', 'sequencer-lag': 'ok', 'state-root-finality': 'ok', 'rpc-unavailable': 'ok', reorg: 'ok', throughput: 'ok', deposits: 'ok' })
     expect(verdictOf(result, 'sequencer-lag')).toMatchObject({
       value: 605,
       threshold: { warn: 3600, crit: 7200 },
@@ -130,7 +130,7 @@ describe('Scroll tick on a devnet', () => {
     try {
       now += 15
       const result = await tick()
-      expect(result.results.map((r) => r.status)).toEqual(Array(6).fill('unknown'))
+      expect(result.results.map((r) => r.status)).toEqual(Array(7).fill('unknown'))
       for (const verdict of result.results) expect(verdict.value).toBeNull()
     } finally {
       l1Proxy.setDown(false)

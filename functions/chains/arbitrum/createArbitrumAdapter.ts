@@ -2,11 +2,13 @@ import type { Address, Hash } from 'viem'
 import { getBlock, getBlockNumber } from 'viem/actions'
 import type { ArbitrumChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
+import { describeError } from '../../rpc/describeError.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
 import { type ContractRead, readContracts, unwrap } from '../../rpc/readContracts.js'
 import type {
   BatchObservation,
   ChainParameters,
+  DepositsObservation,
   L1OriginObservation,
   L2Heads,
   ProofSystemObservation,
@@ -95,6 +97,8 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
     stateRootValidity?: Reading<StateRootValidityObservation> | undefined
     /** The L1 head the counters were read at. */
     l1Head: bigint
+    /** The delayed inbox's oldest unread message; undefined without a Bridge. */
+    deposits?: Reading<DepositsObservation>
   }> {
     multicall ??= { address: await findMulticall3(l1) }
     const multicallAddress = multicall.address
@@ -149,7 +153,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
         }))(),
     )
 
-    const batches = toReading(
+    const inboxes = toReading(
       (async () =>
         readSequencerBatches(l1, {
           sequencerInbox,
@@ -165,6 +169,14 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
           scan,
         }))(),
     )
+    const batches = inboxes.then((read): Reading<BatchObservation> => (read.ok ? { ok: true, value: read.value.batches } : read))
+    // The delayed inbox (deposits): unknown, never absent, when the Bridge's counter or the reads failed.
+    const deposits = inboxes.then((read): Reading<DepositsObservation> | undefined => {
+      if (!bridge) return undefined
+      if (!read.ok) return read
+      if (delayedCount?.status !== 'success') return { ok: false, error: `Bridge.delayedMessageCount(): ${describeError(delayedCount?.error ?? 'not read')}` }
+      return read.value.deposits
+    })
 
     let validation: Promise<Reading<StateRootValidityObservation> | undefined> | undefined
     const stateRoots = toReading(
@@ -187,12 +199,13 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
       })(),
     )
 
-    const [batchesReading, rootsReading, proofSystemReading] = await Promise.all([batches, stateRoots, proofSystem])
+    const [batchesReading, rootsReading, proofSystemReading, depositsReading] = await Promise.all([batches, stateRoots, proofSystem, deposits])
     return {
       batches: batchesReading,
       stateRoots: rootsReading,
       proofSystem: proofSystemReading,
       l1Head: head,
+      ...(depositsReading ? { deposits: depositsReading } : {}),
       ...(validation ? { stateRootValidity: await validation } : {}),
     }
   }
@@ -219,6 +232,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
         stack: 'arbitrum',
         l2: heads,
         ...(l1Origin ? { l1Origin } : {}),
+        ...(settlement.ok ? (settlement.value.deposits ? { deposits: settlement.value.deposits } : {}) : discovered?.contracts.bridge ? { deposits: settlement } : {}),
         batches: l1Readings.batches,
         stateRoots: l1Readings.stateRoots,
         proofSystem: l1Readings.proofSystem,

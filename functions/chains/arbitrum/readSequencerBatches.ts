@@ -1,6 +1,5 @@
 import type { Address, PublicClient } from 'viem'
-import { formatSeconds } from '../../checks/formatSeconds.js'
-import type { Alarm, BatchObservation } from '../../types.js'
+import type { BatchObservation, DepositsObservation, Reading } from '../../types.js'
 import { type FindLatestLogParameters, findLatestLog, LogScanIncompleteError } from '../findLatestLog.js'
 import type { CursorStore, FoundLog, LogCursor } from '../LogCursor.js'
 import { bridgeAbi, sequencerInboxAbi } from './abis.js'
@@ -51,12 +50,14 @@ export interface ReadSequencerBatchesParameters {
 
 /**
  * Newest batch from the SequencerInbox (`batchCount()` and the L1 time of the newest SequencerBatchDelivered)
- * and the delayed inbox: messages in the Bridge the sequencer has not read (`delayedMessageCount()` vs
- * `totalDelayedMessagesRead()`), raised as an alarm once the L1 head passes the oldest one's
- * `forceInclusionDeadline` (block-based and buffered since BoLD; the countdown to it goes out in blocks).
- * A tick where neither counter moved makes no log scan here.
+ * and the delayed inbox for `deposits`: messages in the Bridge the sequencer has not read (`delayedMessageCount()`
+ * vs `totalDelayedMessagesRead()`), the oldest one's age and its `forceInclusionDeadline` (block-based and buffered
+ * since BoLD; the countdown goes out in blocks). A tick where neither counter moved makes no log scan here.
  */
-export async function readSequencerBatches(client: PublicClient, parameters: ReadSequencerBatchesParameters): Promise<BatchObservation> {
+export async function readSequencerBatches(
+  client: PublicClient,
+  parameters: ReadSequencerBatchesParameters,
+): Promise<{ batches: BatchObservation; deposits?: Reading<DepositsObservation> }> {
   const { sequencerInbox, bridge, head, batchCount, delayBlocks, totalDelayedMessagesRead, delayedMessageCount, cache, cursors } = parameters
   const delaySeconds = Number(delayBlocks) * l1BlockSeconds
   const scan = { head, ...parameters.scan }
@@ -98,24 +99,59 @@ export async function readSequencerBatches(client: PublicClient, parameters: Rea
   const reference = unread ? unread.blockNumber : latest?.blockNumber
   const deadline = reference === undefined ? undefined : ((await parameters.forceInclusionDeadline(reference)) ?? reference + delayBlocks)
 
-  const alarms: Alarm[] = []
-  if (unread && delayedMessageCount !== undefined) {
-    const count = delayedMessageCount - totalDelayedMessagesRead
-    const what = `${count} delayed message${count === 1n ? '' : 's'} not read by the sequencer`
-    if (unread.timestamp === undefined || deadline === undefined)
-      alarms.push({ severity: 'crit', message: `${what}; the oldest (#${unread.index}) predates the L1 log scan, past the ${formatSeconds(delaySeconds)} force-inclusion delay` })
-    else if (head > deadline)
-      alarms.push({
-        severity: 'crit',
-        message: `${what}; the oldest (#${unread.index}) is ${formatSeconds(Math.max(0, parameters.now - unread.timestamp))} old, past its force-inclusion deadline (L1 block ${deadline}; anyone may force-include it)`,
-      })
-  }
-
-  return {
+  const batches: BatchObservation = {
     source: 'sequencer-inbox',
     forceInclusionWindowSeconds: delaySeconds,
     ...(deadline !== undefined ? { forceInclusionDeadline: { l1Block: Number(deadline), l1Head: Number(head), l1BlockSeconds } } : {}),
     ...(latest ? { lastBatchAt: latest.timestamp, lastBatchNumber: BigInt(latest.args.batchSequenceNumber ?? batchCount - 1n) } : {}),
-    ...(alarms.length > 0 ? { alarms } : {}),
   }
+  if (!bridge || delayedMessageCount === undefined) return { batches }
+  return { batches, deposits: delayedInboxDeposits({ unread, deadline, head, delaySeconds, delayedMessageCount, totalDelayedMessagesRead, now: parameters.now }) }
+}
+
+/** The delayed inbox as `deposits` sees it: the oldest unread message, its age and its force-inclusion countdown. */
+function delayedInboxDeposits({
+  unread,
+  deadline,
+  head,
+  delaySeconds,
+  delayedMessageCount,
+  totalDelayedMessagesRead,
+  now,
+}: {
+  unread: SequencerBatchCache['oldestUnread']
+  deadline: bigint | undefined
+  head: bigint
+  delaySeconds: number
+  delayedMessageCount: bigint
+  totalDelayedMessagesRead: bigint
+  now: number
+}): Reading<DepositsObservation> {
+  const count = delayedMessageCount > totalDelayedMessagesRead ? Number(delayedMessageCount - totalDelayedMessagesRead) : 0
+  const progress = `the sequencer has read ${totalDelayedMessagesRead} of ${delayedMessageCount} delayed messages`
+  const base = { source: 'arbitrum-delayed-inbox', forcedInclusion: 'force-inclusion', progress } as const
+  if (count === 0) return { ok: true, value: { ...base, pending: 0 } }
+  const index = totalDelayedMessagesRead
+  // The lookup of its MessageDelivered failed or has not finished (it resumes next tick).
+  if (!unread) return { ok: false, error: `${count} delayed message(s) unread; the oldest (#${index}) not yet found on L1` }
+  if (unread.timestamp === undefined || deadline === undefined)
+    // Not found within the scan's lookback: older than that, so past the force-inclusion delay.
+    return {
+      ok: true,
+      value: {
+        ...base,
+        pending: count,
+        oldest: { id: `delayed message #${index} (older than the L1 log scan reaches)`, sentAt: now - delaySeconds },
+        forcedInclusionIn: -1,
+      },
+    }
+  const blocksLeft = Number(deadline - head)
+  return { ok: true, value: {
+    ...base,
+    pending: count,
+    oldest: { id: `delayed message #${index}`, sentAt: unread.timestamp, ...(unread.blockNumber !== undefined ? { l1Block: unread.blockNumber } : {}) },
+    forcedInclusionIn: blocksLeft * l1BlockSeconds,
+    forcedInclusionInBlocks: blocksLeft,
+    forcedInclusionBlock: deadline,
+  } }
 }

@@ -76,3 +76,6 @@ export const l2ToL1MessagePasserAbi = parseAbi(['function sentMessages(bytes32) 
 /** The L1Block predeploy on every OP Stack L2: the L1 origin the L2 builds on (uint64 number and timestamp in slot 0). */
 export const l1BlockAddress = '0x4200000000000000000000000000000000000015'
 export const l1BlockAbi = parseAbi(['function number() view returns (uint64)', 'function timestamp() view returns (uint64)'])
+
+/** OptimismPortal(2): every L1→L2 deposit (depositTransaction) emits this; opaqueData packs mint, value, gas, data. */
+export const transactionDepositedEvents = parseAbi(['event TransactionDeposited(address indexed from, address indexed to, uint256 indexed version, bytes opaqueData)'])

@@ -15,6 +15,8 @@ import { discoverOpStackContracts, type OpStackContracts } from './discoverOpSta
 import { createDisputeGameCache, readDisputeGames } from './readDisputeGames.js'
 import { createRootValidator } from './createRootValidator.js'
 import { createSuperchain } from './createSuperchain.js'
+import { createDepositWatcher } from './createDepositWatcher.js'
+import { sequencingWindowBlocks } from './sequencingWindow.js'
 import { createWithdrawalWatcher } from './createWithdrawalWatcher.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { describeOpProofSystem } from './describeOpProofSystem.js'
@@ -29,7 +31,7 @@ export const rediscoverySeconds = 3600
 export type OpStackAdapterOptions = AdapterContext
 
 /** The sequencing window: 3600 L1 blocks of 12 s. Unsafe blocks not batched within it are reorged out. */
-export const sequencingWindowSeconds = 3600 * 12
+export const sequencingWindowSeconds = Number(sequencingWindowBlocks) * 12
 /** Max sequencer drift since Fjord (600 s before): the sequencer halts once its L1 origin is this much older. */
 export const defaultMaxSequencerDriftSeconds = 1800
 
@@ -92,10 +94,12 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
   const superchain = createSuperchain({ name: chain.name, clients: l2Reader.clients, peers: options.superchainPeers ?? [] })
   const validator = createRootValidator({ clients: l2Reader.clients, ...(opNode ? { opNode } : {}), superchain })
   const legacyCache: LegacyOutputCache = {}
+  const cursors = options.cursors ?? createMemoryCursorStore()
+  const depositWatcher = createDepositWatcher({ l1, cursors, scan: chain.logScan?.maxRange ? { maxRange: BigInt(chain.logScan.maxRange) } : {} })
   const withdrawals = createWithdrawalWatcher({
     l1,
     clients: l2Reader.clients,
-    cursors: options.cursors ?? createMemoryCursorStore(),
+    cursors,
     scan: {
       ...(chain.logScan?.maxRange ? { maxRange: BigInt(chain.logScan.maxRange) } : {}),
       ...(chain.logScan?.lookback ? { lookback: BigInt(chain.logScan.lookback) } : {}),
@@ -185,16 +189,22 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
       // Known from an earlier tick, the portal's withdrawal scan rides in the first batch with the other reads.
       const portalOf = () => (discovered?.contracts.kind === 'dispute-games' ? discovered.contracts.optimismPortal : undefined)
       const earlyPortal = portalOf()
+      const l2Reading = toReading(l2Reader.read({ withSafeTags: true, withL1Origin: true, now, recheck }))
+      // Deposits are judged against this tick's L1 origin; their portal scan goes out before it is awaited.
+      const origin = l2Reading.then((read) => (read.ok ? read.value.heads.l1Origin : read))
       // The L1 head block (for its time) shares the first L1 batch with the settlement reads.
-      const [l2Read, l1Head, settlement, syncStatus, earlyWithdrawals] = await Promise.all([
-        toReading(l2Reader.read({ withSafeTags: true, withL1Origin: true, now, recheck })),
+      const [l2Read, l1Head, settlement, syncStatus, earlyWithdrawals, earlyDeposits] = await Promise.all([
+        l2Reading,
         toReading(getBlock(l1, { blockTag: 'latest' })),
         toReading(readSettlement(now)),
         opNode ? toReading(readSyncStatus(opNode)) : undefined,
         earlyPortal ? withdrawals.observe(earlyPortal, now) : undefined,
+        earlyPortal ? depositWatcher.observe(earlyPortal, origin, now) : undefined,
       ])
       const latePortal = earlyPortal ? undefined : portalOf()
-      const withdrawalValidity = earlyWithdrawals ?? (latePortal ? await withdrawals.observe(latePortal, now) : undefined)
+      const [withdrawalValidity, deposits] = latePortal
+        ? await Promise.all([withdrawals.observe(latePortal, now), depositWatcher.observe(latePortal, origin, now)])
+        : [earlyWithdrawals, earlyDeposits]
       // Where an op-node RPC is configured, its safe/finalized heads refine the execution client's tags; if it
       // fails, the tags remain the baseline (the op-node is an extra source, not a required one).
       const heads = l2Read.ok
@@ -236,6 +246,7 @@ export function createOpStackAdapter(chain: OpStackChainConfig, options: OpStack
         proofSystem,
         parameters,
         l1Origin,
+        ...(deposits ? { deposits } : {}),
         ...(stateRootValidity ? { stateRootValidity } : {}),
         ...(withdrawalValidity ? { withdrawalValidity } : {}),
         ...(operatorBalances ? { operatorBalances } : {}),

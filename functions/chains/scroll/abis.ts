@@ -28,6 +28,9 @@ export const scrollSystemConfigAbi = parseAbi([
 export const l1MessageQueueV2Abi = parseAbi([
   /** Enqueue time of the oldest L1 message not yet finalized; block.timestamp when none is pending. */
   'function getFirstUnfinalizedMessageEnqueueTime() view returns (uint256)',
+  /** Messages enqueued so far, and the first one not yet finalized on L1 (the pending ones lie between). */
+  'function nextCrossDomainMessageIndex() view returns (uint256)',
+  'function nextUnfinalizedQueueIndex() view returns (uint256)',
 ])
 
 /** Multicall3's block getters: the L1 head comes back in the same eth_call as the contract reads. */

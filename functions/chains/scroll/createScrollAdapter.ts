@@ -12,6 +12,7 @@ import { createBlockTimeTracker } from './createBlockTimeTracker.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { discoverScrollContracts, type ScrollContracts } from './discoverScrollContracts.js'
 import { readScrollChainState, type ScrollChainState } from './readScrollChainState.js'
+import { scrollDepositsObservation } from './scrollDepositsObservation.js'
 import { scanBatchLogs } from './scanBatchLogs.js'
 import { scrollBatchObservation } from './scrollBatchObservation.js'
 import { scrollStateRootObservation } from './scrollStateRootObservation.js'
@@ -88,7 +89,18 @@ export function createScrollAdapter(chain: ScrollChainConfig, context: AdapterCo
         ...(measured !== undefined ? { blockTimeSeconds: measured } : {}),
         ...(maxDelayEnterEnforcedMode !== undefined ? { forceInclusionWindowSeconds: maxDelayEnterEnforcedMode } : {}),
       }
-      return { chain: chain.name, stack: 'scroll', l2: heads, batches, stateRoots, parameters, ...(agreement ? { l2Agreement: agreement } : {}) }
+      // The message queue (deposits) from the same L1 request; unknown with it when that failed and a queue was known.
+      const deposits = state.ok ? scrollDepositsObservation(state.value, now) : discovered?.contracts.messageQueueV2 ? state : undefined
+      return {
+        chain: chain.name,
+        stack: 'scroll',
+        l2: heads,
+        batches,
+        stateRoots,
+        parameters,
+        ...(deposits ? { deposits } : {}),
+        ...(agreement ? { l2Agreement: agreement } : {}),
+      }
     },
   }
 }

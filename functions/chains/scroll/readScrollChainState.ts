@@ -21,6 +21,11 @@ export interface ScrollChainState {
   readonly maxDelayMessageQueue?: number
   /** Enqueue time of the oldest unfinalized L1 message; undefined when none is pending (or the queue is unknown). */
   readonly firstUnfinalizedMessageAt?: number
+  /**
+   * L1MessageQueueV2 counters (deposits): messages enqueued and the first unfinalized index; undefined without the
+   * queue, `error` when it did not answer.
+   */
+  readonly messageQueue?: { readonly next: bigint; readonly nextUnfinalized: bigint } | { readonly error: string }
 }
 
 export interface ReadScrollChainStateParameters {
@@ -45,7 +50,13 @@ export async function readScrollChainState(
     { address: scrollChain, abi: scrollChainAbi, functionName: 'miscData' },
     { address: scrollChain, abi: scrollChainAbi, functionName: 'paused' },
     ...(systemConfig ? [{ address: systemConfig, abi: scrollSystemConfigAbi, functionName: 'enforcedBatchParameters' } as const] : []),
-    ...(messageQueueV2 ? [{ address: messageQueueV2, abi: l1MessageQueueV2Abi, functionName: 'getFirstUnfinalizedMessageEnqueueTime' } as const] : []),
+    ...(messageQueueV2
+      ? ([
+          { address: messageQueueV2, abi: l1MessageQueueV2Abi, functionName: 'getFirstUnfinalizedMessageEnqueueTime' },
+          { address: messageQueueV2, abi: l1MessageQueueV2Abi, functionName: 'nextCrossDomainMessageIndex' },
+          { address: messageQueueV2, abi: l1MessageQueueV2Abi, functionName: 'nextUnfinalizedQueueIndex' },
+        ] as const)
+      : []),
   ]
   const headReads: ContractRead[] = multicallAddress
     ? [
@@ -64,6 +75,7 @@ export async function readScrollChainState(
   const pausedResult = take()
   const parametersResult = systemConfig ? take() : undefined
   const queueResult = messageQueueV2 ? take() : undefined
+  const [nextResult, unfinalizedResult] = messageQueueV2 ? [take(), take()] : []
 
   if (miscDataResult?.status !== 'success') {
     const error = miscDataResult?.error
@@ -95,5 +107,13 @@ export async function readScrollChainState(
     ...(pausedResult?.status === 'success' ? { paused: Boolean(pausedResult.result) } : {}),
     ...(parameters ? { maxDelayEnterEnforcedMode: Number(parameters[0]), maxDelayMessageQueue: Number(parameters[1]) } : {}),
     ...(firstUnfinalized !== undefined && firstUnfinalized < l1Head.timestamp ? { firstUnfinalizedMessageAt: firstUnfinalized } : {}),
+    ...(messageQueueV2
+      ? {
+          messageQueue:
+            nextResult?.status === 'success' && unfinalizedResult?.status === 'success' && queueResult?.status === 'success'
+              ? { next: nextResult.result as bigint, nextUnfinalized: unfinalizedResult.result as bigint }
+              : { error: `L1MessageQueueV2 at ${messageQueueV2} did not answer its counters` },
+        }
+      : {}),
   }
 }

@@ -20,6 +20,8 @@ contract OptimismPortal2 {
     /// @notice The real portal's events, as proveWithdrawalTransaction emits them (same signatures).
     event WithdrawalProven(bytes32 indexed withdrawalHash, address indexed from, address indexed to);
     event WithdrawalProvenExtension1(bytes32 indexed withdrawalHash, address indexed proofSubmitter);
+    /// @notice The real portal's deposit event: version 0, opaqueData = mint ‖ value ‖ gasLimit ‖ isCreation ‖ data.
+    event TransactionDeposited(address indexed from, address indexed to, uint256 indexed version, bytes opaqueData);
 
     constructor(address _disputeGameFactory, address _anchorStateRegistry, uint256 _proofMaturityDelaySeconds) {
         disputeGameFactory = _disputeGameFactory;
@@ -44,6 +46,12 @@ contract OptimismPortal2 {
 
     function paused() external view returns (bool) {
         return IAnchorStateRegistryForPortal(anchorStateRegistry).paused();
+    }
+
+    /// @notice The real portal's entry point for L1→L2 deposits (no resource metering or gas checks here).
+    function depositTransaction(address _to, uint256 _value, uint64 _gasLimit, bool _isCreation, bytes memory _data) external payable {
+        bytes memory opaqueData = abi.encodePacked(msg.value, _value, _gasLimit, _isCreation, _data);
+        emit TransactionDeposited(msg.sender, _to, 0, opaqueData);
     }
 
     /// @dev Test-only stand-in for proveWithdrawalTransaction: no proof is checked, only the events are emitted,
