@@ -144,6 +144,8 @@ export const L1_BLOCK_ADDRESS: Address = '0x420000000000000000000000000000000000
 export interface L1OriginSetter {
   /** Holds the L2's L1 origin at this L1 block (slot 0: timestamp << 64 | number, as the real contract packs them). */
   setOrigin(origin: { number: bigint | number; timestamp: number }): Promise<void>
+  /** The origin last set through this setter. */
+  current(): { number: bigint; timestamp: number } | undefined
 }
 
 /**
@@ -152,11 +154,14 @@ export interface L1OriginSetter {
  */
 export async function installL1Block(l2: Anvil, origin?: { number: bigint | number; timestamp: number }): Promise<L1OriginSetter> {
   await l2.rpc('anvil_setCode', [L1_BLOCK_ADDRESS, artifact('L1Block').deployedBytecode])
+  let last: { number: bigint; timestamp: number } | undefined
   const setter: L1OriginSetter = {
     async setOrigin({ number, timestamp }) {
       const packed = (BigInt(timestamp) << 64n) | BigInt(number)
       await l2.rpc('anvil_setStorageAt', [L1_BLOCK_ADDRESS, zeroHash, pad(toHex(packed), { size: 32 })])
+      last = { number: BigInt(number), timestamp }
     },
+    current: () => last,
   }
   if (origin) await setter.setOrigin(origin)
   return setter
@@ -165,6 +170,8 @@ export async function installL1Block(l2: Anvil, origin?: { number: bigint | numb
 /** Puts the L2's L1 origin at the L1 node's current head (a healthy sequencer a block or so behind L1). */
 export async function followL1Head(l1: Anvil, setter: L1OriginSetter): Promise<void> {
   const head = await latestBlock(l1)
+  const current = setter.current()
+  if (current?.number === BigInt(head.number) && current.timestamp === head.timestamp) return // already there (tests call this every tick)
   await setter.setOrigin({ number: head.number, timestamp: head.timestamp })
 }
 

@@ -7,6 +7,7 @@ import { stateRootFinality } from '../../functions/checks/stateRootFinality.js'
 import { stateRootValidity } from '../../functions/checks/stateRootValidity.js'
 import { defaultThresholds, resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { deposits } from '../../functions/checks/deposits.js'
+import { l1Origin } from '../../functions/checks/l1Origin.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ArbitrumChainConfig } from '../../functions/config/schema.js'
 import { createRpcClient } from '../../functions/rpc/createRpcClient.js'
@@ -182,6 +183,34 @@ describe('Arbitrum adapter on anvil', () => {
       )
       await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
       expect(verdictAt(await adapter.observe(sent + 3700), sent + 3700)).toMatchObject({ status: 'ok', value: 0 })
+    })
+
+    it('l1-origin: the head block\'s l1BlockNumber behind the L1 head, warn (never crit) past 10 min; absent without the field', async () => {
+      const l2Proxy = await startRpcProxy(l2.url)
+      try {
+        const adapter = createArbitrumAdapter(chainConfig(l1.url, l2Proxy.url, { bridge: devnet.bridge }))
+        const now = (await latestBlock(l1)).timestamp
+        expect((await adapter.observe(now)).l1Origin).toBeUndefined() // anvil's blocks carry no l1BlockNumber
+        let behind = 3
+        let l1Head = (await latestBlock(l1)).number
+        // Nitro's block JSON carries the L1 block the sequencer saw: the proxy adds it, `behind` blocks under the L1 head.
+        l2Proxy.rewriteResults((call, result) =>
+          call.method === 'eth_getBlockByNumber' && result && typeof result === 'object'
+            ? { result: { ...result, l1BlockNumber: toHex(BigInt(l1Head - behind)) } }
+            : undefined,
+        )
+        const judge = async () => l1Origin(await adapter.observe(now), defaultThresholds.arbitrum, now)!
+        expect(await judge()).toMatchObject({ status: 'ok', value: 36, details: { blocksBehind: 3, l1HeadBlock: l1Head } })
+        behind = 100
+        l1Head = (await latestBlock(l1)).number
+        expect(await judge()).toMatchObject({
+          status: 'warn',
+          value: 1200,
+          reason: `the sequencer's L1 view (L1 block #${l1Head - 100}) is 100 L1 blocks (~20 min) behind L1: deposits from L1 wait until it catches up`,
+        })
+      } finally {
+        await l2Proxy.stop()
+      }
     })
 
     it('an unread delayed message older than the log scan reaches is past the delay too', async () => {
