@@ -1,3 +1,4 @@
+import type { Announcement, BreakerAnnouncement } from '../alerts/OutboxEntry.js'
 import type { CheckName } from '../types.js'
 
 /** A button on an incident or breaker message: its label and the chat command it sends (checked like a typed one). */
@@ -39,6 +40,11 @@ export function incidentButtons(chain: string, checks: readonly CheckName[], act
 /** The button of a "resuming is safe" announcement. */
 export function resumeButton(action: string): ChatButton {
   return { label: `Resume ${action}`, command: `resume ${action}`, style: 'primary' }
+}
+
+/** The buttons of a breaker announcement: Resume on "resuming is safe", none on the others. Pure. */
+export function announcementButtons(announcement: Announcement): ChatButton[] {
+  return 'event' in announcement && announcement.event === 'resume-safe' ? [resumeButton((announcement as BreakerAnnouncement).action)] : []
 }
 
 /** Slack Block Kit `actions` block (the button's value is its command; /slack/actions reads it back). */

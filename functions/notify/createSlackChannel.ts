@@ -9,7 +9,7 @@ import {
 import type { Announcement } from '../alerts/OutboxEntry.js'
 import type { SlackConfig } from '../config/schema.js'
 import type { CheckName, StatusChange } from '../types.js'
-import { type ChatButton, slackActionsBlock } from '../chatops/chatButtons.js'
+import { announcementButtons, type ChatButton, slackActionsBlock } from '../chatops/chatButtons.js'
 import { type Channel, DEFAULT_NOTIFY_TIMEOUT_MS } from './Channel.js'
 import { formatSlackAnnouncement } from './formatAnnouncement.js'
 import { formatSlackMessage, type SlackMessage } from './formatMessage.js'
@@ -98,7 +98,10 @@ export function createSlackChannel(config: SlackConfig, token: string, options: 
       )
     },
     async announce(announcement: Announcement): Promise<void> {
-      await post(announcement.chain, `message "${announcement.title}"`, formatSlackAnnouncement(announcement))
+      const formatted = formatSlackAnnouncement(announcement)
+      // With chat ops on, "resuming is safe" carries its Resume button.
+      const buttons = options.buttons ? announcementButtons(announcement) : []
+      await post(announcement.chain, `message "${announcement.title}"`, buttons.length > 0 ? { ...formatted, blocks: [...formatted.blocks, slackActionsBlock(buttons) as never] } : formatted)
     },
   }
 }

@@ -2,7 +2,7 @@ import { Telegraf, TelegramError, type Telegram } from 'telegraf'
 import type { Announcement } from '../alerts/OutboxEntry.js'
 import type { TelegramConfig } from '../config/schema.js'
 import type { CheckName, StatusChange } from '../types.js'
-import { type ChatButton, telegramKeyboard } from '../chatops/chatButtons.js'
+import { announcementButtons, type ChatButton, telegramKeyboard } from '../chatops/chatButtons.js'
 import { type Channel, DEFAULT_NOTIFY_TIMEOUT_MS } from './Channel.js'
 import { formatTelegramAnnouncement } from './formatAnnouncement.js'
 import { formatTelegramMessage } from './formatMessage.js'
@@ -87,7 +87,13 @@ export function createTelegramChannel(config: TelegramConfig, token: string, opt
       )
     },
     async announce(announcement: Announcement): Promise<void> {
-      await call(announcement.chain, `message "${announcement.title}"`, 'sendMessage', { chat_id: config.chatId, text: formatTelegramAnnouncement(announcement), ...html })
+      const buttons = options.buttons ? announcementButtons(announcement) : []
+      await call(announcement.chain, `message "${announcement.title}"`, 'sendMessage', {
+        chat_id: config.chatId,
+        text: formatTelegramAnnouncement(announcement),
+        ...html,
+        ...(buttons.length > 0 ? { reply_markup: telegramKeyboard(buttons) } : {}),
+      })
     },
   }
 }

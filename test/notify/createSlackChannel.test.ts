@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { BreakerAnnouncement } from '../../functions/alerts/OutboxEntry.js'
 import { createSlackChannel } from '../../functions/notify/createSlackChannel.js'
 import { WatchtowerError } from '../../functions/errors/WatchtowerError.js'
 import { startFakeSlack, type FakeSlack } from '../fakes/startFakeSlack.js'
@@ -14,6 +15,19 @@ describe('createSlackChannel against a fake Slack Web API', () => {
   })
   afterEach(async () => {
     await slack.stop()
+  })
+
+  it('with chat ops on, a "resuming is safe" announcement carries a Resume button; other announcements and chat ops off carry none', async () => {
+    const safe: BreakerAnnouncement = { level: 'ok', title: 'Resuming pause-base is safe', lines: ['the chain is healthy again'], event: 'resume-safe', action: 'pause-base', chain: 'base' }
+    const withButtons = createSlackChannel({ channel: 'C1', tokenEnv: 'S', apiUrl: slack.apiUrl }, TOKEN, { buttons: () => [] })
+    await withButtons.announce!(safe)
+    const paused: BreakerAnnouncement = { ...safe, event: 'paused', title: 'Breaker PAUSED: pause-base' }
+    await withButtons.announce!(paused)
+    await createSlackChannel({ channel: 'C1', tokenEnv: 'S', apiUrl: slack.apiUrl }, TOKEN).announce!(safe)
+    const actionsOf = (i: number) => (slack.requests[i]?.body.blocks as { type: string; elements?: { value: string }[] }[]).filter((block) => block.type === 'actions')
+    expect(actionsOf(0).flatMap((block) => block.elements!.map((e) => e.value))).toEqual(['resume pause-base'])
+    expect(actionsOf(1)).toEqual([])
+    expect(actionsOf(2)).toEqual([])
   })
 
   it('posts exactly one chat.postMessage per notify with channel, token, text and blocks', async () => {
