@@ -13,7 +13,7 @@ import { tickEnvNames } from '../functions/runtime/tickEnvNames.js'
 import { nodejsBundling } from './bundling.js'
 import { chatEntry, repoRoot } from './paths.js'
 
-/** DynamoDB actions the chat function uses (acks, mutes, audit trail, approvals, breaker requests): no scans, no table management. */
+/** DynamoDB actions the chat function uses (acks, mutes, their outbox entries, audit trail, approvals, breaker requests): no scans, no table management. */
 export const chatTableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] as const
 
 export interface WatchtowerChatProps {

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { createChatopsDependencies } from '../chatops/createChatopsDependencies.js'
 import { type ChatHttpDependencies, handleChatHttp } from '../chatops/handleChatHttp.js'
+import { routingOnlyChannels } from '../notify/routingOnlyChannels.js'
 import { loadSecretsIntoEnv } from '../runtime/loadSecretsIntoEnv.js'
 import { readBundledConfig } from '../runtime/readBundledConfig.js'
 import { tickEnvNames } from '../runtime/tickEnvNames.js'
@@ -28,7 +29,14 @@ async function init(): Promise<ChatHttpDependencies> {
   for (const problem of problems) logger.warn(problem)
   const client = new DynamoDBClient({ maxAttempts: 3 })
   const dynamo = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } })
-  return createChatopsDependencies({ config, store: createDynamoStore({ tableName, client }), table: { dynamo, tableName }, log: (line) => logger.warn(line) })
+  return createChatopsDependencies({
+    config,
+    store: createDynamoStore({ tableName, client }),
+    table: { dynamo, tableName },
+    log: (line) => logger.warn(line),
+    // Acks and mutes are queued for the incident messages; the tick function (it holds the channel secrets) delivers them.
+    channels: routingOnlyChannels(config.notify),
+  })
 }
 
 /** The streaming response the Lambda Node.js runtime hands to a `streamifyResponse` handler. */

@@ -4,7 +4,9 @@ import { applyMute } from '../../functions/alerts/applyMute.js'
 import type { ChannelRoute } from '../../functions/alerts/ChannelRoute.js'
 import { deliverOutbox } from '../../functions/alerts/deliverOutbox.js'
 import type { OutboxEntry } from '../../functions/alerts/OutboxEntry.js'
+import type { WatchtowerConfig } from '../../functions/config/schema.js'
 import { createSlackChannel } from '../../functions/notify/createSlackChannel.js'
+import { routingOnlyChannels } from '../../functions/notify/routingOnlyChannels.js'
 import { createTelegramChannel } from '../../functions/notify/createTelegramChannel.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
 import { type EmbeddedTable, openEmbeddedTable } from '../../functions/store/openEmbeddedTable.js'
@@ -133,5 +135,20 @@ describe('living incident messages', () => {
     expect(telegramMessage.text).toContain('Acknowledged by alice')
     expect(telegramMessage.text).toContain('Muted until 2024-05-01 13:00 UTC by bob')
     await store.deleteMute(name, '*')
+  })
+
+  it('an ack taken by a process without the channel secrets (the chat Lambda: routing-only channels) is queued, and the tick\'s channels edit the message', async () => {
+    await deliver(step({ kind: 'open' }), NOW)
+    const state = { chain: name, check: 'liveness' as const, status: 'crit' as const, since: NOW, streak: 2, value: 2820, unit: 's', reason: 'no new L2 block for 47 min', threshold: { warn: 600, crit: 1800 }, incident: { id: `${name}#liveness#${NOW}`, status: 'crit' as const, openedAt: NOW, lastAlertAt: NOW }, updatedAt: NOW, version: 1 }
+    expect(await store.putCheckState(state, undefined)).toBe(true)
+    const notify = { slack: { channel: 'C1', tokenEnv: 'S' }, telegram: { chatId: '-100', tokenEnv: 'T' } } as unknown as WatchtowerConfig['notify']
+    const queuedOnly = routingOnlyChannels(notify)
+    expect(queuedOnly.map((route) => route.channel.name)).toEqual(['slack', 'telegram'])
+    await acknowledge(store, { chain: name, by: 'carol', channels: queuedOnly, now: NOW + 60 })
+    expect(slack.requests.map((r) => r.method)).toEqual(['chat.postMessage']) // nothing sent by the chat side
+    await deliverOutbox(store, channels, NOW + 60)
+    const ts = (await store.getLivingMessage('slack', name))!.ref as { ts: string }
+    expect(slack.messages.get(ts.ts)?.text).toMatch(/acknowledged by carol/)
+    expect(slack.requests.map((r) => r.method)).toEqual(['chat.postMessage', 'chat.update'])
   })
 })
