@@ -25,16 +25,8 @@ export const alarmNotifierEnvNames = {
   table: 'WATCHTOWER_TABLE',
 } as const
 
-/** The fields of a CloudWatch alarm state-change notification this function uses. */
-export interface AlarmNotification {
-  readonly alarmName: string
-  readonly state: string
-  readonly previousState?: string
-  readonly reason: string
-  readonly description?: string
-  readonly changedAt?: string
-  readonly region?: string
-}
+/** The fields of a CloudWatch alarm state-change notification this function uses: a health alarm without its stage. */
+export type AlarmNotification = Omit<HealthAlarm, 'stage'>
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
