@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ManualRequest } from './manualRequest.js'
 import type { ActionState, IncidentRecord, LogEntry, ReadinessReport } from './types.js'
+import { isConditionalFailure } from '../store/sendConditional.js'
 
 /**
  * The breaker's items in the watchtower's single table (its own partitions, conditional writes only; no
@@ -66,7 +66,7 @@ export function createBreakerStore(db: DynamoDBDocumentClient, tableName: string
       )
       return true
     } catch (error) {
-      if (isConditionFailure(error)) return false
+      if (isConditionalFailure(error)) return false
       throw error
     }
   }
@@ -136,7 +136,7 @@ export function createBreakerStore(db: DynamoDBDocumentClient, tableName: string
         )
         return true
       } catch (error) {
-        if (isConditionFailure(error)) return false
+        if (isConditionalFailure(error)) return false
         throw error
       }
     },
@@ -156,13 +156,9 @@ export function createBreakerStore(db: DynamoDBDocumentClient, tableName: string
         )
         return true
       } catch (error) {
-        if (isConditionFailure(error)) return false
+        if (isConditionalFailure(error)) return false
         throw error
       }
     },
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException'
 }

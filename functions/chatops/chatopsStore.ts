@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ChatChannel, ChatUser } from './ChatCommand.js'
 import type { ApprovalRequest } from './decideApproval.js'
+import { sendConditional } from '../store/sendConditional.js'
 
 /**
  * Chat ops' items in the watchtower's single table:
@@ -73,19 +73,11 @@ export function createChatopsStore(db: DynamoDBDocumentClient, tableName: string
       return entries
     },
     async putApproval(request) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { pk: approvalPartition, sk: request.id, ...request, ttl: request.expiresAt + 86400 },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        )
-        return true
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false
-        throw error
-      }
+      return sendConditional(db, new PutCommand({
+        TableName: tableName,
+        Item: { pk: approvalPartition, sk: request.id, ...request, ttl: request.expiresAt + 86400 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }))
     },
     async getApproval(id) {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: approvalPartition, sk: id }, ConsistentRead: true }))
@@ -94,28 +86,20 @@ export function createChatopsStore(db: DynamoDBDocumentClient, tableName: string
       return request as ApprovalRequest
     },
     async approve(request, approver, now) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { pk: approvalPartition, sk: request.id },
-            UpdateExpression: 'SET #state = :approved, approvedBy = :by, approvedAt = :now',
-            ConditionExpression: '#state = :pending AND expiresAt > :now AND requestedBy.id <> :approver',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':approved': 'approved',
-              ':pending': 'pending',
-              ':by': { channel: approver.channel, id: approver.id, ...(approver.name ? { name: approver.name } : {}) },
-              ':now': now,
-              ':approver': approver.id,
-            },
-          }),
-        )
-        return true
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false
-        throw error
-      }
+      return sendConditional(db, new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: approvalPartition, sk: request.id },
+        UpdateExpression: 'SET #state = :approved, approvedBy = :by, approvedAt = :now',
+        ConditionExpression: '#state = :pending AND expiresAt > :now AND requestedBy.id <> :approver',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':approved': 'approved',
+          ':pending': 'pending',
+          ':by': { channel: approver.channel, id: approver.id, ...(approver.name ? { name: approver.name } : {}) },
+          ':now': now,
+          ':approver': approver.id,
+        },
+      }))
     },
   }
 }

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Mute } from '../alerts/Mute.js'
 import { type OutboxEntry, withOutboxKind } from '../alerts/OutboxEntry.js'
@@ -10,6 +10,7 @@ import type { ProofSystemMemory } from '../chains/rememberProofSystem.js'
 import { type CheckState, type Heartbeat, type Store, stateKey } from './Store.js'
 import { toHeartbeat } from './toHeartbeat.js'
 import type { Verdict } from '../types.js'
+import { sendConditional } from './sendConditional.js'
 
 export interface CreateDynamoStoreParameters {
   readonly tableName: string
@@ -58,21 +59,13 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
     },
 
     async putCheckState(state, expectedVersion) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { pk: statusPartition, sk: stateKey(state.chain, state.check), ...state },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
-          }),
-        )
-        return true
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false
-        throw error
-      }
+      return sendConditional(db, new PutCommand({
+        TableName: tableName,
+        Item: { pk: statusPartition, sk: stateKey(state.chain, state.check), ...state },
+        ...(expectedVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+      }))
     },
 
     async putHeartbeat(heartbeat) {
@@ -98,19 +91,11 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
     },
 
     async putOutboxEntry(entry) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { pk: outboxPartition, sk: outboxKey(entry), ...entry, ttl: entry.expiresAt + 86400 },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        )
-        return true
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false
-        throw error
-      }
+      return sendConditional(db, new PutCommand({
+        TableName: tableName,
+        Item: { pk: outboxPartition, sk: outboxKey(entry), ...entry, ttl: entry.expiresAt + 86400 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }))
     },
 
     async getOutbox(channel) {
@@ -133,22 +118,14 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
     },
 
     async claimOutboxEntry(entry, leaseUntil, now) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { pk: outboxPartition, sk: outboxKey(entry) },
-            UpdateExpression: 'SET leaseUntil = :lease',
-            ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(closedAt) AND attempts = :attempts AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-            ExpressionAttributeValues: { ':lease': leaseUntil, ':attempts': entry.attempts, ':now': now },
-          }),
-        )
-        return true
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false
-        throw error
-      }
+      return sendConditional(db, new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: outboxPartition, sk: outboxKey(entry) },
+        UpdateExpression: 'SET leaseUntil = :lease',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(closedAt) AND attempts = :attempts AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ExpressionAttributeValues: { ':lease': leaseUntil, ':attempts': entry.attempts, ':now': now },
+      }))
     },
 
     async closeOutboxEntry(entry, outcome, now) {
@@ -190,22 +167,14 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
     },
 
     async putHeadMemory(memory, expectedVersion) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { pk: headPartition, sk: memory.chain, ...memory },
-            ConditionExpression:
-              expectedVersion === undefined ? 'attribute_not_exists(pk) OR #number < :number' : 'version = :expected OR #number < :number',
-            ExpressionAttributeNames: { '#number': 'number' },
-            ExpressionAttributeValues: { ':number': memory.number, ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }) },
-          }),
-        )
-        return true
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false
-        throw error
-      }
+      return sendConditional(db, new PutCommand({
+        TableName: tableName,
+        Item: { pk: headPartition, sk: memory.chain, ...memory },
+        ConditionExpression:
+          expectedVersion === undefined ? 'attribute_not_exists(pk) OR #number < :number' : 'version = :expected OR #number < :number',
+        ExpressionAttributeNames: { '#number': 'number' },
+        ExpressionAttributeValues: { ':number': memory.number, ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }) },
+      }))
     },
 
     async getMutes() {
