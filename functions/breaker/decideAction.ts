@@ -4,11 +4,12 @@ import type { CheckName, Verdict } from '../types.js'
 import { type ManualRequest, manualPauseRefusal, manualRequestTtlSeconds } from './manualRequest.js'
 import { resolvedMessage, resumeSafeMessage } from './messages.js'
 import { advanceStreaks, heldChecks, recovered, riskPresent, type Streaks } from './policy.js'
+import { sameStreaks } from './sameStreaks.js'
 import type { ActionState, BreakerOutcome, IncidentOutcome, LogEntry } from './types.js'
 
 /**
  * The breaker's functional core: one action's stored state, this tick's verdicts (and a pending manual request)
- * and the time → the steps to take. No I/O: the executor (createBreaker) runs what this names.
+ * and the time → the steps to take. No I/O: the executor (processAction and the steps it calls) runs what this names.
  *
  * A decision is `probes`, tried in order — each a step whose result only the chain or the store can tell (is the
  * submitted pause executed on L2? did the pending transaction get mined?), which either ends this tick for the
@@ -81,10 +82,6 @@ export interface Decision {
 }
 
 export const pausedOutcomes: ReadonlySet<IncidentOutcome> = new Set(['paused', 'submitted', 'pending', 'already-paused'])
-
-function canonical(streaks: Streaks): string {
-  return JSON.stringify(Object.entries(streaks).sort(([a], [b]) => a.localeCompare(b)))
-}
 
 export function decideAction({ action, stored, input, mode, maxAttempts, retrySeconds, claimLeaseSeconds, now }: DecideActionParameters): Decision {
   const state: ActionState = stored ?? { action: action.name, version: 0, phase: 'idle', streaks: {}, incidentSeq: 0, updatedAt: now }
@@ -163,7 +160,7 @@ export function decideAction({ action, stored, input, mode, maxAttempts, retrySe
   }
 
   // Nothing to decide: keep the streaks (written only when they change, not every quiet tick).
-  const changed = canonical(streaks) !== canonical(state.streaks ?? {}) || (!stored && held.length > 0)
+  const changed = !sameStreaks(streaks, state.streaks ?? {}) || (!stored && held.length > 0)
   // `building`: evidence is accumulating towards a pause (not while an incident is already open).
   const building = state.phase !== 'open' && Object.keys(streaks).length > 0
   return decision({

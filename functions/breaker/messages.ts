@@ -241,3 +241,8 @@ export function pauseConfirmedMessage(
     links: [...(details.links ?? []), ...(link ? [{ label: 'target', url: link }] : [])],
   }
 }
+
+/** A pause or resume asked for from the chat that the breaker did not carry out, and why. */
+export function manualRefusedMessage(action: BreakerActionConfig, title: string, by: readonly string[], why: string): Announcement {
+  return { chain: action.chain, level: 'warn', title, lines: [`Requested by ${by.join(', approved by ')}.`, why] }
+}
