@@ -1,6 +1,7 @@
 import { WatchtowerError } from '../functions/errors/WatchtowerError.js'
 import { loadScenario } from '../functions/replay/loadScenario.js'
 import { ScenarioError } from '../functions/replay/loadScenario.js'
+import { replayProblems } from '../functions/replay/replayProblems.js'
 
 export interface ReplayCommandOptions {
   readonly json: boolean
@@ -15,9 +16,9 @@ export async function runReplayCommand(target: string, { json, speed, out, err }
   if (virtualPerSecond !== undefined && !(virtualPerSecond > 0)) throw new ReplayUsageError(`--speed must be a positive number (virtual seconds per second), got "${speed}"`)
   // Every problem of the file, before any devnet starts.
   const { scenario } = loadScenario(target)
-  const { replayProblems, runReplay } = await import('../functions/replay/runReplay.js')
   const problems = replayProblems(scenario)
   if (problems.length > 0) throw new ScenarioError(target, problems)
+  const { runReplay } = await import('../functions/replay/runReplay.js')
   const { formatReplayReport } = await import('../functions/replay/formatReplayReport.js')
   const report = await runReplay(scenario, { ...(virtualPerSecond ? { speed: virtualPerSecond } : {}), log: (line) => err(line) })
   if (json) out(JSON.stringify(report))

@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import type { ScenarioEvent } from './scenarioSchema.js'
+import type { ScenarioChain, ScenarioEvent } from './scenarioSchema.js'
 
 /** One scenario chain's devnet, moved along the virtual clock by the replay. */
 export interface ChainDriver {
@@ -17,3 +17,14 @@ export interface ChainDriver {
   apply(event: ScenarioEvent, t: number): Promise<void>
   stop(): Promise<void>
 }
+
+export interface DriverOptions {
+  /** Seeded jitter (block times, cadences) on, as the scenario's `jitter` says. */
+  readonly jitter: boolean
+  readonly seed: number
+  /** The deepest reorg the scenario asks of this chain (the sampled runs grow with it). */
+  readonly maxReorgDepth: number
+}
+
+/** A stack's driver factory, as the registry (replayDrivers) loads it. */
+export type CreateDriver = (chain: ScenarioChain, options: DriverOptions) => Promise<ChainDriver>

@@ -7,13 +7,13 @@ import type { ChainDriver } from './ChainDriver.js'
 import { seedOf } from './createJitter.js'
 import { ScenarioError } from './loadScenario.js'
 import { incidentWindows, planTicks } from './planTicks.js'
+import { replayDrivers } from './replayDrivers.js'
+import { replayProblems } from './replayProblems.js'
 import type { Scenario, ScenarioChain } from './scenarioSchema.js'
 
 /** The Lambda's and `watchtower run`'s poll interval: ticks inside incident windows come this often. */
 export const replayPollInterval = 15
 
-/** Stacks whose devnets the replay can drive so far. */
-export const replayStacks = ['op-stack'] as const
 
 const slackToken = 'xoxb-replay'
 const telegramToken = '123456:replay'
@@ -36,17 +36,10 @@ export interface ReplayOptions {
   readonly log?: (line: string) => void
 }
 
-/** Problems that stop a scenario before any devnet starts, beyond the schema's (stacks the replay cannot drive yet). */
-export function replayProblems(scenario: Scenario): { path: string; message: string }[] {
-  return scenario.chains.flatMap((chain, i) =>
-    (replayStacks as readonly string[]).includes(chain.stack) ? [] : [{ path: `chains[${i}].stack`, message: `replay drives ${replayStacks.join(', ')} devnets so far, not ${chain.stack}` }],
-  )
-}
-
 async function startDriver(chain: ScenarioChain, scenario: Scenario): Promise<ChainDriver> {
-  const { createOpStackDriver } = await import('./createOpStackDriver.js')
+  const createDriver = await replayDrivers[chain.stack]!.load()
   const maxReorgDepth = Math.max(0, ...scenario.events.filter((event) => event.chain === chain.name && event.do === 'reorg').map((event) => ('depth' in event ? event.depth : 0)))
-  return createOpStackDriver(chain, { jitter: scenario.jitter, seed: seedOf(`${scenario.name}/${chain.name}`), maxReorgDepth })
+  return createDriver(chain, { jitter: scenario.jitter, seed: seedOf(`${scenario.name}/${chain.name}`), maxReorgDepth })
 }
 
 /** Loads test-only devnet code with a plain message when the dev dependencies are missing (npm ci --omit=dev). */

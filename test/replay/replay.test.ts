@@ -6,6 +6,7 @@ import type { ReplayReport } from '../../functions/replay/buildReplayReport.js'
 import { buildReplayReport } from '../../functions/replay/buildReplayReport.js'
 import { bundledScenarioNames, loadScenario, parseScenario, ScenarioError } from '../../functions/replay/loadScenario.js'
 import { incidentWindows, planTicks } from '../../functions/replay/planTicks.js'
+import { replayProblems } from '../../functions/replay/replayProblems.js'
 import { runReplay } from '../../functions/replay/runReplay.js'
 import { checkNames } from '../../functions/types.js'
 import { runWatchtower } from '../cli/runWatchtower.js'
@@ -47,6 +48,29 @@ describe('scenario files', () => {
       expect(stderr).toContain(line)
     expect(stderr).toContain('5 problems')
     expect(stderr).not.toMatch(/starting devnets/)
+  })
+
+  it('refuse a stack without a replay driver, with its path, before any devnet starts', async () => {
+    const file = join(dir, 'unsupported.yaml')
+    writeFileSync(
+      file,
+      [
+        'name: unsupported',
+        'about: a stack the replay has no driver for',
+        'duration: 1h',
+        'chains:',
+        '  - { name: op, stack: op-stack, blockTime: 2, batchEvery: 2m, rootEvery: 1h }',
+        '  - { name: zk, stack: zksync, blockTime: 1, batchEvery: 2m, rootEvery: 1h }',
+        'events:',
+        '  - { at: 10m, chain: zk, do: head-halt }',
+      ].join('\n'),
+    )
+    const { code, stdout, stderr } = await runWatchtower(['replay', file], dir, 60_000)
+    expect(code).toBe(3)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/chains\[1\]\.stack: replay drives op-stack.* devnets so far, not zksync/)
+    expect(stderr).not.toMatch(/starting devnets/)
+    expect(replayProblems(parseScenario(minimal()))).toEqual([])
   })
 
   it('checks RPC indexes, event order and chains of a well-formed file', () => {

@@ -1,0 +1,72 @@
+import type { createJitter } from './createJitter.js'
+
+export interface CadenceOptions {
+  /** Seconds between batches and between roots (± 30 % with jitter). */
+  readonly batchEvery: number
+  readonly rootEvery: number
+  readonly jitter: ReturnType<typeof createJitter>
+  /** Now and then (chance per batch, with jitter) the batcher pauses this long: a restart, a channel waiting for blobs. */
+  readonly longBatchGap?: { seconds: number; chance: number }
+  /** Chance per root (with jitter) that a proposer restart skips one. */
+  readonly rootSkipChance?: number
+}
+
+export interface DueItem {
+  readonly at: number
+  readonly what: 'batch' | 'root'
+}
+
+export interface Cadence {
+  /** The first batch and root after t0. */
+  start(t0: number): void
+  /** Batches and roots due by `t`, in the order they fell due (batches first). */
+  due(t: number): DueItem[]
+  stopBatches(): void
+  /** The next batch comes one `batchEvery` after `t` (the caller posts one at t). */
+  resumeBatches(t: number): void
+  stopRoots(): void
+  resumeRoots(t: number): void
+}
+
+/** When batches and roots happen: every few minutes / hourly, with jitter, rare long batch gaps, restart gaps in roots. */
+export function createCadence(options: CadenceOptions): Cadence {
+  const { batchEvery, rootEvery, jitter } = options
+  const longGap = options.longBatchGap ?? { seconds: 25 * 60, chance: 0.005 }
+  const rootSkipChance = options.rootSkipChance ?? 0.02
+  let nextBatchAt = 0
+  let nextRootAt = 0
+  let batchesStopped = false
+  let rootsStopped = false
+  return {
+    start(t0) {
+      nextBatchAt = t0 + jitter.spread(batchEvery)
+      nextRootAt = t0 + jitter.spread(rootEvery)
+    },
+    due(t) {
+      const due: DueItem[] = []
+      while (!batchesStopped && nextBatchAt <= t) {
+        due.push({ at: nextBatchAt, what: 'batch' })
+        nextBatchAt += jitter.chance(longGap.chance) ? longGap.seconds : jitter.spread(batchEvery)
+      }
+      while (!rootsStopped && nextRootAt <= t) {
+        due.push({ at: nextRootAt, what: 'root' })
+        nextRootAt += jitter.spread(rootEvery) * (jitter.chance(rootSkipChance) ? 2 : 1)
+      }
+      return due
+    },
+    stopBatches() {
+      batchesStopped = true
+    },
+    resumeBatches(t) {
+      batchesStopped = false
+      nextBatchAt = t + batchEvery
+    },
+    stopRoots() {
+      rootsStopped = true
+    },
+    resumeRoots(t) {
+      rootsStopped = false
+      nextRootAt = t + rootEvery
+    },
+  }
+}
