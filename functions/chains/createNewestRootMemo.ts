@@ -12,6 +12,8 @@ export type RootVerification =
   | { readonly kind: 'once'; readonly value: StateRootValidityObservation }
   /** No endpoint has the block or batch (yet): asked again next tick; past the grace, a root the L2 never made. */
   | { readonly kind: 'missing'; readonly detail: string; readonly l2Block?: bigint }
+  /** Half done, the rest rides in the next tick's reads: the previous root's result is shown until then. */
+  | { readonly kind: 'pending' }
 
 export interface NewestRoot {
   /** Identifies the root: a new key is verified once, when it lands. */
@@ -53,6 +55,8 @@ export function createNewestRootMemo(graceSeconds = missingOnL2GraceSeconds): Ne
         case 'once':
           last = { key: root.key }
           return { ok: true, value: verification.value }
+        case 'pending':
+          return last?.reading
         case 'missing': {
           // A node a little behind the poster: ask again next tick. An hour on, the L2 never made it.
           if (now - root.postedAt < graceSeconds) return undefined

@@ -9,7 +9,7 @@
 // Anvil puts `blockTimestamp` on logs; `l1LogTimestamps: false` (CLI: --no-log-timestamps) strips it, as an L1 RPC
 // without it answers, so each new log also costs an L1 block read.
 //
-// Used by `npm run bench` (test/bench/bench.ts); on its own: `npx tsx test/bench/benchStacks.ts`.
+// Used by `npm run bench` (test/bench/bench.ts); on its own: `npx tsx test/bench/benchStacks.ts [--stack=arbitrum,zksync]`.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
@@ -560,10 +560,22 @@ export function formatStackBench(rows: readonly StackBenchRow[]): string {
   return out.join('\n')
 }
 
-// Run on its own: print the table and the rows (`--no-log-timestamps`: an L1 RPC without blockTimestamp on logs).
+/** `--stack=a,b`: only those stacks (in that order); an unknown name fails before anything starts. */
+function stacksFromArgs(argv: readonly string[]): StackName[] | undefined {
+  const arg = argv.find((a) => a.startsWith('--stack='))
+  if (!arg) return undefined
+  const names = arg.slice('--stack='.length).split(',').filter(Boolean)
+  const unknown = names.filter((name) => !(allStacks as readonly string[]).includes(name))
+  if (unknown.length > 0) throw new Error(`unknown stack(s) ${unknown.join(', ')}: one of ${allStacks.join(', ')}`)
+  return names as StackName[]
+}
+
+// Run on its own: print the table and the rows (`--no-log-timestamps`: an L1 RPC without blockTimestamp on logs;
+// `--stack=arbitrum`: one stack only).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const startedAt = performance.now()
-  benchStacks({ l1LogTimestamps: !process.argv.includes('--no-log-timestamps') }).then(
+  const stacks = stacksFromArgs(process.argv)
+  benchStacks({ l1LogTimestamps: !process.argv.includes('--no-log-timestamps'), ...(stacks ? { stacks } : {}) }).then(
     (rows) => {
       console.log(formatStackBench(rows))
       console.log(`BENCH_STACKS_JSON ${JSON.stringify({ target: STACK_TARGET, totalMs: Math.round(performance.now() - startedAt), stacks: rows })}`)

@@ -34,4 +34,14 @@ describe('createNewestRootMemo', () => {
     expect(crit).toEqual({ ok: true, value: { subject: 'game a', l2Block: 9n, claimed, outcome: 'mismatch', detail: 'the L2 has no block #9' } })
     expect(await memo.observe(root('a'), 9_999, async () => match)).toEqual(crit)
   })
+
+  it('a half-done verification shows the previous root\'s result, and is asked to finish next tick', async () => {
+    const memo = createNewestRootMemo()
+    await memo.observe(root('a'), 1_010, async () => match)
+    const pending: RootVerification = { kind: 'pending' }
+    expect(await memo.observe(root('b'), 1_020, async () => pending)).toEqual({ ok: true, value: match.value })
+    const mismatch: RootVerification = { kind: 'result', value: { subject: 'game b', claimed, computed: `0x${'cd'.repeat(32)}`, outcome: 'mismatch' } }
+    expect(await memo.observe(root('b'), 1_030, async () => mismatch)).toEqual({ ok: true, value: mismatch.value })
+    expect(await memo.observe(root('b'), 1_040, async () => match)).toEqual({ ok: true, value: mismatch.value })
+  })
 })

@@ -46,8 +46,11 @@ export interface ArbitrumDevnet {
   /** A delayed (L1 → L2) message in the Bridge; returns its index. */
   deliverDelayedMessage(params?: { timestamp?: number }): Promise<bigint>
   setMaxTimeVariation(params: { delaySeconds: number; delayBlocks?: number }): Promise<TransactionReceipt>
-  /** Delay-bufferable inbox only: sets the buffer as late batches would have depleted it. */
-  setBufferBlocks(blocks: number): Promise<TransactionReceipt>
+  /**
+   * Delay-bufferable inbox only: sets the buffer as late batches would have depleted it, updated at the next block;
+   * `sequencedDelay` blocks of delay still pending (default 0).
+   */
+  setBufferBlocks(blocks: number, sequencedDelay?: number): Promise<TransactionReceipt>
   /** SequencerInbox.forceInclusionDeadline(l1Block) (delay-bufferable or plain BoLD-era inbox). */
   forceInclusionDeadline(l1Block: bigint): Promise<bigint>
   /** Changes Rollup.confirmPeriodBlocks (mining thousands of anvil blocks takes seconds: confirm early, then raise it). */
@@ -132,7 +135,7 @@ export async function deployArbitrum(l1: Anvil, options: DeployArbitrumOptions =
         { delayBlocks: BigInt(blocks ?? Math.ceil(seconds / 12)), futureBlocks: 64n, delaySeconds: BigInt(seconds), futureSeconds: 768n },
       ]),
 
-    setBufferBlocks: (blocks) => send(sequencerInbox, 'SequencerInbox', 'setBufferBlocks', [BigInt(blocks)]),
+    setBufferBlocks: (blocks, sequencedDelay = 0) => send(sequencerInbox, 'SequencerInbox', 'setBufferBlocks', [BigInt(blocks), BigInt(sequencedDelay)]),
 
     forceInclusionDeadline: async (l1Block) =>
       (await client.readContract({

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Hash, keccak256, toHex } from 'viem'
 import { createArbitrumAdapter } from '../../functions/chains/arbitrum/createArbitrumAdapter.js'
+import { sequencerInboxAbi } from '../../functions/chains/arbitrum/abis.js'
+import { forceInclusionDeadlineAt } from '../../functions/chains/arbitrum/forceInclusionDeadlineAt.js'
+import { forceInclusionRule } from '../../functions/chains/arbitrum/forceInclusionRule.js'
 import { readAssertions } from '../../functions/chains/arbitrum/readAssertions.js'
 import { createCursorStore } from '../../functions/chains/createCursorStore.js'
 import { stateRootFinality } from '../../functions/checks/stateRootFinality.js'
@@ -103,33 +106,71 @@ describe('Arbitrum adapter on anvil', () => {
       expect(observation.parameters?.blockTimeSeconds).toBeGreaterThan(0)
       expect(newest).toMatch(/^0x[0-9a-f]{64}$/)
 
-      // Steady state: counters and head in one L1 request, then one eth_getLogs over the new L1 blocks for
-      // assertions; batchCount did not move, so no batch scan (and with no new L1 block, no scan at all).
+      // Steady state: counters, last tick's deadline, the assertion probes and the head in one L1 request; no
+      // counter moved and no probed assertion has a new child, so no log scan, however many L1 blocks went by.
       await mineBlocks(l1, 3, { interval: 12 })
       l1Proxy.resetCounts()
       await adapter.observe(confirmedAt + 45)
-      expect(l1Proxy.requestCount).toBe(2)
-      expect(l1Proxy.methodCounts['eth_getLogs']).toBe(1)
-      l1Proxy.resetCounts()
-      await adapter.observe(confirmedAt + 46)
       expect(l1Proxy.methods).toEqual(['eth_call', 'eth_blockNumber'])
       expect(l1Proxy.requestCount).toBe(1)
 
-      // A new batch is picked up (its deadline costs one more eth_call); delayBlocks and the buffer are read live.
-      const { receipt } = await devnet.postBatch({ timestamp: confirmedAt + 50 })
+      // A new assertion, a child of the newest seen: its probe tells, one eth_getLogs in a second request.
+      const child = await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 25), timestamp: confirmedAt + 47 })
+      l1Proxy.resetCounts()
+      expect(roots(await adapter.observe(confirmedAt + 48)).lastPostedAt).toBe(confirmedAt + 47)
+      expect(l1Proxy.requestCount).toBe(2)
+      expect(l1Proxy.methodCounts['eth_getLogs']).toBe(1)
+      // A rival of it (a second child of its parent): the parent's probe tells.
+      await devnet.createAssertion({ l2BlockHash: await l2BlockHash(l2, 26), parent: newest, timestamp: confirmedAt + 49 })
+      expect(roots(await adapter.observe(confirmedAt + 50)).lastPostedAt).toBe(confirmedAt + 49)
+      l1Proxy.resetCounts()
+      await adapter.observe(confirmedAt + 51)
+      expect(l1Proxy.requestCount).toBe(1)
+      expect(child).not.toBe(newest)
+
+      // A new batch is picked up: one batch scan; its deadline costs no call of its own (computed by the inbox's
+      // rule from the same request, then asked of the inbox in the next one); delayBlocks and the buffer are read live.
+      await mineBlocks(l1, 200) // room below for a delay sequenced 160 blocks late
+      const batchAt = (await latestBlock(l1)).timestamp + 2
+      const { receipt } = await devnet.postBatch({ timestamp: batchAt })
       await devnet.setMaxTimeVariation({ delaySeconds: 7200, delayBlocks: 100 })
-      const next = await adapter.observe(confirmedAt + 60)
+      l1Proxy.resetCounts()
+      const next = await adapter.observe(batchAt + 8)
+      expect(l1Proxy.requestCount).toBe(2)
+      expect(l1Proxy.methodCounts['eth_call']).toBe(1)
       expect(batches(next)).toMatchObject({
-        lastBatchAt: confirmedAt + 50,
+        lastBatchAt: batchAt,
         lastBatchNumber: 2n,
         forceInclusionWindowSeconds: 1200,
         forceInclusionDeadline: { l1Block: Number(receipt.blockNumber) + 100 },
       })
       expect(next.parameters?.forceInclusionWindowSeconds).toBe(1200)
-      await devnet.setBufferBlocks(40)
-      expect(batches(await adapter.observe(confirmedAt + 61)).forceInclusionDeadline?.l1Block).toBe(Number(receipt.blockNumber) + 40)
-      await devnet.setBufferBlocks(250)
+      // delayBlocks 300 again, so the buffer decides. A batch sequenced 160 blocks late left it at 180 with that
+      // depletion still pending: the inbox applies it (calcPendingBuffer), and so does the reading.
       await devnet.setMaxTimeVariation({ delaySeconds: 3600 })
+      await devnet.setBufferBlocks(180, 160)
+      const depleted = await devnet.forceInclusionDeadline(receipt.blockNumber)
+      expect(depleted - receipt.blockNumber).toBeLessThan(180n)
+      expect(batches(await adapter.observe(batchAt + 9)).forceInclusionDeadline?.l1Block).toBe(Number(depleted))
+      await devnet.setBufferBlocks(250)
+    })
+
+    it('forceInclusionDeadlineAt (a block first needed this tick) gives what the inbox answers, pending depletion and replenishment included', async () => {
+      const client = createRpcClient({ urls: [l1.url] })
+      const read = async (functionName: 'maxTimeVariation' | 'isDelayBufferable' | 'buffer') =>
+        ({ status: 'success', result: await client.readContract({ address: devnet.sequencerInbox, abi: sequencerInboxAbi, functionName }) }) as const
+      await mineBlocks(l1, 500)
+      try {
+        for (const [bufferBlocks, sequencedDelay] of [[250, 0], [180, 160], [200, 400], [160, 20]] as const) {
+          await devnet.setBufferBlocks(bufferBlocks, sequencedDelay)
+          const rule = forceInclusionRule(await read('maxTimeVariation'), await read('isDelayBufferable'), await read('buffer'))!
+          const at = BigInt((await latestBlock(l1)).number)
+          for (const l1Block of [at - 500n, at - BigInt(sequencedDelay) - 1n, at - 1n, at, at + 40n, at + 5000n])
+            expect(forceInclusionDeadlineAt(rule, l1Block), `buffer ${bufferBlocks}, delay ${sequencedDelay}, block ${l1Block}`).toBe(await devnet.forceInclusionDeadline(l1Block))
+        }
+      } finally {
+        await devnet.setBufferBlocks(250)
+      }
     })
 
     it('finds the SequencerInbox and Bridge from the rollup alone, and keeps log cursors in the store', async () => {
@@ -143,7 +184,7 @@ describe('Arbitrum adapter on anvil', () => {
       })
       const observation = await adapter.observe(confirmedAt + 70)
       expect(batches(observation)).toMatchObject({ lastBatchNumber: 2n, forceInclusionWindowSeconds: 3000 })
-      expect(roots(observation)).toMatchObject({ lastPostedAt: confirmedAt + 5, finalizedL2Block: 10n })
+      expect(roots(observation)).toMatchObject({ lastPostedAt: confirmedAt + 49, finalizedL2Block: 10n }) // the rival above
       expect([...saved.keys()].sort()).toEqual(
         [`${devnet.rollup}:AssertionConfirmed`, `${devnet.rollup}:AssertionCreated`, `${devnet.sequencerInbox}:SequencerBatchDelivered`].sort(),
       )
@@ -335,12 +376,20 @@ describe('Arbitrum adapter on anvil', () => {
       expect((await judge(t0 + 31))?.status).toBe('ok')
       expect(proxies.map((proxy) => proxy.methodCounts['eth_getBlockByHash'])).toEqual([undefined, undefined])
 
-      await devnet.createAssertion({ l2BlockHash: hash, timestamp: t0 + 40 }) // a made-up send root
+      // A made-up send root. Its tick reads the block by hash on each endpoint (one request more each) and still shows
+      // the previous assertion's result; the by-number read proving the block canonical rides in the next tick's
+      // head batch (no request more), which judges it.
+      await devnet.createAssertion({ l2BlockHash: hash, timestamp: t0 + 40 })
+      for (const proxy of proxies) proxy.resetCounts()
+      expect(await judge(t0 + 44)).toMatchObject({ status: 'ok', reason: expect.stringContaining(`assertion ${good.slice(0, 6)}…${good.slice(-4)} at L2 #12`) })
+      expect(proxies.map((proxy) => [proxy.requestCount, proxy.methodCounts['eth_getBlockByHash']])).toEqual([[2, 1], [2, 1]])
+      for (const proxy of proxies) proxy.resetCounts()
       expect(await judge(t0 + 45)).toMatchObject({
         status: 'crit',
         reason: expect.stringMatching(new RegExp(`^invalid state root proposed: assertion .* at L2 #12 claims 0x[0-9a-f]{64}, the L2 computes ${devnetSendRoot(hash)}`)),
         details: { l2Block: 12, computed: devnetSendRoot(hash) },
       })
+      expect(proxies.map((proxy) => [proxy.requestCount, proxy.methodCounts['eth_getBlockByHash']])).toEqual([[1, undefined], [1, undefined]])
 
       // A block hash no endpoint has: a lagging node for an hour, then the finding.
       const madeUp = keccak256(toHex('no such L2 block'))

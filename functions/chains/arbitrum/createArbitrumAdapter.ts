@@ -1,10 +1,10 @@
 import type { Address, Hash } from 'viem'
-import { getBlock, getBlockNumber } from 'viem/actions'
+import { getBlock } from 'viem/actions'
 import type { ArbitrumChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { describeError } from '../../rpc/describeError.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import { type ContractRead, readContracts, unwrap } from '../../rpc/readContracts.js'
+import { unwrap } from '../../rpc/readContracts.js'
 import type {
   BatchObservation,
   ChainParameters,
@@ -22,13 +22,13 @@ import type { ChainAdapter } from '../ChainAdapter.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
-import { boldRollupAbi, bridgeAbi, sequencerInboxAbi } from './abis.js'
 import { arbitrumProofSystem } from './arbitrumProofSystem.js'
 import { createAssertionValidator } from './createAssertionValidator.js'
 import { forceInclusionRule } from './forceInclusionRule.js'
-import { readForceInclusionDeadline } from './readForceInclusionDeadline.js'
+import { readArbitrumCounters } from './readArbitrumCounters.js'
+import { resolveForceInclusionDeadline } from './resolveForceInclusionDeadline.js'
 import { type ArbitrumContracts, discoverArbitrumContracts } from './discoverArbitrumContracts.js'
-import { type AssertionCache, preBoldAlarm, readAssertions } from './readAssertions.js'
+import { type AssertionCache, assertionProbes, preBoldAlarm, readAssertions } from './readAssertions.js'
 import { l1BlockSeconds, readSequencerBatches, type SequencerBatchCache } from './readSequencerBatches.js'
 
 /**
@@ -52,9 +52,10 @@ export type ArbitrumAdapterOptions = AdapterContext
  * Arbitrum Nitro with BoLD: L2 heads from the node's block tags (`safe`/`finalized` = blocks whose batch is on
  * L1), batches from the SequencerInbox, state roots from the Rollup's assertions, the proof system (rollup kind,
  * confirm period, force-inclusion rule) from the same reads. Every tick reads the counters (batchCount,
- * maxTimeVariation, delay buffer, last tick's forceInclusionDeadline, delayed messages, latestConfirmed,
- * confirmPeriodBlocks) and the L1 head in one L1 request, then scans logs only for what moved. A pre-BoLD rollup
- * is reported as a crit alarm, never read.
+ * maxTimeVariation, delay buffer, the forceInclusionDeadline()s last tick needed, delayed messages,
+ * latestConfirmed, confirmPeriodBlocks, getAssertion() probes of the newest assertion) and the L1 head in one L1
+ * request, then scans logs only for what moved; a deadline first needed this tick is computed by the inbox's rule
+ * from the same reads, so no follow-up call. A pre-BoLD rollup is reported as a crit alarm, never read.
  */
 export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: ArbitrumAdapterOptions = {}): ChainAdapter {
   const l1 = options.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
@@ -73,8 +74,10 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
   const batchCache: SequencerBatchCache = {}
   const assertionCache: AssertionCache = {}
   let finalizedBlock: { hash: Hash; number: bigint; timestamp: number } | undefined
-  /** L1 block whose forceInclusionDeadline the last tick needed: read again in this tick's one counters call. */
-  let deadlineReference: bigint | undefined
+  /** L1 blocks whose forceInclusionDeadline the last tick needed: asked again in this tick's counters request. */
+  let deadlineReferences: readonly bigint[] = []
+  /** latestConfirmed() as last read: probed for a first child until an AssertionCreated is seen. */
+  let lastConfirmed: Hash | undefined
 
   /** L2 block of the newest confirmed assertion, by hash; kept until a newer assertion is confirmed. */
   async function l2BlockByHash(blockHash: Hash) {
@@ -106,38 +109,29 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
       discovered = { contracts: await discoverArbitrumContracts(l1, { contracts: chain.contracts, multicallAddress }), at: now }
     const { rollup, sequencerInbox, bridge, legacy, bridgeRollup } = discovered.contracts
 
-    const reads: ContractRead[] = [
-      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'batchCount' },
-      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'maxTimeVariation' },
-      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'totalDelayedMessagesRead' },
-      { address: rollup, abi: boldRollupAbi, functionName: 'confirmPeriodBlocks' },
-      // Read on a pre-BoLD rollup too (same selector, a node number there), but only used on a BoLD one.
-      { address: rollup, abi: boldRollupAbi, functionName: 'latestConfirmed' },
-      // Older inboxes have neither (a revert then); their force inclusion waits delayBlocks.
-      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'isDelayBufferable' },
-      { address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'buffer' },
-      ...(deadlineReference !== undefined
-        ? [{ address: sequencerInbox, abi: sequencerInboxAbi, functionName: 'forceInclusionDeadline', args: [deadlineReference] } as const]
-        : []),
-      ...(bridge ? [{ address: bridge, abi: bridgeAbi, functionName: 'delayedMessageCount' } as const] : []),
-    ]
-    // Same JSON-RPC batch: one HTTP request for the counters and the head the log scans run up to.
-    const [results, head] = await Promise.all([readContracts(l1, { contracts: reads, multicallAddress }), getBlockNumber(l1)])
-    const [batchCount, timeVariation, delayedRead, confirmPeriod, latestConfirmed, bufferable, bufferData, ...rest] = results
-    const prefetched = deadlineReference !== undefined ? { l1Block: deadlineReference, result: rest.shift() } : undefined
-    const [delayedCount] = rest
+    // One HTTP request: counters, the deadlines and assertion probes last tick's state asks for, the L1 head.
+    const counters = await readArbitrumCounters(l1, {
+      contracts: discovered.contracts,
+      multicallAddress,
+      deadlineReferences,
+      probes: assertionProbes(assertionCache, lastConfirmed),
+    })
+    const { head, batchCount, timeVariation, delayedRead, confirmPeriod, latestConfirmed, delayedCount } = counters
+    lastConfirmed = latestConfirmed?.status === 'success' ? (latestConfirmed.result as Hash) : lastConfirmed
 
     const confirmPeriodBlocks = confirmPeriod?.status === 'success' ? Number(confirmPeriod.result) : undefined
-    const rule = forceInclusionRule(timeVariation, bufferable, bufferData)
+    const rule = forceInclusionRule(timeVariation, counters.bufferable, counters.bufferData)
     const windowBlocks = rule?.windowBlocks
     const delayBuffer = rule?.delayBuffer
     parameters = {
       ...(windowBlocks ? { forceInclusionWindowSeconds: Number(windowBlocks) * l1BlockSeconds } : {}),
       ...(confirmPeriodBlocks ? { finalityPeriodSeconds: confirmPeriodBlocks * l1BlockSeconds } : {}),
     }
+    // Whatever block this tick needs a deadline for is asked about in next tick's counters request.
+    const wanted = new Set<bigint>()
     const forceInclusionDeadline = (l1Block: bigint) => {
-      deadlineReference = l1Block // asked for again in next tick's counters request
-      return readForceInclusionDeadline(l1, { sequencerInbox, l1Block, multicallAddress, ...(prefetched ? { prefetched } : {}), ...(windowBlocks !== undefined ? { windowBlocks } : {}) })
+      wanted.add(l1Block)
+      return resolveForceInclusionDeadline(l1Block, { prefetched: counters.deadlines, rule })
     }
 
     const proofSystem = toReading(
@@ -168,7 +162,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
           now,
           scan,
         }))(),
-    )
+    ).finally(() => (deadlineReferences = [...wanted]))
     const batches = inboxes.then((read): Reading<BatchObservation> => (read.ok ? { ok: true, value: read.value.batches } : read))
     // The delayed inbox (deposits): unknown, never absent, when the Bridge's counter or the reads failed.
     const deposits = inboxes.then((read): Reading<DepositsObservation> | undefined => {
@@ -186,6 +180,7 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
           rollup,
           head,
           latestConfirmed: unwrap<Hash>(latestConfirmed, 'Rollup.latestConfirmed()'),
+          ...(counters.childBlocks ? { childBlocks: counters.childBlocks } : {}),
           cache: assertionCache,
           cursors,
           ...(bridgeRollup ? { bridgeRollup } : {}),
@@ -213,11 +208,13 @@ export function createArbitrumAdapter(chain: ArbitrumChainConfig, options: Arbit
   return {
     chain,
     async observe(now, { recheck } = {}) {
-      const [l2Read, settlement] = await Promise.all([toReading(l2Reader.read({ withSafeTags: true, now, recheck })), toReading(readL1(now))])
+      const headsRead = toReading(l2Reader.read({ withSafeTags: true, now, recheck }))
+      validator.prefetch() // a new assertion's canonical check, in the same L2 batch as the heads
+      const [l2Read, settlement] = await Promise.all([headsRead, toReading(readL1(now))])
       const heads = l2Read.ok ? ({ ok: true, value: l2Read.value.heads } as const) : l2Read
       const agreement = l2Read.ok ? l2Read.value.agreement : undefined
       const l1Readings = settlement.ok ? settlement.value : { batches: settlement, stateRoots: settlement, proofSystem: settlement }
-      // Only when a new assertion landed does this read the L2 (two getBlock calls per endpoint).
+      // Only when a new assertion landed does this read the L2 (by hash; by number in the next tick's head batch).
       const rootsRead = l1Readings.stateRoots
       const stateRootValidity: Reading<StateRootValidityObservation> | undefined = rootsRead.ok
         ? 'stateRootValidity' in l1Readings

@@ -1,10 +1,22 @@
 import type { ContractReadResult } from '../../rpc/readContracts.js'
 
+/** SequencerInbox.buffer() (nitro-contracts DelayBufferTypes.BufferData), as read this tick. */
+export interface DelayBufferData {
+  readonly bufferBlocks: bigint
+  readonly max: bigint
+  readonly threshold: bigint
+  readonly prevBlockNumber: bigint
+  readonly replenishRateInBasis: bigint
+  readonly prevSequencedBlockNumber: bigint
+}
+
 export interface ForceInclusionRule {
   /** maxTimeVariation().delayBlocks. */
   readonly delayBlocks: bigint
   /** buffer() of a delay-bufferable inbox; undefined on an inbox without the delay buffer. */
   readonly delayBuffer?: { readonly bufferBlocks: number; readonly max: number; readonly threshold: number }
+  /** The whole buffer() answer: forceInclusionDeadlineAt applies its pending depletion / replenishment. */
+  readonly bufferData?: DelayBufferData
   /** L1 blocks a delayed message waits now: min(delayBlocks, bufferBlocks), or delayBlocks without a buffer. */
   readonly windowBlocks: bigint
 }
@@ -23,6 +35,11 @@ export function forceInclusionRule(
   const delayBlocks = (timeVariation.result as readonly bigint[])[0]!
   const values = bufferable?.status === 'success' && bufferable.result === true && bufferData?.status === 'success' ? (bufferData.result as readonly bigint[]) : undefined
   if (!values) return { delayBlocks, windowBlocks: delayBlocks }
-  const delayBuffer = { bufferBlocks: Number(values[0]), max: Number(values[1]), threshold: Number(values[2]) }
-  return { delayBlocks, delayBuffer, windowBlocks: values[0]! < delayBlocks ? values[0]! : delayBlocks }
+  const [bufferBlocks, max, threshold, prevBlockNumber, replenishRateInBasis, prevSequencedBlockNumber] = values as [bigint, bigint, bigint, bigint, bigint, bigint]
+  return {
+    delayBlocks,
+    delayBuffer: { bufferBlocks: Number(bufferBlocks), max: Number(max), threshold: Number(threshold) },
+    bufferData: { bufferBlocks, max, threshold, prevBlockNumber, replenishRateInBasis, prevSequencedBlockNumber },
+    windowBlocks: bufferBlocks < delayBlocks ? bufferBlocks : delayBlocks,
+  }
 }

@@ -16,6 +16,29 @@ export interface AssertionCache {
   /** latestConfirmed() whose confirmation log has been looked for. */
   confirmedHash?: Hash
   confirmed?: FoundLog
+  /** The newest AssertionCreated seen: reported again by a tick that does not scan. */
+  created?: FoundLog
+  /** L1 head the AssertionCreated scan last covered; a child created after it is new. */
+  createdScannedTo?: bigint
+}
+
+/** A getAssertion() read of the counters request that tells whether a new assertion may be there. */
+export interface AssertionProbe {
+  readonly assertionHash: Hash
+  /** firstChildBlock of the newest assertion seen (a child: a newer one), secondChildBlock of its parent (a rival). */
+  readonly field: 'firstChildBlock' | 'secondChildBlock'
+}
+
+/**
+ * What the next counters request asks getAssertion() of (pure): the newest assertion seen, and its parent, or
+ * before any is seen the latest confirmed one. Their child blocks (0 for none; the L1 block it was created in)
+ * say whether an AssertionCreated landed since the last scan, so a quiet tick scans no log.
+ */
+export function assertionProbes(cache: AssertionCache, latestConfirmed: Hash | undefined): AssertionProbe[] {
+  const newest = cache.created?.args.assertionHash as Hash | undefined
+  const parent = cache.created?.args.parentAssertionHash as Hash | undefined
+  if (!newest) return latestConfirmed ? [{ assertionHash: latestConfirmed, field: 'firstChildBlock' }] : []
+  return [{ assertionHash: newest, field: 'firstChildBlock' }, ...(parent ? [{ assertionHash: parent, field: 'secondChildBlock' } as const] : [])]
 }
 
 export interface ReadAssertionsParameters {
@@ -25,6 +48,11 @@ export interface ReadAssertionsParameters {
   readonly latestConfirmed: Hash
   readonly cache: AssertionCache
   readonly cursors: CursorStore
+  /**
+   * The probes' answers (assertionProbes): the L1 blocks at which those children were created, 0 for none.
+   * Undefined (no probe, or one failed): scan. A block past the last scan means a new AssertionCreated.
+   */
+  readonly childBlocks?: readonly bigint[]
   /** What Bridge.rollup() answered, named in the pre-BoLD alarm when it differs. */
   readonly bridgeRollup?: Address
   /** Chunk size and lookback of the log scans (the chain's logScan config). */
@@ -59,10 +87,17 @@ export function preBoldAlarm(rollup: Address, bridgeRollup?: Address): Alarm {
   }
 }
 
+/** Whether an AssertionCreated may have landed since the last scan (a child block past it, or nothing to go by). */
+function createdMayHaveMoved(cache: AssertionCache, childBlocks: readonly bigint[] | undefined): boolean {
+  const scannedTo = cache.createdScannedTo
+  return scannedTo === undefined || childBlocks === undefined || childBlocks.some((block) => block > scannedTo)
+}
+
 /**
  * BoLD assertions: the L1 time of the newest AssertionCreated ("last root posted") and the newest
- * AssertionConfirmed (its L2 block hash is the newest final L2 state). The created scan is one incremental
- * eth_getLogs per tick; the confirmed scan runs only when `latestConfirmed()` moved.
+ * AssertionConfirmed (its L2 block hash is the newest final L2 state). Each scan is incremental and runs only
+ * when a counter says something moved: the created scan when a probed child block is past its last scan
+ * (`childBlocks`), the confirmed scan when `latestConfirmed()` moved.
  */
 export async function readAssertions(client: PublicClient, parameters: ReadAssertionsParameters): Promise<AssertionsReading> {
   const { rollup, head, latestConfirmed, cache, cursors } = parameters
@@ -70,7 +105,13 @@ export async function readAssertions(client: PublicClient, parameters: ReadAsser
 
   const scanNewest = (events: AbiEvent[], name: string) => scanLatestLog(client, { address: rollup, events, name, cursors, ...scan })
   const [created] = await Promise.all([
-    scanNewest(createdEvents, `${rollup}:AssertionCreated`),
+    createdMayHaveMoved(cache, parameters.childBlocks)
+      ? scanNewest(createdEvents, `${rollup}:AssertionCreated`).then((found) => {
+          cache.created = found
+          cache.createdScannedTo = head
+          return found
+        })
+      : cache.created,
     cache.confirmedHash === latestConfirmed
       ? undefined
       : scanNewest(confirmedEvents, `${rollup}:AssertionConfirmed`).then((confirmed) => {

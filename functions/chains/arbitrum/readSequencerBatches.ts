@@ -35,9 +35,10 @@ export interface ReadSequencerBatchesParameters {
   readonly delayBlocks: bigint
   /**
    * SequencerInbox.forceInclusionDeadline(l1Block): the L1 block after which a message delivered at `l1Block` can
-   * be force-included (it applies the pending delay-buffer depletion). Undefined when it cannot be had.
+   * be force-included (it applies the pending delay-buffer depletion), without a request of its own
+   * (resolveForceInclusionDeadline). Undefined when it cannot be had.
    */
-  readonly forceInclusionDeadline: (l1Block: bigint) => Promise<bigint | undefined>
+  readonly forceInclusionDeadline: (l1Block: bigint) => bigint | undefined
   readonly totalDelayedMessagesRead: bigint
   /** Bridge.delayedMessageCount(); undefined without a bridge. */
   readonly delayedMessageCount?: bigint
@@ -94,10 +95,10 @@ export async function readSequencerBatches(
   const latest = batchCount === 0n ? undefined : cache.latestBatch
   const unread = cache.oldestUnread
 
+  const deadlineOf = (l1Block: bigint | undefined) => (l1Block === undefined ? undefined : (parameters.forceInclusionDeadline(l1Block) ?? l1Block + delayBlocks))
   // The countdown runs from the oldest unread delayed message; with none, from the newest batch (a message sent
   // right after it is the first the sequencer could be withholding).
-  const reference = unread ? unread.blockNumber : latest?.blockNumber
-  const deadline = reference === undefined ? undefined : ((await parameters.forceInclusionDeadline(reference)) ?? reference + delayBlocks)
+  const deadline = deadlineOf(unread ? unread.blockNumber : latest?.blockNumber)
 
   const batches: BatchObservation = {
     source: 'sequencer-inbox',

@@ -101,8 +101,9 @@ contract PreBufferSequencerInbox {
 
 /// @notice Devnet stand-in for the BoLD-era SequencerInbox: force inclusion is block-based and, when delay-bufferable,
 ///         limited by the delay buffer: possible once `l1Block + min(delayBlocks, bufferBlocks) < block.number`.
-///         `forceInclusionDeadline`, `isDelayBufferable` and `buffer()` keep nitro-contracts' signatures; the real
-///         buffer depletes when batches are late and replenishes slowly, here a devnet helper sets it.
+///         `forceInclusionDeadline`, `isDelayBufferable` and `buffer()` keep nitro-contracts' signatures and the
+///         deadline applies the pending buffer change as the real one does; the real buffer is updated by late
+///         batches, here a devnet helper sets it.
 contract SequencerInbox is PreBufferSequencerInbox {
     struct BufferData {
         uint64 bufferBlocks;
@@ -130,16 +131,37 @@ contract SequencerInbox is PreBufferSequencerInbox {
         }
     }
 
-    /// @notice The L1 block after which a delayed message included at `blockNumber` can be force-included.
+    /// @notice The L1 block after which a delayed message included at `blockNumber` can be force-included: the
+    ///         pending buffer for that block (replenished per elapsed block, depleted by the delay past the
+    ///         threshold, kept within [threshold, max]) as nitro-contracts' DelayBuffer.calcPendingBuffer has it.
     function forceInclusionDeadline(uint64 blockNumber) external view returns (uint64) {
         uint64 delayBlocks = uint64(variation.delayBlocks);
-        if (isDelayBufferable && buffer.bufferBlocks < delayBlocks) delayBlocks = buffer.bufferBlocks;
+        if (isDelayBufferable) {
+            uint64 pending = pendingBuffer(blockNumber);
+            if (pending < delayBlocks) delayBlocks = pending;
+        }
         return blockNumber + delayBlocks;
     }
 
-    /// @notice Devnet helper: the buffer as late batches would have depleted it.
-    function setBufferBlocks(uint64 bufferBlocks) external onlyOwner {
+    function pendingBuffer(uint64 blockNumber) internal view returns (uint64) {
+        BufferData memory b = buffer;
+        uint256 elapsed = blockNumber > b.prevBlockNumber ? blockNumber - b.prevBlockNumber : 0;
+        uint256 delay = b.prevSequencedBlockNumber > b.prevBlockNumber ? b.prevSequencedBlockNumber - b.prevBlockNumber : 0;
+        uint256 level = uint256(b.bufferBlocks) + (elapsed * b.replenishRateInBasis) / 10000;
+        uint256 unexpected = delay > b.threshold ? delay - b.threshold : 0;
+        if (unexpected > elapsed) unexpected = elapsed;
+        if (level <= unexpected || level - unexpected <= b.threshold) return b.threshold;
+        level -= unexpected;
+        return uint64(level > b.max ? b.max : level);
+    }
+
+    /// @notice Devnet helper: the buffer as late batches would have left it, updated at this block (as a batch
+    ///         post updates it: no delay pending). `sequencedDelay` > 0 records a batch that sequenced messages that
+    ///         many blocks late, whose depletion is still pending.
+    function setBufferBlocks(uint64 bufferBlocks, uint64 sequencedDelay) external onlyOwner {
         require(isDelayBufferable, "NOT_DELAY_BUFFERABLE");
         buffer.bufferBlocks = bufferBlocks;
+        buffer.prevBlockNumber = uint64(block.number) - sequencedDelay;
+        buffer.prevSequencedBlockNumber = uint64(block.number);
     }
 }
