@@ -10,7 +10,6 @@ import {
   fund,
   minedNonce,
   PAUSER_ADDRESS,
-  PAUSER_PRIVATE_KEY,
   type PausableTarget,
   startBreakerTable,
 } from '../devnet/breakerDevnet.js'
@@ -18,7 +17,7 @@ import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { type FakeKms, startFakeKms } from '../fakes/kms/startFakeKms.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { type FakeTelegram, startFakeTelegram } from '../fakes/startFakeTelegram.js'
-import { breakerFor, buildConfig, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
+import { armedBreaker, breakerEnv, breakerFor, buildConfig, buildCritRun, chatNotify, chatTexts, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
 
 /**
  * Direct route, end to end on anvil: a watched chain whose blocks stop (liveness crit), a sibling chain holding an
@@ -36,8 +35,9 @@ describe('breaker, direct route, on anvil', () => {
   let telegram: FakeTelegram
   let kms: FakeKms
   let clock: Awaited<ReturnType<typeof createChainClock>>
+  let chat: ReturnType<typeof chatTexts>
   const consoleLines: string[] = []
-  const env: Record<string, string> = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken, TELEGRAM_T: telegramToken }
+  const env = { ...breakerEnv }
 
   beforeAll(async () => {
     ;[watched, second, sibling, mainnet] = await Promise.all([
@@ -56,6 +56,7 @@ describe('breaker, direct route, on anvil', () => {
     ])
     await Promise.all([fund(sibling, PAUSER_ADDRESS), fund(mainnet, PAUSER_ADDRESS), fund(sibling, kms.address)])
     clock = await createChainClock(watched, second)
+    chat = chatTexts(slack, telegram)
   })
 
   afterAll(async () => {
@@ -69,10 +70,6 @@ describe('breaker, direct route, on anvil', () => {
     { name: 'sibling', stack: 'evm', l2Rpc: [sibling.url], explorer: 'https://sibling.example' },
     { name: 'mainnet-like', stack: 'evm', l2Rpc: [mainnet.url] },
   ]
-  const notify = () => ({
-    slack: { channel: 'C0BREAKER', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl },
-    telegram: { chatId: '-100555', tokenEnv: 'TELEGRAM_T', apiRoot: telegram.apiRoot },
-  })
 
   let tableCount = 0
   async function scenario(options: {
@@ -87,14 +84,9 @@ describe('breaker, direct route, on anvil', () => {
   }) {
     const config = buildConfig({
       chains: chains(),
-      notify: notify(),
-      breaker: {
-        mode: options.mode ?? 'armed',
-        signer: options.signer ?? { privateKeyEnv: 'PAUSER_KEY' },
-        send: { receiptTimeoutSeconds: 5 },
-        readiness: { everyTicks: 1000 },
-        ...options.breaker,
-        actions: [
+      notify: chatNotify({ slack, telegram }),
+      breaker: armedBreaker(
+        [
           {
             name: 'pause-perps',
             chain: options.chain ?? 'watched',
@@ -105,7 +97,8 @@ describe('breaker, direct route, on anvil', () => {
             ...options.action,
           },
         ],
-      },
+        { ...(options.mode ? { mode: options.mode } : {}), ...(options.signer ? { signer: options.signer } : {}), ...options.breaker },
+      ),
     })
     const tableName = await dynamo.table(`breaker-${++tableCount}`)
     const breakers: Breaker[] = Array.from({ length: options.instances ?? 1 }, () =>
@@ -117,19 +110,12 @@ describe('breaker, direct route, on anvil', () => {
     return { config, breakers, breaker: breakers[0]!, tick, miniTick, watchedName }
   }
 
-  const slackTexts = () => slack.requests.map((r) => String(r.body.text))
-  const telegramTexts = () => telegram.requests.map((r) => String(r.body.text))
-  const messagesSince = (mark: { slack: number; telegram: number }) => ({
-    slack: slackTexts().slice(mark.slack),
-    telegram: telegramTexts().slice(mark.telegram),
-  })
-  const mark = () => ({ slack: slack.requests.length, telegram: telegram.requests.length })
 
   it('armed, liveness crit for 3 observations: exactly one pause mined, paused() true, both channels get the hash; reruns send nothing', async () => {
     const target = await deployPausableTarget(sibling, { pauser: PAUSER_ADDRESS })
     const { tick, breaker } = await scenario({ target })
     const nonce = await minedNonce(sibling, PAUSER_ADDRESS)
-    const before = mark()
+    const before = chat.mark()
 
     await clock.produce()
     clock.advance(5)
@@ -155,7 +141,7 @@ describe('breaker, direct route, on anvil', () => {
     expect(tx.type).toBe('eip1559')
     expect(tx.input).toBe('0x8456cb59') // pause()
 
-    const sent = messagesSince(before)
+    const sent = chat.since(before)
     expect(sent.slack).toHaveLength(1)
     expect(sent.telegram).toHaveLength(1)
     expect(sent.slack[0]).toContain(hash)
@@ -171,8 +157,8 @@ describe('breaker, direct route, on anvil', () => {
       expect(['none', 'building']).toContain(again?.decision)
     }
     expect(await minedNonce(sibling, PAUSER_ADDRESS)).toBe(nonce + 1)
-    expect(messagesSince(before).slack).toHaveLength(1)
-    expect(messagesSince(before).telegram).toHaveLength(1)
+    expect(chat.since(before).slack).toHaveLength(1)
+    expect(chat.since(before).telegram).toHaveLength(1)
 
     const status = await breaker.status()
     const action = status.actions[0]!
@@ -188,20 +174,15 @@ describe('breaker, direct route, on anvil', () => {
     const target = await deployPausableTarget(sibling, { pauser: PAUSER_ADDRESS })
     const { tick, breaker } = await scenario({ target, mode: 'shadow' })
     const nonce = await minedNonce(sibling, PAUSER_ADDRESS)
-    const before = mark()
-    await clock.produce()
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
+    const before = chat.mark()
+    await buildCritRun(clock, tick)
     expect((await tick())[0]?.decision).toBe('would-pause')
     clock.advance(15)
     expect(['none', 'building']).toContain((await tick())[0]?.decision)
 
     expect(await target.isPaused()).toBe(false)
     expect(await minedNonce(sibling, PAUSER_ADDRESS)).toBe(nonce)
-    const sent = messagesSince(before)
+    const sent = chat.since(before)
     expect(sent.slack).toHaveLength(1)
     expect(sent.telegram).toHaveLength(1)
     expect(sent.slack[0]).toMatch(/would pause/)
@@ -333,30 +314,25 @@ describe('breaker, direct route, on anvil', () => {
     await target.pauseAsAdmin()
     const { tick } = await scenario({ target })
     const nonce = await minedNonce(sibling, PAUSER_ADDRESS)
-    const before = mark()
-    await clock.produce()
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
+    const before = chat.mark()
+    await buildCritRun(clock, tick)
     const [outcome] = await tick()
     expect(outcome?.decision).toBe('already-paused')
     expect(outcome?.routes?.[0]?.transactions).toEqual([])
     expect(await minedNonce(sibling, PAUSER_ADDRESS)).toBe(nonce)
-    expect(messagesSince(before).slack.join('\n')).toMatch(/already paused/)
-    expect(messagesSince(before).telegram.join('\n')).toMatch(/already paused/)
+    expect(chat.since(before).slack.join('\n')).toMatch(/already paused/)
+    expect(chat.since(before).telegram.join('\n')).toMatch(/already paused/)
   })
 
   it('signer lacks the role: a "not ready" alert naming the error, then no transaction storm during the incident', async () => {
     const target = await deployPausableTarget(sibling) // PAUSER_ROLE never granted
     const { tick, breaker } = await scenario({ target, breaker: { readiness: { everyTicks: 2 }, send: { receiptTimeoutSeconds: 5, retrySeconds: 0, maxAttempts: 3 } } })
     const nonce = await minedNonce(sibling, PAUSER_ADDRESS)
-    const before = mark()
+    const before = chat.mark()
     await clock.produce()
     clock.advance(5)
     await tick() // readiness runs on this tick (the first)
-    const notReady = messagesSince(before)
+    const notReady = chat.since(before)
     expect(notReady.slack).toHaveLength(1)
     expect(notReady.telegram).toHaveLength(1)
     expect(notReady.telegram[0]).toMatch(/NOT READY/)
@@ -370,7 +346,7 @@ describe('breaker, direct route, on anvil', () => {
     }
     expect(await minedNonce(sibling, PAUSER_ADDRESS)).toBe(nonce)
     expect(await target.isPaused()).toBe(false)
-    const all = messagesSince(before)
+    const all = chat.since(before)
     // not ready (once, readiness unchanged after), could not pause (first attempt, and the final one)
     expect(all.slack.filter((t) => /NOT READY/.test(t))).toHaveLength(1)
     expect(all.slack.filter((t) => /could NOT pause/.test(t)).length).toBeGreaterThanOrEqual(1)
@@ -394,12 +370,7 @@ describe('breaker, direct route, on anvil', () => {
     const [ready] = await breaker.checkReadiness()
     expect(ready).toMatchObject({ ready: true, signer: kms.address })
 
-    await clock.produce()
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
+    await buildCritRun(clock, tick)
     const signsBefore = kms.requests.filter((r) => r.operation === 'Sign').length
     const [fired] = await tick()
     expect(fired?.decision).toBe('paused')
@@ -427,12 +398,7 @@ describe('breaker, direct route, on anvil', () => {
     const { tick, breaker } = await scenario({ target, targetChain: 'mainnet-like' })
     const [report] = await breaker.checkReadiness()
     expect(report?.problems[0]?.message).toMatch(/refusing to sign for mainnet-like \(chain id 10/)
-    await clock.produce()
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
+    await buildCritRun(clock, tick)
     const [outcome] = await tick()
     expect(outcome?.decision).toBe('failed')
     expect(outcome?.message).toMatch(/refusing to sign/)

@@ -1,7 +1,6 @@
 import { type Address, isAddressEqual, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { optimismPortalAbi } from '../../functions/breaker/inboxAbis.js'
-import type { BreakerConfigInput } from '../../functions/config/breakerSchema.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import {
   type BreakerTable,
@@ -12,14 +11,13 @@ import {
   fund,
   minedNonce,
   PAUSER_ADDRESS,
-  PAUSER_PRIVATE_KEY,
   pooled,
   startBreakerTable,
 } from '../devnet/breakerDevnet.js'
 import { deployOpStack } from '../devnet/opStackDevnet.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { type FakeTelegram, startFakeTelegram } from '../fakes/startFakeTelegram.js'
-import { breakerFor, buildConfig, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
+import { armedBreaker, breakerEnv, breakerFor, buildConfig, chatNotify, chatTexts, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
 
 /**
  * The acceptance drill: an OP Stack devnet (anvil L1 with the OP contracts, an anvil L2 whose sequencer has
@@ -35,7 +33,7 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
   let systemConfig: Address
   let portal: Address
   let clock: Awaited<ReturnType<typeof createChainClock>>
-  const env = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken, TELEGRAM_T: telegramToken }
+  let chat: ReturnType<typeof chatTexts>
 
   beforeAll(async () => {
     ;[l1, l2] = await Promise.all([startAnvil({ chainId: 900 }), startAnvil({ chainId: 901, slotsInAnEpoch: 4, noMining: true })])
@@ -49,6 +47,7 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
     await devnet.createGame({ l2BlockNumber: 50n, timestamp: base - 600 })
     await Promise.all([fund(l1, PAUSER_ADDRESS), fund(l2, PAUSER_ADDRESS)])
     clock = await createChainClock(l2)
+    chat = chatTexts(slack, telegram)
   })
 
   afterAll(async () => {
@@ -59,17 +58,13 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
   async function drill(mode: 'shadow' | 'armed', tableName: string) {
     const perps = await deployPausableTarget(l2, { pauser: PAUSER_ADDRESS })
     const bridge = await deployPausableTarget(l1, { pauser: PAUSER_ADDRESS })
-    const breakerInput: BreakerConfigInput = {
-      mode,
-      signer: { privateKeyEnv: 'PAUSER_KEY' },
-      send: { receiptTimeoutSeconds: 2 },
-      readiness: { everyTicks: 1000 },
-      l1Explorer: 'https://l1.example',
-      actions: [
+    const breakerInput = armedBreaker(
+      [
         { name: 'pause-perps-op', chain: 'op-devnet', checks: ['liveness', 'sequencer-lag'], severity: 'crit', for: 3, target: { chain: 'l2', address: perps.address }, grace: 3600 },
         { name: 'pause-bridge-l1', chain: 'op-devnet', checks: ['liveness'], for: 3, target: { chain: 'l1', address: bridge.address } },
       ],
-    }
+      { mode, send: { receiptTimeoutSeconds: 2 }, l1Explorer: 'https://l1.example' },
+    )
     const config = buildConfig({
       chains: [
         {
@@ -82,13 +77,10 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
           thresholds: { liveness: { warn: 30, crit: 120 } },
         },
       ],
-      notify: {
-        slack: { channel: 'C0DRILL', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl },
-        telegram: { chatId: '-100999', tokenEnv: 'TELEGRAM_T', apiRoot: telegram.apiRoot },
-      },
+      notify: chatNotify({ slack, telegram, channel: 'C0DRILL', chatId: '-100999' }),
       breaker: breakerInput,
     })
-    const breaker = breakerFor({ config, tableName: await dynamo.table(tableName), dynamo, env })
+    const breaker = breakerFor({ config, tableName: await dynamo.table(tableName), dynamo, env: breakerEnv })
     const miniTick = createMiniTick(config.chains)
     const tick = async () => {
       const results = await miniTick(['op-devnet'], clock.now)
@@ -96,12 +88,6 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
     }
     return { perps, bridge, tick, breaker }
   }
-
-  const mark = () => ({ slack: slack.requests.length, telegram: telegram.requests.length })
-  const since = (m: ReturnType<typeof mark>) => ({
-    slack: slack.requests.slice(m.slack).map((r) => String(r.body.text)),
-    telegram: telegram.requests.slice(m.telegram).map((r) => String(r.body.text)),
-  })
 
   /** Healthy tick, then the sequencer stops: three ticks past crit. Returns the outcomes of the third. */
   async function halt(tick: () => Promise<{ results: { check: string; status: string }[]; outcomes: { action: string; decision: string }[] }>) {
@@ -127,7 +113,7 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
   it('shadow mode: the drill sends no transaction and announces "would pause" for each action', async () => {
     const { perps, bridge, tick } = await drill('shadow', 'drill-shadow')
     const l1Nonce = await minedNonce(l1, PAUSER_ADDRESS)
-    const before = mark()
+    const before = chat.mark()
     const outcomes = await halt(tick)
     expect(outcomes.map((o) => [o.action, o.decision])).toEqual([
       ['pause-perps-op', 'would-pause'],
@@ -139,7 +125,7 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
     expect(await pooled(l2, PAUSER_ADDRESS)).toEqual([])
     expect(await perps.isPaused()).toBe(false)
     expect(await bridge.isPaused()).toBe(false)
-    const sent = since(before)
+    const sent = chat.since(before)
     for (const texts of [sent.slack, sent.telegram]) {
       expect(texts).toHaveLength(2)
       expect(texts[0]).toMatch(/would pause: pause-perps-op/)
@@ -151,7 +137,7 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
   it('armed: exactly one pause transaction lands per action, both channels get its hash; rerunning the tick sends nothing more', async () => {
     const { perps, bridge, tick, breaker } = await drill('armed', 'drill-armed')
     const l1Nonce = await minedNonce(l1, PAUSER_ADDRESS)
-    const before = mark()
+    const before = chat.mark()
     const outcomes = await halt(tick)
     expect(outcomes.map((o) => [o.action, o.decision])).toEqual([
       ['pause-perps-op', 'submitted'], // the L2 is halted: the deposit through L1 is what lands
@@ -175,7 +161,7 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
     expect((await pooled(l2, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([direct.transactions[0]!.hash])
     const bridgeHash = status.actions[1]!.incident!.routes[0]!.minedHash!
 
-    const sent = since(before)
+    const sent = chat.since(before)
     for (const texts of [sent.slack, sent.telegram]) {
       expect(texts).toHaveLength(2)
       expect(texts[0]).toContain(deposit.minedHash!)
@@ -192,8 +178,8 @@ describe('breaker drill: L2 sequencer halted past crit', () => {
     }
     expect(await minedNonce(l1, PAUSER_ADDRESS)).toBe(l1Nonce + 2)
     expect(await pooled(l2, PAUSER_ADDRESS)).toHaveLength(1)
-    expect(since(before).slack).toHaveLength(2)
-    expect(since(before).telegram).toHaveLength(2)
+    expect(chat.since(before).slack).toHaveLength(2)
+    expect(chat.since(before).telegram).toHaveLength(2)
   })
 })
 

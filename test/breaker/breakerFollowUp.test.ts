@@ -1,4 +1,4 @@
-import { type Address, formatGwei, type Hash, parseGwei, TransactionReceiptNotFoundError } from 'viem'
+import { formatGwei, type Hash, parseGwei, TransactionReceiptNotFoundError } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatSlackAnnouncement, formatTelegramAnnouncement } from '../../functions/notify/formatAnnouncement.js'
@@ -24,7 +24,19 @@ import {
 } from '../devnet/breakerDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
-import { breakerFor, buildConfig, createChainClock, createMiniTick, slackToken } from './harness.js'
+import {
+  armedBreaker,
+  breakerEnv,
+  breakerFor,
+  buildConfig,
+  buildCritRun,
+  chatNotify,
+  chatTexts,
+  createChainClock,
+  createMiniTick,
+  slackToken,
+  startStuckTarget,
+} from './harness.js'
 
 const PAUSE_SELECTOR = '0x8456cb59'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -101,84 +113,40 @@ describe('follow-up messages', () => {
  * a later tick, once, within bounds; exactly one of the transactions is mined.
  */
 describe('breaker, later ticks re-bump a pending pause', () => {
-  let watched: Anvil
-  let target: Anvil // no automine
-  let dynamo: BreakerTable
-  let slack: FakeSlack
-  let clock: Awaited<ReturnType<typeof createChainClock>>
-  const env = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken }
+  let devnet: Awaited<ReturnType<typeof startStuckTarget>>
 
   beforeAll(async () => {
-    ;[watched, target] = await Promise.all([startAnvil({ chainId: 901 }), startAnvil({ chainId: 902, noMining: true })])
-    ;[dynamo, slack] = await Promise.all([startBreakerTable(), startFakeSlack({ token: slackToken })])
-    await fund(target, PAUSER_ADDRESS)
-    clock = await createChainClock(watched)
+    devnet = await startStuckTarget()
   })
   afterAll(async () => {
-    await Promise.all([dynamo?.close(), slack?.stop()])
-    await Promise.all([watched?.stop(), target?.stop()])
+    await devnet?.close()
   })
 
-  let tables = 0
-  /** Set: the wall clock the breaker judges a pending pause's age by (ms), so no test waits on real time. */
-  let wallNow: number | undefined
-  async function scenario(address: Address, send: Record<string, unknown>) {
-    wallNow = undefined
-    const config = buildConfig({
-      chains: [
-        { name: 'watched', stack: 'evm', l2Rpc: [watched.url], thresholds: { liveness: { warn: 30, crit: 120 } } },
-        { name: 'target-chain', stack: 'evm', l2Rpc: [target.url] },
-      ],
-      notify: { slack: { channel: 'C0B', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl } },
-      breaker: {
-        mode: 'armed',
-        signer: { privateKeyEnv: 'PAUSER_KEY' },
-        send,
-        readiness: { everyTicks: 1000 },
-        actions: [{ name: 'pause-it', chain: 'watched', checks: ['liveness'], for: 3, target: { chain: 'target-chain', address } }],
-      },
-    })
-    const tableName = await dynamo.table(`rebump-${++tables}`)
-    const breaker = breakerFor({ config, tableName, dynamo, env, wallClock: () => wallNow ?? Date.now() })
-    const miniTick = createMiniTick(config.chains)
-    const tick = async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now })
-    return { breaker, tick, store: createBreakerStore(dynamo.doc, tableName) }
-  }
-
-  /** Two ticks building the run; the third (returned to the caller) fires. */
-  async function build(tick: () => Promise<unknown>) {
-    await clock.produce()
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
-  }
-
-  const texts = (from: number) => slack.requests.slice(from).map((r) => String(r.body.text))
-
   it('a pending pause from tick N is replaced on tick N+k (once, bounded); exactly one is mined', async () => {
+    const { target, clock, slack } = devnet
+    const chat = chatTexts(slack)
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
     // wait before a later replacement: 0.5 × (1 + 1) = 1 s; total replacements: 1 × 2 = 2.
-    const { tick, breaker, store } = await scenario(pausable.address, { receiptTimeoutSeconds: 0.5, maxReplacements: 1, maxAttempts: 2, feeBumpPercent: 30 })
+    const { tick, breaker, store } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.5, maxReplacements: 1, maxAttempts: 2, feeBumpPercent: 30 })
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
-    await build(tick)
+    await buildCritRun(clock, tick)
 
     // Tick N: sent, replaced once within the tick, not mined.
     const [pending] = await tick()
     expect(pending?.decision).toBe('pending')
     const [tx1, tx2] = pending!.routes![0]!.transactions
     expect(pending!.routes![0]!.transactions).toHaveLength(2)
-    const slackBefore = slack.requests.length
+    const before = chat.mark()
+    const texts = () => chat.since(before).slack
 
     // Tick N+1, right after (the wall clock at tx2's send): too soon for another replacement.
-    wallNow = tx2!.sentAt * 1000
+    devnet.setWallNow(tx2!.sentAt * 1000)
     clock.advance(15)
     expect((await tick())[0]?.decision).toBe('none')
     expect((await pooled(target, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([tx2!.hash])
 
     // Tick N+2, after the wait (1 s, +1 for whole-second send times): one replacement at a higher fee, same nonce, recorded and announced.
-    wallNow = tx2!.sentAt * 1000 + 3000
+    devnet.setWallNow(tx2!.sentAt * 1000 + 3000)
     clock.advance(15)
     const [replaced] = await tick()
     expect(replaced?.decision).toBe('pending')
@@ -194,20 +162,20 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     expect(record.routes[0]!.transactions.map((t) => t.hash)).toEqual([tx1!.hash, tx2!.hash, tx3.hash])
     expect(record.laterReplacements).toBe(1)
     expect(record.outcome).toBe('pending')
-    expect(texts(slackBefore)).toHaveLength(1)
-    expect(texts(slackBefore)[0]).toMatch(/re-sent at a higher fee/)
-    expect(texts(slackBefore)[0]).toContain(tx3.hash)
+    expect(texts()).toHaveLength(1)
+    expect(texts()[0]).toMatch(/re-sent at a higher fee/)
+    expect(texts()[0]).toContain(tx3.hash)
     expect((await store.recentLog('pause-it', 1))[0]).toMatchObject({ kind: 'replaced', hashes: [tx3.hash] })
 
     // No storm: right after, nothing; after another wait, the bound (2 replacements) holds.
     clock.advance(15)
-    wallNow = tx3.sentAt * 1000
+    devnet.setWallNow(tx3.sentAt * 1000)
     expect((await tick())[0]?.decision).toBe('none')
-    wallNow = tx3.sentAt * 1000 + 3000
+    devnet.setWallNow(tx3.sentAt * 1000 + 3000)
     clock.advance(15)
     expect((await tick())[0]?.decision).toBe('none')
     expect((await pooled(target, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([tx3.hash])
-    expect(texts(slackBefore)).toHaveLength(1)
+    expect(texts()).toHaveLength(1)
 
     // The sequencer mines: only the replacement lands; the next tick records it.
     await target.rpc('evm_mine')
@@ -222,12 +190,13 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     expect(await minedNonce(target, PAUSER_ADDRESS)).toBe(nonce + 1)
     expect(await pooled(target, PAUSER_ADDRESS)).toHaveLength(0)
     expect(await pausable.isPaused()).toBe(true)
-    expect(texts(slackBefore)).toHaveLength(2)
-    expect(texts(slackBefore)[1]).toMatch(/PAUSED/)
+    expect(texts()).toHaveLength(2)
+    expect(texts()[1]).toMatch(/PAUSED/)
     expect((await breaker.status()).actions[0]?.incident?.outcome).toBe('paused')
   })
 
   it('at the maxFeeGwei cap already: no later replacement', async () => {
+    const { target, clock, slack } = devnet
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
     // The fee the breaker will pick (latest base fee × 2 + the node's priority suggestion), and a cap 20 % above it.
     const client = devClient(target)
@@ -235,9 +204,9 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     const priority = BigInt(await client.request({ method: 'eth_maxPriorityFeePerGas' }))
     const first = (block.baseFeePerGas ?? 0n) * 2n + priority
     const maxFeeGwei = Number(formatGwei((first * 12n) / 10n))
-    const { tick } = await scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1, maxAttempts: 3, maxFeeGwei })
+    const { tick } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1, maxAttempts: 3, maxFeeGwei })
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
-    await build(tick)
+    await buildCritRun(clock, tick)
 
     const [pending] = await tick()
     expect(pending?.decision).toBe('pending')
@@ -270,7 +239,6 @@ describe('breaker, an L1-route pause followed up on L2', () => {
   let proxy: RpcProxy
   let dynamo: BreakerTable
   let slack: FakeSlack
-  const env = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken }
 
   beforeAll(async () => {
     ;[l1, l2] = await Promise.all([startAnvil({ chainId: 900 }), startAnvil({ chainId: 901, noMining: true })])
@@ -289,34 +257,26 @@ describe('breaker, an L1-route pause followed up on L2', () => {
     const chain = { name: 'op-devnet', stack: 'op-stack', l2Rpc: [proxy.url], l1Rpc: [l1.url], contracts: { systemConfig }, thresholds: { liveness: { warn: 30, crit: 120 } } }
     const config = buildConfig({
       chains: [chain],
-      notify: { slack: { channel: 'C0B', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl } },
-      breaker: {
-        mode: 'armed',
-        signer: { privateKeyEnv: 'PAUSER_KEY' },
+      notify: chatNotify({ slack, channel: 'C0B' }),
+      breaker: armedBreaker([{ name: 'pause-l2', chain: 'op-devnet', checks: ['liveness'], for: 3, route: 'l1-inbox', target: { address: pausable.address } }], {
         send: { receiptTimeoutSeconds: 1, maxReplacements: 1 },
-        readiness: { everyTicks: 1000 },
-        actions: [{ name: 'pause-l2', chain: 'op-devnet', checks: ['liveness'], for: 3, route: 'l1-inbox', target: { address: pausable.address } }],
-      },
+      }),
     })
     const tableName = await dynamo.table('confirm-l2')
     const store = createBreakerStore(dynamo.doc, tableName)
-    const breaker = breakerFor({ config, tableName, dynamo, env })
+    const breaker = breakerFor({ config, tableName, dynamo, env: breakerEnv })
     const miniTick = createMiniTick(config.chains)
     const clock = await createChainClock(l2)
     const tick = async () => breaker.afterTick({ results: await miniTick(['op-devnet'], clock.now), now: clock.now })
     const targetReads = () =>
       proxy.requests.filter((r) => r.method === 'eth_call' && String((r.params as [{ to?: string }])[0]?.to ?? '').toLowerCase() === pausable.address.toLowerCase()).length
 
-    await clock.produce([l2])
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
+    const chat = chatTexts(slack)
+    await buildCritRun(clock, tick, [l2])
     const [submitted] = await tick()
     expect(submitted?.decision).toBe('submitted')
     expect(submitted!.routes!.map((r) => r.route)).toEqual(['l1-inbox'])
-    const slackBefore = slack.requests.length
+    const before = chat.mark()
 
     // Not on L2 yet: one paused() read per tick, nothing recorded or announced.
     for (let i = 0; i < 2; i++) {
@@ -327,7 +287,7 @@ describe('breaker, an L1-route pause followed up on L2', () => {
       expect(targetReads()).toBe(1)
     }
     expect((await store.getState('pause-l2'))?.incident?.outcome).toBe('submitted')
-    expect(slack.requests.length).toBe(slackBefore)
+    expect(chat.since(before).slack).toEqual([])
 
     // The deposit "arrives": pause() from the signer, included in an L2 block.
     const l2Client = devClient(l2)
@@ -356,7 +316,7 @@ describe('breaker, an L1-route pause followed up on L2', () => {
     expect(record.confirmedOnL2).toEqual({ at: clock.now, blockNumber: receipt.blockNumber.toString() })
     expect(record.routes).toEqual(submitted!.routes) // the L1 route as it was
     expect((await store.getState('pause-l2'))?.incident).toMatchObject({ outcome: 'paused', confirmedOnL2: { blockNumber: receipt.blockNumber.toString() } })
-    const announced = slack.requests.slice(slackBefore).map((r) => String(r.body.text))
+    const announced = chat.since(before).slack
     expect(announced).toHaveLength(1)
     expect(announced[0]).toMatch(/pause confirmed on L2/)
     expect(announced[0]).toContain(receipt.blockNumber.toString())
@@ -369,6 +329,6 @@ describe('breaker, an L1-route pause followed up on L2', () => {
       expect((await tick())[0]?.decision).toBe('none')
       expect(targetReads()).toBe(0)
     }
-    expect(slack.requests.length).toBe(slackBefore + 1)
+    expect(chat.since(before).slack).toHaveLength(1)
   })
 })

@@ -24,7 +24,6 @@ import {
   fund,
   minedNonce,
   PAUSER_ADDRESS,
-  PAUSER_PRIVATE_KEY,
   type PausableTarget,
   pooled,
   startBreakerTable,
@@ -32,7 +31,7 @@ import {
 import { artifact } from '../devnet/solc.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { type FakeTelegram, startFakeTelegram } from '../fakes/startFakeTelegram.js'
-import { breakerFor, buildConfig, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
+import { armedBreaker, breakerEnv, breakerFor, buildConfig, buildCritRun, chatNotify, chatTexts, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
 
 /** Canonical topic0s of the real contracts (Optimism's OptimismPortal, nitro's Inbox). */
 const TRANSACTION_DEPOSITED_TOPIC = '0xb3813568d9991fc951961fcb4c784893574240a28925604d09fc577c55bb7c32'
@@ -55,7 +54,6 @@ describe('breaker, l1-inbox routes, on anvil', () => {
   let portal: Address
   let systemConfig: Address
   let arb: { bridge: Address; inbox: Address }
-  const env = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken, TELEGRAM_T: telegramToken }
 
   beforeAll(async () => {
     ;[l1, opL2, arbL2] = await Promise.all([
@@ -75,25 +73,16 @@ describe('breaker, l1-inbox routes, on anvil', () => {
     await Promise.all([l1?.stop(), opL2?.stop(), arbL2?.stop()])
   })
 
-  const notify = () => ({
-    slack: { channel: 'C0BREAKER', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl },
-    telegram: { chatId: '-100555', tokenEnv: 'TELEGRAM_T', apiRoot: telegram.apiRoot },
-  })
-
   let tables = 0
   async function scenario(chain: Record<string, unknown>, target: PausableTarget, action: Record<string, unknown> = {}) {
     const config = buildConfig({
       chains: [chain],
-      notify: notify(),
-      breaker: {
-        mode: 'armed',
-        signer: { privateKeyEnv: 'PAUSER_KEY' },
+      notify: chatNotify({ slack, telegram }),
+      breaker: armedBreaker([{ name: 'pause-l2', chain: chain.name as string, checks: ['liveness'], for: 3, target: { address: target.address }, ...action }], {
         send: { receiptTimeoutSeconds: 1, maxReplacements: 1 },
-        readiness: { everyTicks: 1000 },
-        actions: [{ name: 'pause-l2', chain: chain.name as string, checks: ['liveness'], for: 3, target: { address: target.address }, ...action }],
-      },
+      }),
     })
-    const breaker = breakerFor({ config, tableName: await dynamo.table(`inbox-${++tables}`), dynamo, env })
+    const breaker = breakerFor({ config, tableName: await dynamo.table(`inbox-${++tables}`), dynamo, env: breakerEnv })
     const miniTick = createMiniTick(config.chains)
     const tick = async (now: number) => breaker.afterTick({ results: await miniTick([chain.name as string], now), now })
     return { breaker, tick }
@@ -102,12 +91,7 @@ describe('breaker, l1-inbox routes, on anvil', () => {
   /** Three ticks with the L2 halted past crit; returns the last outcome. */
   async function haltedDrill(node: Anvil, tick: (now: number) => ReturnType<Awaited<ReturnType<typeof scenario>>['tick']>) {
     const clock = await createChainClock(node)
-    await clock.produce([node])
-    clock.advance(200)
-    await tick(clock.now)
-    clock.advance(15)
-    await tick(clock.now)
-    clock.advance(15)
+    await buildCritRun(clock, () => tick(clock.now), [node])
     const [outcome] = await tick(clock.now)
     return { outcome, clock }
   }
@@ -122,7 +106,8 @@ describe('breaker, l1-inbox routes, on anvil', () => {
     const chain = { name: 'op-devnet', stack: 'op-stack', l2Rpc: [opL2.url], l1Rpc: [l1.url], contracts: { systemConfig }, thresholds: { liveness: { warn: 30, crit: 120 } } }
     const { tick, breaker } = await scenario(chain, target)
     const l1Nonce = await minedNonce(l1, PAUSER_ADDRESS)
-    const slackBefore = slack.requests.length
+    const chat = chatTexts(slack, telegram)
+    const before = chat.mark()
 
     const { outcome, clock } = await haltedDrill(opL2, tick)
     expect(outcome?.decision).toBe('submitted')
@@ -147,11 +132,11 @@ describe('breaker, l1-inbox routes, on anvil', () => {
     expect(deposit!.l2TransactionHash).toBe(getL2TransactionHash({ log: event! }))
 
     // Both channels got the L1 hash; a rerun sends nothing on either chain.
-    const texts = slack.requests.slice(slackBefore).map((r) => String(r.body.text))
-    expect(texts).toHaveLength(1)
-    expect(texts[0]).toContain(deposit!.minedHash!)
-    expect(String(telegram.requests.at(-1)?.body.text)).toContain(deposit!.minedHash!)
-    expect(String(telegram.requests.at(-1)?.body.text)).toMatch(/not aliased/)
+    const sent = chat.since(before)
+    expect(sent.slack).toHaveLength(1)
+    expect(sent.slack[0]).toContain(deposit!.minedHash!)
+    expect(chat.last(1).telegram[0]).toContain(deposit!.minedHash!)
+    expect(chat.last(1).telegram[0]).toMatch(/not aliased/)
     for (let i = 0; i < 3; i++) {
       clock.advance(15)
       await tick(clock.now)

@@ -3,10 +3,10 @@ import { validateConfig } from '../../functions/config/parseConfig.js'
 import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
 import { runTick } from '../../functions/tick.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployPausableTarget, fund, minedNonce, PAUSER_ADDRESS, PAUSER_PRIVATE_KEY } from '../devnet/breakerDevnet.js'
+import { deployPausableTarget, fund, minedNonce, PAUSER_ADDRESS } from '../devnet/breakerDevnet.js'
 import { deployOpStack } from '../devnet/opStackDevnet.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
-import { slackToken } from './harness.js'
+import { armedBreaker, breakerEnv, chatNotify, slackToken } from './harness.js'
 
 /** issue 11: an armed action on state-root-validity pauses the bridge once when a game claims a root the L2 never computed. */
 describe('breaker on an invalid state root (armed, L1 target, real tick)', () => {
@@ -29,16 +29,12 @@ describe('breaker on an invalid state root (armed, L1 target, real tick)', () =>
     now = Math.max((await latestBlock(l1)).timestamp, (await latestBlock(l2)).timestamp) + 5
     const config = validateConfig({
       chains: [{ name: 'op-devnet', stack: 'op-stack', l2Rpc: [l2.url], l1Rpc: [l1.url], contracts: { systemConfig: devnet.systemConfig }, thresholds: { liveness: { warn: 3600, crit: 7200 } } }],
-      notify: { slack: { channel: 'C0ROOT', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl } },
-      breaker: {
-        mode: 'armed',
-        signer: { privateKeyEnv: 'PAUSER_KEY' },
+      notify: chatNotify({ slack, channel: 'C0ROOT' }),
+      breaker: armedBreaker([{ name: 'pause-bridge-on-bad-root', chain: 'op-devnet', checks: ['state-root-validity'], for: 2, target: { chain: 'l1', address: bridge.address } }], {
         send: { receiptTimeoutSeconds: 2 },
-        readiness: { everyTicks: 1000 },
-        actions: [{ name: 'pause-bridge-on-bad-root', chain: 'op-devnet', checks: ['state-root-validity'], for: 2, target: { chain: 'l1', address: bridge.address } }],
-      },
+      }),
     })
-    runtime = await createRuntime({ config, store: { kind: 'embedded' }, env: { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken }, consoleWrite: false })
+    runtime = await createRuntime({ config, store: { kind: 'embedded' }, env: breakerEnv, consoleWrite: false })
   })
 
   afterAll(async () => {

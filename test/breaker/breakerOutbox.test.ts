@@ -5,9 +5,9 @@ import { validateConfig } from '../../functions/config/parseConfig.js'
 import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
 import { runTick } from '../../functions/tick.js'
 import { type Anvil, startAnvil } from '../devnet/anvil.js'
-import { deployPausableTarget, devClient, fund, minedNonce, PAUSER_ADDRESS, PAUSER_PRIVATE_KEY, type PausableTarget } from '../devnet/breakerDevnet.js'
+import { deployPausableTarget, devClient, fund, minedNonce, PAUSER_ADDRESS, type PausableTarget } from '../devnet/breakerDevnet.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
-import { createChainClock, slackToken } from './harness.js'
+import { armedBreaker, breakerEnv, chatNotify, createChainClock, slackToken } from './harness.js'
 
 /**
  * Issue 13 acceptance: breaker announcements go through the outbox. Slack answers 500 while the breaker pauses;
@@ -32,17 +32,10 @@ describe('breaker announcements through the outbox', () => {
         { name: 'watched', stack: 'evm', l2Rpc: [watched.url], thresholds: { liveness: { warn: 30, crit: 120 } } },
         { name: 'sibling', stack: 'evm', l2Rpc: [sibling.url], thresholds: { liveness: { warn: 1e6, crit: 2e6 } } },
       ],
-      notify: { slack: { channel: 'C0OUTBOX', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl } },
-      breaker: {
-        mode: 'armed',
-        signer: { privateKeyEnv: 'PAUSER_KEY' },
-        send: { receiptTimeoutSeconds: 5 },
-        readiness: { everyTicks: 1000 },
-        actions: [{ name: 'pause-perps', chain: 'watched', checks: ['liveness'], severity: 'crit', for: 3, target: { chain: 'sibling', address: target.address } }],
-      },
+      notify: chatNotify({ slack, channel: 'C0OUTBOX' }),
+      breaker: armedBreaker([{ name: 'pause-perps', chain: 'watched', checks: ['liveness'], severity: 'crit', for: 3, target: { chain: 'sibling', address: target.address } }]),
     })
-    const env = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken }
-    runtime = await createRuntime({ config, store: { kind: 'embedded' }, env, consoleWrite: false })
+    runtime = await createRuntime({ config, store: { kind: 'embedded' }, env: breakerEnv, consoleWrite: false })
   })
 
   afterAll(async () => {

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keccak256, TransactionReceiptNotFoundError } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { createBreakerStore } from '../../functions/breaker/breakerStore.js'
-import { type Anvil, startAnvil } from '../devnet/anvil.js'
-import {
-  type BreakerTable,
-  deployPausableTarget,
-  devClient,
-  fund,
-  minedNonce,
-  PAUSER_ADDRESS,
-  PAUSER_PRIVATE_KEY,
-  pooled,
-  startBreakerTable,
-} from '../devnet/breakerDevnet.js'
-import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
-import { breakerFor, buildConfig, createChainClock, createMiniTick, slackToken } from './harness.js'
+import { deployPausableTarget, devClient, minedNonce, PAUSER_ADDRESS, PAUSER_PRIVATE_KEY, pooled } from '../devnet/breakerDevnet.js'
+import { buildCritRun, chatTexts, startStuckTarget } from './harness.js'
 
 /**
  * Automine off on the target chain: the pause is not mined within the wait bound, so the breaker replaces it
@@ -23,63 +10,21 @@ import { breakerFor, buildConfig, createChainClock, createMiniTick, slackToken }
  * finds the receipt.
  */
 describe('breaker, replacement when not mined in time', () => {
-  let watched: Anvil
-  let target: Anvil // no automine
-  let dynamo: BreakerTable
-  let slack: FakeSlack
-  let clock: Awaited<ReturnType<typeof createChainClock>>
-  const env = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken }
+  let devnet: Awaited<ReturnType<typeof startStuckTarget>>
 
   beforeAll(async () => {
-    ;[watched, target] = await Promise.all([startAnvil({ chainId: 901 }), startAnvil({ chainId: 902, noMining: true })])
-    ;[dynamo, slack] = await Promise.all([startBreakerTable(), startFakeSlack({ token: slackToken })])
-    await fund(target, PAUSER_ADDRESS)
-    clock = await createChainClock(watched)
+    devnet = await startStuckTarget()
   })
   afterAll(async () => {
-    await Promise.all([dynamo?.close(), slack?.stop()])
-    await Promise.all([watched?.stop(), target?.stop()])
+    await devnet?.close()
   })
 
-  let tables = 0
-  async function scenario(address: `0x${string}`, send: Record<string, unknown>) {
-    const config = buildConfig({
-      chains: [
-        { name: 'watched', stack: 'evm', l2Rpc: [watched.url], thresholds: { liveness: { warn: 30, crit: 120 } } },
-        { name: 'target-chain', stack: 'evm', l2Rpc: [target.url] },
-      ],
-      notify: { slack: { channel: 'C0B', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl } },
-      breaker: {
-        mode: 'armed',
-        signer: { privateKeyEnv: 'PAUSER_KEY' },
-        send,
-        readiness: { everyTicks: 1000 },
-        actions: [{ name: 'pause-it', chain: 'watched', checks: ['liveness'], for: 3, target: { chain: 'target-chain', address } }],
-      },
-    })
-    wallNow = undefined
-    const breaker = breakerFor({ config, tableName: await dynamo.table(`replace-${++tables}`), dynamo, env, wallClock: () => wallNow ?? Date.now() })
-    const miniTick = createMiniTick(config.chains)
-    return { breaker, tableName: `replace-${tables}`, tick: async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now }) }
-  }
-
-  /** Set: the wall clock (ms) the breaker judges a pending pause's age by, so no step races real time. */
-  let wallNow: number | undefined
-
-  async function incident(tick: () => Promise<unknown>) {
-    await clock.produce()
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
-  }
-
   it('replaces the pending pause at a higher fee; one of the two is mined', async () => {
+    const { target, clock } = devnet
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
-    const { tick } = await scenario(pausable.address, { receiptTimeoutSeconds: 1, maxReplacements: 2, feeBumpPercent: 30 })
+    const { tick } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 1, maxReplacements: 2, feeBumpPercent: 30 })
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
-    await incident(tick)
+    await buildCritRun(clock, tick)
 
     // The "sequencer" mines only once it sees the replacement in its pool.
     let firstFee: bigint | undefined
@@ -119,22 +64,24 @@ describe('breaker, replacement when not mined in time', () => {
   })
 
   it('not mined within the bounds: recorded as pending, then a later tick finds the receipt (no new transaction)', async () => {
+    const { target, clock, slack } = devnet
+    const chat = chatTexts(slack)
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
-    const { tick, breaker } = await scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1 })
+    const { tick, breaker } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1 })
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
-    await incident(tick)
-    const slackBefore = slack.requests.length
+    await buildCritRun(clock, tick)
+    const before = chat.mark()
 
     const [pending] = await tick()
     expect(pending?.decision).toBe('pending')
     expect(pending?.routes?.[0]?.transactions).toHaveLength(2)
     expect((await breaker.status()).actions[0]?.incident?.outcome).toBe('pending')
-    expect(String(slack.requests.at(-1)?.body.text)).toMatch(/not yet mined/)
+    expect(chat.last(1).slack[0]).toMatch(/not yet mined/)
 
     clock.advance(15)
-    wallNow = pending!.routes![0]!.transactions[1]!.sentAt * 1000 // right after the send: no later replacement due yet
+    devnet.setWallNow(pending!.routes![0]!.transactions[1]!.sentAt * 1000) // right after the send: no later replacement due yet
     expect((await tick())[0]?.decision).toBe('none') // still in the pool: nothing sent, nothing announced
-    expect(slack.requests.length).toBe(slackBefore + 1)
+    expect(chat.since(before).slack).toHaveLength(1)
 
     await target.rpc('evm_mine')
     clock.advance(15)
@@ -143,14 +90,14 @@ describe('breaker, replacement when not mined in time', () => {
     expect(found?.routes?.[0]?.minedHash).toBe(pending!.routes![0]!.transactions[1]!.hash)
     expect(await minedNonce(target, PAUSER_ADDRESS)).toBe(nonce + 1)
     expect(await pausable.isPaused()).toBe(true)
-    expect(String(slack.requests.at(-1)?.body.text)).toMatch(/PAUSED/)
-    expect(slack.requests.length).toBe(slackBefore + 2)
+    expect(chat.since(before).slack).toHaveLength(2)
+    expect(chat.last(1).slack[0]).toMatch(/PAUSED/)
   })
 
   it('a tick that died after sending: once the claim lease is over, the next tick finds its transaction and sends nothing new', async () => {
+    const { target, clock } = devnet
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
-    const { tick, tableName } = await scenario(pausable.address, { receiptTimeoutSeconds: 1 })
-    const store = createBreakerStore(dynamo.doc, tableName)
+    const { tick, store } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 1 })
     await clock.produce()
     clock.advance(200)
     await tick()

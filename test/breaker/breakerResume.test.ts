@@ -13,13 +13,12 @@ import {
   fund,
   minedNonce,
   PAUSER_ADDRESS,
-  PAUSER_PRIVATE_KEY,
   type PausableTarget,
   startBreakerTable,
 } from '../devnet/breakerDevnet.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { type FakeTelegram, startFakeTelegram } from '../fakes/startFakeTelegram.js'
-import { breakerFor, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
+import { breakerEnv, breakerFor, buildCritRun, chatTexts, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
 
 /**
  * After the incident: "risk over", a grace period, "resuming is safe", and the unpause only on the operator's
@@ -36,7 +35,7 @@ describe('breaker resume, grace period and commands', () => {
   let target: PausableTarget
   let roleless: PausableTarget
   let clock: Awaited<ReturnType<typeof createChainClock>>
-  const env = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken, TELEGRAM_T: telegramToken }
+  const env = breakerEnv
   const tableName = 'resume'
 
   beforeAll(async () => {
@@ -112,17 +111,12 @@ breaker:
     const breaker = breakerFor({ config, tableName, dynamo, env })
     const miniTick = createMiniTick(config.chains)
     const tick = async () => (await breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now })).find((o) => o.action === 'pause-perps')
-    const lastTexts = (n: number) => ({ slack: slack.requests.slice(-n).map((r) => String(r.body.text)), telegram: telegram.requests.slice(-n).map((r) => String(r.body.text)) })
+    const lastTexts = chatTexts(slack, telegram).last
 
     expect((await cli('resume', 'pause-perps')).err).toMatch(/nothing to resume/)
 
     // The incident: paused.
-    await clock.produce()
-    clock.advance(200)
-    await tick()
-    clock.advance(15)
-    await tick()
-    clock.advance(15)
+    await buildCritRun(clock, tick)
     expect((await tick())?.decision).toBe('paused')
     expect(await target.isPaused()).toBe(true)
 

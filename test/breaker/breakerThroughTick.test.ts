@@ -4,11 +4,11 @@ import { validateConfig } from '../../functions/config/parseConfig.js'
 import { createRuntime, type Runtime } from '../../functions/runtime/createRuntime.js'
 import { runTick } from '../../functions/tick.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployBreakerPortal, deployPausableTarget, deploySystemConfig, fund, minedNonce, PAUSER_ADDRESS, PAUSER_PRIVATE_KEY } from '../devnet/breakerDevnet.js'
+import { deployBreakerPortal, deployPausableTarget, deploySystemConfig, fund, minedNonce, PAUSER_ADDRESS } from '../devnet/breakerDevnet.js'
 import { deployOpStack } from '../devnet/opStackDevnet.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { type FakeTelegram, startFakeTelegram } from '../fakes/startFakeTelegram.js'
-import { createChainClock, slackToken, telegramToken } from './harness.js'
+import { armedBreaker, breakerEnv, chatNotify, createChainClock, slackToken, telegramToken } from './harness.js'
 
 /** The breaker as the product runs it: config through the one schema, createRuntime's hook, the real runTick. */
 describe('breaker through runTick (armed, L1 target)', () => {
@@ -34,24 +34,12 @@ describe('breaker through runTick (armed, L1 target)', () => {
     clock = await createChainClock(l2)
     const config = validateConfig({
       chains: [{ name: 'op-devnet', stack: 'op-stack', l2Rpc: [l2.url], l1Rpc: [l1.url], contracts: { systemConfig }, thresholds: { liveness: { warn: 30, crit: 120 } } }],
-      notify: {
-        slack: { channel: 'C0TICK', tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl },
-        telegram: { chatId: '-100111', tokenEnv: 'TELEGRAM_T', apiRoot: telegram.apiRoot },
-      },
-      breaker: {
-        mode: 'armed',
-        signer: { privateKeyEnv: 'PAUSER_KEY' },
+      notify: chatNotify({ slack, telegram, channel: 'C0TICK', chatId: '-100111' }),
+      breaker: armedBreaker([{ name: 'pause-bridge-l1', chain: 'op-devnet', checks: ['liveness'], for: 3, target: { chain: 'l1', address: bridge.address } }], {
         send: { receiptTimeoutSeconds: 2 },
-        readiness: { everyTicks: 1000 },
-        actions: [{ name: 'pause-bridge-l1', chain: 'op-devnet', checks: ['liveness'], for: 3, target: { chain: 'l1', address: bridge.address } }],
-      },
+      }),
     })
-    runtime = await createRuntime({
-      config,
-      store: { kind: 'embedded' },
-      env: { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken, TELEGRAM_T: telegramToken },
-      consoleWrite: false,
-    })
+    runtime = await createRuntime({ config, store: { kind: 'embedded' }, env: breakerEnv, consoleWrite: false })
   })
 
   afterAll(async () => {

@@ -14,11 +14,45 @@ import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ChainConfig } from '../../functions/config/schema.js'
 import { type Breaker, type BreakerHostConfig, createBreaker } from '../../functions/breaker/createBreaker.js'
 import type { Verdict } from '../../functions/types.js'
-import { type Anvil, latestBlock, mineBlocks } from '../devnet/anvil.js'
-import type { BreakerTable } from '../devnet/breakerDevnet.js'
+import { createBreakerStore } from '../../functions/breaker/breakerStore.js'
+import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
+import { type BreakerTable, fund, PAUSER_ADDRESS, PAUSER_PRIVATE_KEY, startBreakerTable } from '../devnet/breakerDevnet.js'
+import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
+import type { FakeTelegram } from '../fakes/startFakeTelegram.js'
 
 export const slackToken = 'xoxb-breaker-test'
 export const telegramToken = '123456:breaker-test-token'
+
+/** The devnet signer key and the chat tokens, under the env names `armedBreaker` and `chatNotify` use. */
+export const breakerEnv: Record<string, string> = { PAUSER_KEY: PAUSER_PRIVATE_KEY, SLACK_T: slackToken, TELEGRAM_T: telegramToken }
+
+/** `notify` for the loopback chat fakes: Slack, and Telegram when given. */
+export function chatNotify({ slack, telegram, channel = 'C0BREAKER', chatId = '-100555' }: { slack: FakeSlack; telegram?: FakeTelegram; channel?: string; chatId?: string }) {
+  return {
+    slack: { channel, tokenEnv: 'SLACK_T', apiUrl: slack.apiUrl },
+    ...(telegram ? { telegram: { chatId, tokenEnv: 'TELEGRAM_T', apiRoot: telegram.apiRoot } } : {}),
+  }
+}
+
+/**
+ * An armed breaker section as the devnet tests run it: signed with the devnet key (`breakerEnv`), readiness out of
+ * the way (one tick in 1000) unless `overrides` says otherwise.
+ */
+export function armedBreaker(actions: BreakerConfigInput['actions'], overrides: Partial<BreakerConfigInput> = {}): BreakerConfigInput {
+  return { mode: 'armed', signer: { privateKeyEnv: 'PAUSER_KEY' }, send: { receiptTimeoutSeconds: 5 }, readiness: { everyTicks: 1000 }, ...overrides, actions }
+}
+
+/** What the chat fakes were sent (message texts), counted from a mark. */
+export function chatTexts(slack: FakeSlack, telegram?: FakeTelegram) {
+  const texts = (requests: readonly { body: Record<string, unknown> }[]) => requests.map((r) => String(r.body.text))
+  const mark = () => ({ slack: slack.requests.length, telegram: telegram?.requests.length ?? 0 })
+  return {
+    mark,
+    since: (from: ReturnType<typeof mark>) => ({ slack: texts(slack.requests.slice(from.slack)), telegram: texts(telegram?.requests.slice(from.telegram) ?? []) }),
+    /** The last `count` texts on each channel. */
+    last: (count: number) => ({ slack: texts(slack.requests.slice(-count)), telegram: texts(telegram?.requests.slice(-count) ?? []) }),
+  }
+}
 
 /** Chains and notify validated by the main schema; the breaker section by its own (wired in by the caller). */
 export function buildConfig(input: { chains: unknown[]; notify?: unknown; breaker: BreakerConfigInput }): BreakerHostConfig & { chains: ChainConfig[] } {
@@ -74,6 +108,21 @@ export async function createChainClock(watched: Anvil, ...others: Anvil[]) {
   }
 }
 
+/**
+ * A healthy block, then the watched chain stalls past crit (200 s): two ticks build a run of `for: 3`, and the
+ * clock stands at the third, which the caller runs (it fires).
+ */
+export async function buildCritRun(clock: ChainClock, tick: () => Promise<unknown>, nodes?: readonly Anvil[]): Promise<void> {
+  await clock.produce(nodes)
+  clock.advance(200)
+  await tick()
+  clock.advance(15)
+  await tick()
+  clock.advance(15)
+}
+
+export type ChainClock = Awaited<ReturnType<typeof createChainClock>>
+
 export interface ScenarioOptions {
   readonly config: BreakerHostConfig
   readonly tableName: string
@@ -124,5 +173,50 @@ export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleL
     afterTick: (tick) => delivered(breaker.afterTick(tick), tick.now),
     resume: (action) => delivered(breaker.resume(action), Math.floor(Date.now() / 1000)),
     checkReadiness: (action, options) => delivered(breaker.checkReadiness(action, options), Math.floor(Date.now() / 1000)),
+  }
+}
+
+/**
+ * A watched chain, a target chain that mines only when told (automine off: a pause stays in its pool until
+ * `target.rpc('evm_mine')`), the table and Slack. `scenario` arms one action, `pause-it`, on the watched chain's
+ * liveness (`for: 3`) against a contract on the target chain, with the given `send` settings, on a fresh table.
+ */
+export async function startStuckTarget() {
+  const [watched, target] = await Promise.all([startAnvil({ chainId: 901 }), startAnvil({ chainId: 902, noMining: true })])
+  const [dynamo, slack] = await Promise.all([startBreakerTable(), startFakeSlack({ token: slackToken })])
+  await fund(target, PAUSER_ADDRESS)
+  const clock = await createChainClock(watched)
+  /** Set: the wall clock (ms) the breaker judges a pending pause's age by, so no step races real time. */
+  let wallNow: number | undefined
+  let tables = 0
+  return {
+    watched,
+    target,
+    dynamo,
+    slack,
+    clock,
+    setWallNow(ms: number | undefined) {
+      wallNow = ms
+    },
+    async scenario(address: `0x${string}`, send: BreakerConfigInput['send']) {
+      wallNow = undefined
+      const config = buildConfig({
+        chains: [
+          { name: 'watched', stack: 'evm', l2Rpc: [watched.url], thresholds: { liveness: { warn: 30, crit: 120 } } },
+          { name: 'target-chain', stack: 'evm', l2Rpc: [target.url] },
+        ],
+        notify: chatNotify({ slack, channel: 'C0B' }),
+        breaker: armedBreaker([{ name: 'pause-it', chain: 'watched', checks: ['liveness'], for: 3, target: { chain: 'target-chain', address } }], { send }),
+      })
+      const tableName = await dynamo.table(`stuck-${++tables}`)
+      const breaker = breakerFor({ config, tableName, dynamo, env: breakerEnv, wallClock: () => wallNow ?? Date.now() })
+      const miniTick = createMiniTick(config.chains)
+      const tick = async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now })
+      return { breaker, tick, store: createBreakerStore(dynamo.doc, tableName) }
+    },
+    async close() {
+      await Promise.all([dynamo.close(), slack.stop()])
+      await Promise.all([watched.stop(), target.stop()])
+    },
   }
 }
