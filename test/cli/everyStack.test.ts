@@ -33,6 +33,7 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
   let config: string
   let arbitrum: ArbitrumDevnet
   let arbMessageBlock: bigint
+  let arbBatchBlock: bigint
   let scrollMessageAt: number
 
   beforeAll(async () => {
@@ -50,7 +51,7 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     let t = (await latestBlock(l1)).timestamp + 60
     // Arbitrum: the sequencer's last batch is two days old, and a delayed message it never read waits 30 L1 blocks
     // (past the buffered force-inclusion delay of 20).
-    await arbitrum.postBatch({ timestamp: t })
+    arbBatchBlock = (await arbitrum.postBatch({ timestamp: t })).receipt.blockNumber
     await arbitrum.deliverDelayedMessage({ timestamp: t + 1 })
     arbMessageBlock = BigInt((await latestBlock(l1)).number)
     await mineBlocks(l1, 30)
@@ -112,7 +113,8 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'throughput')).toMatchObject({ status: 'ok', unit: '%', reason: expect.stringContaining('building the baseline') })
 
     expect(status('arb', 'sequencer-lag')).toMatchObject({ status: 'crit', reason: expect.stringMatching(/last batch posted to L1 .* ago; force inclusion possible for \d+ min \(\d+ L1 blocks\)/) })
-    // The countdown is the SequencerInbox's own: (forceInclusionDeadline(oldest unread message's L1 block) − L1 head) × 12 s.
+    // Each countdown is the SequencerInbox's own, (forceInclusionDeadline(block) − L1 head) × 12 s: deposits from the
+    // oldest unread message's L1 block, sequencer-lag from the newest batch's (the batch-posting window).
     const deadline = await arbitrum.forceInclusionDeadline(arbMessageBlock)
     expect(deadline).toBe(arbMessageBlock + 20n)
     const blocksLeft = Number(deadline - BigInt((await latestBlock(l1)).number))
@@ -133,7 +135,9 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
       details: { pending: 1 },
     })
     expect(status('scr', 'deposits')?.value).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - scrollMessageAt - 60)
-    expect(status('arb', 'sequencer-lag')?.details).toMatchObject({ forceInclusionIn: blocksLeft * 12, forceInclusionInBlocks: blocksLeft })
+    const windowLeft = Number((await arbitrum.forceInclusionDeadline(arbBatchBlock)) - BigInt((await latestBlock(l1)).number))
+    expect(windowLeft).toBe(blocksLeft - 1) // the batch landed one block before the message
+    expect(status('arb', 'sequencer-lag')?.details).toMatchObject({ forceInclusionIn: windowLeft * 12, forceInclusionInBlocks: windowLeft })
     expect(status('arb', 'proof-system')?.details).toMatchObject({ proofSystem: 'arbitrum-bold', forceInclusionDelayBlocks: 20, bufferBlocks: 20 })
     // Settling elsewhere without settlementRpc: the L1 readings are unknown (not crit) and proof-system says why.
     const elsewhere = 'settles on 0x0000000000000000000000000000000000009075: configure settlementRpc to follow it'

@@ -190,14 +190,17 @@ describe('Arbitrum adapter on anvil', () => {
       )
     })
 
-    it('deposits: the oldest unread delayed message counts down to its forceInclusionDeadline, crit once the L1 head passes it, ok once read', async () => {
+    it('deposits counts down to the oldest unread delayed message\'s forceInclusionDeadline, sequencer-lag to the newest batch\'s; crit once the L1 head passes it, ok once read', async () => {
       const adapter = createArbitrumAdapter(chainConfig(l1.url, l2.url, { bridge: devnet.bridge }))
       const sent = (await latestBlock(l1)).timestamp + 10
       const index = await devnet.deliverDelayedMessage({ timestamp: sent })
       const sentBlock = BigInt((await latestBlock(l1)).number)
-      // The countdown runs from the unread message (buffer 250 < delayBlocks 300), in blocks whatever the clock says.
+      // A batch after it that leaves it unread: each check reads its own deadline (buffer 250 < delayBlocks 300),
+      // in blocks whatever the clock says.
+      const batchBlock = (await devnet.postBatch({ timestamp: sent + 1, afterDelayedMessagesRead: index })).receipt.blockNumber
+      expect(batchBlock).toBe(sentBlock + 1n)
       const waitingAt = await adapter.observe(sent + 60)
-      expect(batches(waitingAt).forceInclusionDeadline).toEqual({ l1Block: Number(sentBlock) + 250, l1Head: Number(sentBlock), l1BlockSeconds: 12 })
+      expect(batches(waitingAt).forceInclusionDeadline).toEqual({ l1Block: Number(batchBlock) + 250, l1Head: Number(batchBlock), l1BlockSeconds: 12 })
       expect(waitingAt.deposits).toEqual({
         ok: true,
         value: {
@@ -206,22 +209,26 @@ describe('Arbitrum adapter on anvil', () => {
           progress: `the sequencer has read ${index} of ${index + 1n} delayed messages`,
           pending: 1,
           oldest: { id: `delayed message #${index}`, sentAt: sent, l1Block: sentBlock },
-          forcedInclusionIn: 250 * 12,
-          forcedInclusionInBlocks: 250,
+          forcedInclusionIn: 249 * 12,
+          forcedInclusionInBlocks: 249,
           forcedInclusionBlock: sentBlock + 250n,
         },
       })
       const verdictAt = (observation: Awaited<ReturnType<typeof adapter.observe>>, now: number) => deposits(observation, defaultThresholds.arbitrum, now)!
-      expect(verdictAt(waitingAt, sent + 60)).toMatchObject({ status: 'ok', value: 60, reason: expect.stringContaining('force inclusion possible in 50 min (250 L1 blocks') })
-      await mineBlocks(l1, 250)
+      expect(verdictAt(waitingAt, sent + 60)).toMatchObject({ status: 'ok', value: 60, reason: expect.stringContaining('force inclusion possible in 49 min (249 L1 blocks') })
+      await mineBlocks(l1, 249)
       const atDeadline = await adapter.observe(sent + 120)
       expect(verdictAt(atDeadline, sent + 120)).toMatchObject({ status: 'ok', details: { forcedInclusionInBlocks: 0 } })
       await mineBlocks(l1, 1)
-      const late = verdictAt(await adapter.observe(sent + 3600), sent + 3600)
+      const lateObservation = await adapter.observe(sent + 3600)
+      const late = verdictAt(lateObservation, sent + 3600)
       expect(late).toMatchObject({ status: 'crit', value: 3600 })
       expect(late.reason).toBe(
         `L1→L2 message not on L2 for 60 min: delayed message #${index}, L1 block #${sentBlock} (the sequencer has read ${index} of ${index + 1n} delayed messages); past its force-inclusion deadline (1 L1 block, L1 block #${sentBlock + 250n}): anyone may force-include it`,
       )
+      // The batch-posting window from the newest batch has not run out yet: sequencer-lag is not past its deadline.
+      const window = batches(lateObservation).forceInclusionDeadline!
+      expect(window.l1Block - window.l1Head).toBe(0)
       await devnet.postBatch({ afterDelayedMessagesRead: index + 1n })
       expect(verdictAt(await adapter.observe(sent + 3700), sent + 3700)).toMatchObject({ status: 'ok', value: 0 })
     })

@@ -228,4 +228,54 @@ describe('Arbitrum tick on a devnet', () => {
       await legacyRuntime.close()
     }
   })
+
+  it('a delayed message the sequencer leaves unread while batches go on: deposits counts down to its own forceInclusionDeadline and is crit past it, sequencer-lag to the newest batch\'s', async () => {
+    const t0 = base + 100_000 // after every earlier tick's clock
+    // A 40-block delay (mining Arbitrum One's 7,200 takes anvil a minute); proof-system warns of it, not judged here.
+    await devnet.setMaxTimeVariation({ delaySeconds: 480, delayBlocks: 40 })
+    const sentBlock = await (async () => {
+      await devnet.deliverDelayedMessage({ timestamp: t0 })
+      return BigInt((await latestBlock(l1)).number)
+    })()
+    lastBatchAt = t0 + 5
+    lastBatchBlock = (await devnet.postBatch({ timestamp: lastBatchAt })).receipt.blockNumber // leaves the message unread
+    await mineBlocks(l2, 5, { timestamp: t0 + 2, interval: 2 })
+    now = t0 + 12
+    const waiting = await tick()
+    const messageDeadline = await devnet.forceInclusionDeadline(sentBlock)
+    const head = BigInt((await latestBlock(l1)).number)
+    expect(verdict(waiting, 'deposits')).toMatchObject({
+      status: 'ok',
+      value: 12,
+      details: { pending: 1, forcedInclusionInBlocks: Number(messageDeadline - head), forcedInclusionIn: Number(messageDeadline - head) * 12 },
+      reason: expect.stringContaining(`force inclusion possible in 7 min (${messageDeadline - head} L1 blocks, L1 block #${messageDeadline})`),
+    })
+    expect(verdict(waiting, 'sequencer-lag')).toMatchObject({ status: 'ok', details: { forceInclusionIn: await forceInclusionIn() } })
+    expect(await forceInclusionIn()).toBe(Number(messageDeadline - head + 1n) * 12) // the batch is one block younger
+
+    // A steady tick with the message still waiting: counters and the two deadlines in one L1 request, the heads in one L2.
+    await mineBlocks(l1, 1, { timestamp: t0 + 13 })
+    l1Proxy.resetCounts()
+    l2Proxy.resetCounts()
+    now = t0 + 14
+    await tick()
+    expect([l1Proxy.requestCount, l2Proxy.requestCount]).toEqual([1, 1])
+
+    // Most of the delay goes by, a batch lands (still not reading it), then the rest: past the message's deadline.
+    await mineBlocks(l1, Number(messageDeadline - head) - 10)
+    lastBatchAt = (await latestBlock(l1)).timestamp + 1
+    lastBatchBlock = (await devnet.postBatch({ timestamp: lastBatchAt })).receipt.blockNumber
+    await mineBlocks(l1, 12, { timestamp: lastBatchAt + 1 })
+    await mineBlocks(l2, 5, { timestamp: lastBatchAt + 4, interval: 2 })
+    now = lastBatchAt + 14
+    const overdue = await tick()
+    expect(BigInt((await latestBlock(l1)).number)).toBeGreaterThan(messageDeadline)
+    expect(verdict(overdue, 'deposits')).toMatchObject({
+      status: 'crit',
+      reason: expect.stringContaining(`past its force-inclusion deadline (${BigInt((await latestBlock(l1)).number) - messageDeadline} L1 blocks, L1 block #${messageDeadline}): anyone may force-include it`),
+    })
+    // The sequencer posts: its batch-posting window runs from the newest batch, so sequencer-lag is ok.
+    expect(verdict(overdue, 'sequencer-lag')).toMatchObject({ status: 'ok', details: { forceInclusionIn: await forceInclusionIn() } })
+    expect(await forceInclusionIn()).toBeGreaterThan(0)
+  })
 })

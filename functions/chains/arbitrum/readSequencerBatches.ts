@@ -52,8 +52,10 @@ export interface ReadSequencerBatchesParameters {
 /**
  * Newest batch from the SequencerInbox (`batchCount()` and the L1 time of the newest SequencerBatchDelivered)
  * and the delayed inbox for `deposits`: messages in the Bridge the sequencer has not read (`delayedMessageCount()`
- * vs `totalDelayedMessagesRead()`), the oldest one's age and its `forceInclusionDeadline` (block-based and buffered
- * since BoLD; the countdown goes out in blocks). A tick where neither counter moved makes no log scan here.
+ * vs `totalDelayedMessagesRead()`), the oldest one's age. Each check counts down to its own force-inclusion
+ * deadline (`forceInclusionDeadline`, block-based and buffered since BoLD; the countdown goes out in blocks):
+ * sequencer-lag to the newest batch's (when the batch-posting window ends), deposits to the oldest unread
+ * message's. A tick where neither counter moved makes no log scan here.
  */
 export async function readSequencerBatches(
   client: PublicClient,
@@ -96,9 +98,9 @@ export async function readSequencerBatches(
   const unread = cache.oldestUnread
 
   const deadlineOf = (l1Block: bigint | undefined) => (l1Block === undefined ? undefined : (parameters.forceInclusionDeadline(l1Block) ?? l1Block + delayBlocks))
-  // The countdown runs from the oldest unread delayed message; with none, from the newest batch (a message sent
-  // right after it is the first the sequencer could be withholding).
-  const deadline = deadlineOf(unread ? unread.blockNumber : latest?.blockNumber)
+  // sequencer-lag: the batch-posting window, from the newest batch (a message sent right after it is the first the
+  // sequencer could leave out). deposits: the oldest unread message's own deadline (delayedInboxDeposits).
+  const deadline = deadlineOf(latest?.blockNumber)
 
   const batches: BatchObservation = {
     source: 'sequencer-inbox',
@@ -107,7 +109,7 @@ export async function readSequencerBatches(
     ...(latest ? { lastBatchAt: latest.timestamp, lastBatchNumber: BigInt(latest.args.batchSequenceNumber ?? batchCount - 1n) } : {}),
   }
   if (!bridge || delayedMessageCount === undefined) return { batches }
-  return { batches, deposits: delayedInboxDeposits({ unread, deadline, head, delaySeconds, delayedMessageCount, totalDelayedMessagesRead, now: parameters.now }) }
+  return { batches, deposits: delayedInboxDeposits({ unread, deadline: deadlineOf(unread?.blockNumber), head, delaySeconds, delayedMessageCount, totalDelayedMessagesRead, now: parameters.now }) }
 }
 
 /** The delayed inbox as `deposits` sees it: the oldest unread message, its age and its force-inclusion countdown. */
