@@ -4,7 +4,7 @@ import type { BreakerAnnouncement } from '../alerts/OutboxEntry.js'
 import type { BreakerStore } from './breakerStore.js'
 import type { RiskConfirmer } from './confirmRisk.js'
 import type { EndpointClients } from './endpoints.js'
-import type { SendSettings } from './sendTransaction.js'
+import type { SendClock, SendSettings } from './sendTransaction.js'
 import type { BreakerSigner } from './signer.js'
 
 /** The parts of the watchtower config the breaker reads (structural, so it works with or without `breaker` typed in). */
@@ -40,7 +40,8 @@ export interface BreakerContext {
   /** The per-RPC re-observation ("two RPCs agree"). */
   readonly confirmer: RiskConfirmer
   readonly signer: BreakerSigner | undefined
-  readonly settings: SendSettings
+  /** `breaker.send` with its defaults; its `clock` is `sendClock`. */
+  readonly settings: SendSettings & { readonly clock: SendClock }
   readonly maxAttempts: number
   readonly retrySeconds: number
   /** A claimed incident whose tick died before recording an outcome is taken over after this long. */
@@ -58,8 +59,8 @@ export interface BreakerContext {
   readonly l1Explorer: string | undefined
   /** Unix seconds; for commands (resume, status, test). Ticks pass their own `now`. */
   readonly clock: () => number
-  /** Wall clock in milliseconds: a pending pause's age, against the send times it recorded. */
-  readonly wallClock: () => number
+  /** Wall time of sending: send times, receipt waits and a pending pause's age. */
+  readonly sendClock: SendClock
   /** None: announcements are logged only. */
   readonly outbox: BreakerOutbox | undefined
   /** Console line writer for announcements; false for none. */

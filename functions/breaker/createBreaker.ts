@@ -11,6 +11,7 @@ import { createBreakerContext } from './createBreakerContext.js'
 import { readStatus, type BreakerStatus } from './readStatus.js'
 import { recordReadiness } from './recordReadiness.js'
 import { resumeAction, type ResumeOutcome } from './resumeAction.js'
+import type { SendClock } from './sendTransaction.js'
 import type { BreakerOutcome, ReadinessReport } from './types.js'
 
 export type { AfterTickInput } from './afterTick.js'
@@ -36,8 +37,11 @@ export interface CreateBreakerParameters {
   readonly log?: ((line: string) => void) | false
   /** KMS client for signer.kms (default: one built from the key ARN's region). */
   readonly kmsClient?: KMSClient
-  /** Wall clock in milliseconds (default Date.now): a pending pause's age, against the send times it recorded. */
-  readonly wallClock?: () => number
+  /**
+   * Wall time of sending (default the real clock): the send times recorded (`sentAt`), the waits between receipt
+   * polls and a pending pause's age against those send times. Tests pass a virtual one, so no step races real time.
+   */
+  readonly sendClock?: SendClock
   /** Receipt polling interval (default 1000 ms). */
   readonly pollIntervalMs?: number
   /** Adapter factory for the per-RPC confirmation (default createAdapter). */

@@ -5,7 +5,7 @@ import { createBreakerStore } from './breakerStore.js'
 import { RiskConfirmer } from './confirmRisk.js'
 import type { CreateBreakerParameters } from './createBreaker.js'
 import { EndpointClients } from './endpoints.js'
-import type { SendSettings } from './sendTransaction.js'
+import { realSendClock, type SendClock, type SendSettings } from './sendTransaction.js'
 import { createSigner } from './signer.js'
 
 /** A claimed incident whose tick died before recording an outcome is taken over after this long. */
@@ -17,13 +17,15 @@ export function createBreakerContext(parameters: CreateBreakerParameters): Break
   const breaker = config.breaker
   const mode: BreakerMode = breaker?.mode ?? 'off'
   const send = breaker?.send
-  const settings: SendSettings = {
+  const sendClock = parameters.sendClock ?? realSendClock
+  const settings: SendSettings & { clock: SendClock } = {
     receiptTimeoutSeconds: send?.receiptTimeoutSeconds ?? 30,
     maxReplacements: send?.maxReplacements ?? 1,
     feeBumpPercent: send?.feeBumpPercent ?? 30,
     feeHeadroomPercent: send?.feeHeadroomPercent ?? 100,
     ...(send?.maxFeeGwei !== undefined ? { maxFeeGwei: send.maxFeeGwei } : {}),
     pollIntervalMs: parameters.pollIntervalMs ?? 1000,
+    clock: sendClock,
   }
   const maxAttempts = send?.maxAttempts ?? 3
   return {
@@ -45,7 +47,7 @@ export function createBreakerContext(parameters: CreateBreakerParameters): Break
     minBalance: breaker?.readiness.minBalance ?? '0.01',
     l1Explorer: breaker?.l1Explorer,
     clock: parameters.clock ?? (() => Math.floor(Date.now() / 1000)),
-    wallClock: parameters.wallClock ?? (() => Date.now()),
+    sendClock,
     outbox: parameters.outbox,
     write: parameters.log === undefined ? (line: string) => console.log(line) : parameters.log,
   }

@@ -22,7 +22,7 @@ export async function rebump(ctx: BreakerContext, action: BreakerActionConfig, s
   if ((incident.laterReplacements ?? 0) >= maxTotalReplacements) return undefined
   const record = await store.getIncident(action.name, incident.id).catch(() => undefined)
   if (!record) return undefined
-  const bounds = { waitSeconds: ctx.rebumpAfterSeconds, maxTotal: maxTotalReplacements, wallNowSeconds: ctx.wallClock() / 1000, maxFeePerGasCap: ctx.maxFeePerGasCap }
+  const bounds = { waitSeconds: ctx.rebumpAfterSeconds, maxTotal: maxTotalReplacements, wallNowSeconds: ctx.sendClock.now() / 1000, maxFeePerGasCap: ctx.maxFeePerGasCap }
   const due = record.routes.flatMap((route, index) => (replacementDue(route, bounds) ? [index] : []))
   if (due.length === 0) return undefined
   // The claim on this replacement: of two ticks that both got here, exactly one write succeeds.

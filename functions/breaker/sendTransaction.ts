@@ -23,6 +23,20 @@ export interface SendSettings {
   readonly maxFeeGwei?: number
   /** Receipt polling interval. */
   readonly pollIntervalMs: number
+  /** Wall time of sending (default the real clock): send times (`sentAt`) and the waits between receipt polls. */
+  readonly clock?: SendClock
+}
+
+/** Wall time as sending sees it; tests pass a virtual one, so no wait races real time. */
+export interface SendClock {
+  /** Milliseconds since the epoch. */
+  readonly now: () => number
+  readonly sleep: (ms: number) => Promise<void>
+}
+
+export const realSendClock: SendClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 }
 
 export interface Call {
@@ -133,12 +147,12 @@ export async function signCall(
   return { serialized, hash: keccak256(serialized), nonce: params.nonce, gas: params.gas, fees: params.fees }
 }
 
-export function toSent(signed: SignedTransaction): SentTransaction {
+export function toSent(signed: SignedTransaction, clock: SendClock = realSendClock): SentTransaction {
   return {
     hash: signed.hash,
     maxFeePerGas: signed.fees.maxFeePerGas.toString(),
     maxPriorityFeePerGas: signed.fees.maxPriorityFeePerGas.toString(),
-    sentAt: Math.floor(Date.now() / 1000),
+    sentAt: Math.floor(clock.now() / 1000),
   }
 }
 
@@ -164,14 +178,15 @@ export async function waitForAnyReceipt(
   hashes: readonly Hash[],
   timeoutMs: number,
   pollIntervalMs: number,
+  clock: SendClock = realSendClock,
 ): Promise<TransactionReceipt | undefined> {
-  const deadline = Date.now() + timeoutMs
+  const deadline = clock.now() + timeoutMs
   for (;;) {
     const receipt = await findReceipt(client, hashes)
     if (receipt) return receipt
-    const left = deadline - Date.now()
+    const left = deadline - clock.now()
     if (left <= 0) return undefined
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, left)))
+    await clock.sleep(Math.min(pollIntervalMs, left))
   }
 }
 
@@ -229,7 +244,7 @@ export async function sendWithReplacement(params: SendWithReplacementParameters)
     } catch (error) {
       if (!isAlreadyKnown(error)) return describeError(error)
     }
-    sent.push(toSent(transaction))
+    sent.push(toSent(transaction, settings.clock))
     await params.onSent?.(sent, nonce)
     return undefined
   }
@@ -244,6 +259,7 @@ export async function sendWithReplacement(params: SendWithReplacementParameters)
       sent.map((s) => s.hash),
       settings.receiptTimeoutSeconds * 1000,
       settings.pollIntervalMs,
+      settings.clock,
     )
     if (receipt) return { status: receipt.status === 'success' ? 'mined' : 'reverted', nonce, gas: signed.gas, transactions: sent, receipt }
     if (replacement >= maxReplacements) break
@@ -307,7 +323,7 @@ export async function replaceTransaction(params: {
   } catch (error) {
     if (!isAlreadyKnown(error)) return { error: describeError(error) }
   }
-  return { sent: toSent(signed), fees }
+  return { sent: toSent(signed, settings.clock), fees }
 }
 
 /** For errors thrown before anything was sent: a revert's decoded reason, else the RPC failure. */

@@ -39,7 +39,6 @@ import {
 } from './harness.js'
 
 const PAUSE_SELECTOR = '0x8456cb59'
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('replacementDue (pure)', () => {
   const route = (over: Partial<RouteResult> = {}): RouteResult => ({
@@ -127,26 +126,33 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     const chat = chatTexts(slack)
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
     // wait before a later replacement: 0.5 × (1 + 1) = 1 s; total replacements: 1 × 2 = 2.
-    const { tick, breaker, store } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.5, maxReplacements: 1, maxAttempts: 2, feeBumpPercent: 30 })
+    const { tick, breaker, store, wall } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.5, maxReplacements: 1, maxAttempts: 2, feeBumpPercent: 30 })
+    const start = wall.now() // wall time T, on a whole second
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
     await buildCritRun(clock, tick)
 
-    // Tick N: sent, replaced once within the tick, not mined.
+    // Tick N: sent at T, not mined within 0.5 s, replaced at T + 0.5 s, not mined by T + 1 s.
     const [pending] = await tick()
     expect(pending?.decision).toBe('pending')
     const [tx1, tx2] = pending!.routes![0]!.transactions
     expect(pending!.routes![0]!.transactions).toHaveLength(2)
+    expect([tx1!.sentAt, tx2!.sentAt]).toEqual([start / 1000, start / 1000]) // whole seconds
+    expect(wall.now()).toBe(start + 1000)
     const before = chat.mark()
     const texts = () => chat.since(before).slack
 
-    // Tick N+1, right after (the wall clock at tx2's send): too soon for another replacement.
-    devnet.setWallNow(tx2!.sentAt * 1000)
+    // Tick N+1, at once: too soon for another replacement.
     clock.advance(15)
     expect((await tick())[0]?.decision).toBe('none')
     expect((await pooled(target, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([tx2!.hash])
+    // Due 1 s after the last send, +1 s because send times are whole seconds: at T + 2 s, not a millisecond before.
+    wall.advance(999)
+    clock.advance(15)
+    expect((await tick())[0]?.decision).toBe('none')
+    expect(texts()).toEqual([])
 
-    // Tick N+2, after the wait (1 s, +1 for whole-second send times): one replacement at a higher fee, same nonce, recorded and announced.
-    devnet.setWallNow(tx2!.sentAt * 1000 + 3000)
+    // Tick N+2, at T + 2 s: one replacement at a higher fee, same nonce, recorded and announced.
+    wall.advance(1)
     clock.advance(15)
     const [replaced] = await tick()
     expect(replaced?.decision).toBe('pending')
@@ -167,11 +173,12 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     expect(texts()[0]).toContain(tx3.hash)
     expect((await store.recentLog('pause-it', 1))[0]).toMatchObject({ kind: 'replaced', hashes: [tx3.hash] })
 
+    expect(tx3.sentAt).toBe(start / 1000 + 2)
+
     // No storm: right after, nothing; after another wait, the bound (2 replacements) holds.
     clock.advance(15)
-    devnet.setWallNow(tx3.sentAt * 1000)
     expect((await tick())[0]?.decision).toBe('none')
-    devnet.setWallNow(tx3.sentAt * 1000 + 3000)
+    wall.advance(3000)
     clock.advance(15)
     expect((await tick())[0]?.decision).toBe('none')
     expect((await pooled(target, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([tx3.hash])
@@ -204,7 +211,7 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     const priority = BigInt(await client.request({ method: 'eth_maxPriorityFeePerGas' }))
     const first = (block.baseFeePerGas ?? 0n) * 2n + priority
     const maxFeeGwei = Number(formatGwei((first * 12n) / 10n))
-    const { tick } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1, maxAttempts: 3, maxFeeGwei })
+    const { tick, wall } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1, maxAttempts: 3, maxFeeGwei })
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
     await buildCritRun(clock, tick)
 
@@ -215,7 +222,11 @@ describe('breaker, later ticks re-bump a pending pause', () => {
     expect(BigInt(transactions[1]!.maxFeePerGas)).toBeLessThanOrEqual(parseGwei(String(maxFeeGwei)))
     const slackBefore = slack.requests.length
 
-    await sleep(1800)
+    // Well past the wait (0.3 × 2 s since the last send, +1 s): a replacement would be due but for the cap.
+    wall.advance(3000)
+    const bounds = { waitSeconds: 0.6, maxTotal: 3, wallNowSeconds: wall.now() / 1000 }
+    expect(replacementDue(pending!.routes![0]!, bounds)).toBe(true)
+    expect(replacementDue(pending!.routes![0]!, { ...bounds, maxFeePerGasCap: parseGwei(String(maxFeeGwei)) })).toBe(false)
     clock.advance(15)
     expect((await tick())[0]?.decision).toBe('none')
     expect((await pooled(target, PAUSER_ADDRESS)).map((t) => t.hash)).toEqual([transactions[1]!.hash])

@@ -22,31 +22,29 @@ describe('breaker, replacement when not mined in time', () => {
   it('replaces the pending pause at a higher fee; one of the two is mined', async () => {
     const { target, clock } = devnet
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
-    const { tick } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 1, maxReplacements: 2, feeBumpPercent: 30 })
+    const { tick, wall } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 1, maxReplacements: 2, feeBumpPercent: 30 })
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
     await buildCritRun(clock, tick)
 
-    // The "sequencer" mines only once it sees the replacement in its pool.
+    // The "sequencer" mines only once it sees the replacement in its pool: it looks whenever the breaker waits.
     let firstFee: bigint | undefined
-    let stop = false
-    const miner = (async () => {
-      while (!stop) {
-        const [tx] = await pooled(target, PAUSER_ADDRESS)
-        if (tx) {
-          firstFee ??= tx.maxFeePerGas
-          if (tx.maxFeePerGas > firstFee) {
-            await target.rpc('evm_mine')
-            return
-          }
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50))
+    let mines = 0
+    wall.whileWaiting(async () => {
+      const [tx] = await pooled(target, PAUSER_ADDRESS)
+      if (!tx) return
+      firstFee ??= tx.maxFeePerGas
+      if (tx.maxFeePerGas > firstFee) {
+        await target.rpc('evm_mine')
+        mines++
       }
-    })()
-    const [outcome] = await tick().finally(() => {
-      stop = true
     })
-    await miner
+    const start = wall.now()
+    const [outcome] = await tick()
+    wall.whileWaiting(undefined)
 
+    expect(mines).toBe(1)
+    // Mined during the second wait: one whole wait (1 s) for the first transaction, then one poll (50 ms) for the replacement.
+    expect(wall.now() - start).toBe(1050)
     expect(outcome?.decision).toBe('paused')
     const route = outcome!.routes![0]!
     expect(route.transactions).toHaveLength(2)
@@ -67,7 +65,7 @@ describe('breaker, replacement when not mined in time', () => {
     const { target, clock, slack } = devnet
     const chat = chatTexts(slack)
     const pausable = await deployPausableTarget(target, { pauser: PAUSER_ADDRESS })
-    const { tick, breaker } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1 })
+    const { tick, breaker, wall } = await devnet.scenario(pausable.address, { receiptTimeoutSeconds: 0.3, maxReplacements: 1 })
     const nonce = await minedNonce(target, PAUSER_ADDRESS)
     await buildCritRun(clock, tick)
     const before = chat.mark()
@@ -79,7 +77,7 @@ describe('breaker, replacement when not mined in time', () => {
     expect(chat.last(1).slack[0]).toMatch(/not yet mined/)
 
     clock.advance(15)
-    devnet.setWallNow(pending!.routes![0]!.transactions[1]!.sentAt * 1000) // right after the send: no later replacement due yet
+    expect(wall.now() / 1000 - pending!.routes![0]!.transactions[1]!.sentAt).toBeLessThan(1) // right after the send: no later replacement due yet
     expect((await tick())[0]?.decision).toBe('none') // still in the pool: nothing sent, nothing announced
     expect(chat.since(before).slack).toHaveLength(1)
 

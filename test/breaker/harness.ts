@@ -13,6 +13,7 @@ import { type BreakerConfigInput, breakerSchema, validateBreakerReferences } fro
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { ChainConfig } from '../../functions/config/schema.js'
 import { type Breaker, type BreakerHostConfig, createBreaker } from '../../functions/breaker/createBreaker.js'
+import type { SendClock } from '../../functions/breaker/sendTransaction.js'
 import type { Verdict } from '../../functions/types.js'
 import { createBreakerStore } from '../../functions/breaker/breakerStore.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
@@ -123,6 +124,36 @@ export async function buildCritRun(clock: ChainClock, tick: () => Promise<unknow
 
 export type ChainClock = Awaited<ReturnType<typeof createChainClock>>
 
+export interface VirtualWallClock extends SendClock {
+  /** Moves wall time on without waiting (e.g. past the re-bump wait). */
+  advance(ms: number): void
+  /** Runs on every wait of the breaker, after time moved on (a test's "sequencer" reacting to the pool). */
+  whileWaiting(hook: (() => Promise<void>) | undefined): void
+}
+
+/**
+ * Wall time for the breaker's sending on a virtual clock: a receipt wait moves it on at once instead of sleeping,
+ * send times (`sentAt`) and a pending pause's age are read from it. Steps then happen at exact wall times, so a
+ * test cannot race real time (a slow machine cannot make a re-bump due early or late).
+ */
+export function createVirtualWallClock(startMs = Date.now()): VirtualWallClock {
+  let now = startMs
+  let hook: (() => Promise<void>) | undefined
+  return {
+    now: () => now,
+    async sleep(ms) {
+      now += ms
+      await hook?.()
+    },
+    advance(ms) {
+      now += ms
+    },
+    whileWaiting(next) {
+      hook = next
+    },
+  }
+}
+
 export interface ScenarioOptions {
   readonly config: BreakerHostConfig
   readonly tableName: string
@@ -130,8 +161,8 @@ export interface ScenarioOptions {
   readonly env: Record<string, string | undefined>
   readonly kmsClient?: KMSClient
   readonly consoleLines?: string[]
-  /** Wall clock in ms for the age of a pending pause (default Date.now). */
-  readonly wallClock?: () => number
+  /** Wall time of sending (default the real clock): see createVirtualWallClock. */
+  readonly sendClock?: SendClock
 }
 
 export interface HarnessBreaker extends Breaker {
@@ -145,7 +176,7 @@ export interface HarnessBreaker extends Breaker {
  * A breaker wired as the runtime wires it: announcements queued in the outbox of the same table and delivered
  * to the configured chat channels right after each step, as the tick does after the breaker ran.
  */
-export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines, wallClock }: ScenarioOptions): HarnessBreaker {
+export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleLines, sendClock }: ScenarioOptions): HarnessBreaker {
   const { routes } = buildChannels(config.notify ?? {}, env, { console: false })
   const outbox = createOutbox(createDynamoStore({ tableName, client: dynamo.client }), routes)
   const breaker = createBreaker({
@@ -157,7 +188,7 @@ export function breakerFor({ config, tableName, dynamo, env, kmsClient, consoleL
     log: consoleLines ? (line) => consoleLines.push(line) : false,
     pollIntervalMs: 50,
     ...(kmsClient ? { kmsClient } : {}),
-    ...(wallClock ? { wallClock } : {}),
+    ...(sendClock ? { sendClock } : {}),
   })
   const deliveries: DeliveryOutcome[] = []
   const delivered = async <T>(step: Promise<T>, now: number): Promise<T> => {
@@ -186,8 +217,6 @@ export async function startStuckTarget() {
   const [dynamo, slack] = await Promise.all([startBreakerTable(), startFakeSlack({ token: slackToken })])
   await fund(target, PAUSER_ADDRESS)
   const clock = await createChainClock(watched)
-  /** Set: the wall clock (ms) the breaker judges a pending pause's age by, so no step races real time. */
-  let wallNow: number | undefined
   let tables = 0
   return {
     watched,
@@ -195,11 +224,8 @@ export async function startStuckTarget() {
     dynamo,
     slack,
     clock,
-    setWallNow(ms: number | undefined) {
-      wallNow = ms
-    },
+    /** `wall`: the breaker's wall time of sending, virtual (createVirtualWallClock), starting on a whole second. */
     async scenario(address: `0x${string}`, send: BreakerConfigInput['send']) {
-      wallNow = undefined
       const config = buildConfig({
         chains: [
           { name: 'watched', stack: 'evm', l2Rpc: [watched.url], thresholds: { liveness: { warn: 30, crit: 120 } } },
@@ -209,10 +235,11 @@ export async function startStuckTarget() {
         breaker: armedBreaker([{ name: 'pause-it', chain: 'watched', checks: ['liveness'], for: 3, target: { chain: 'target-chain', address } }], { send }),
       })
       const tableName = await dynamo.table(`stuck-${++tables}`)
-      const breaker = breakerFor({ config, tableName, dynamo, env: breakerEnv, wallClock: () => wallNow ?? Date.now() })
+      const wall = createVirtualWallClock(Math.ceil(Date.now() / 1000) * 1000)
+      const breaker = breakerFor({ config, tableName, dynamo, env: breakerEnv, sendClock: wall })
       const miniTick = createMiniTick(config.chains)
       const tick = async () => breaker.afterTick({ results: await miniTick(['watched'], clock.now), now: clock.now })
-      return { breaker, tick, store: createBreakerStore(dynamo.doc, tableName) }
+      return { breaker, tick, wall, store: createBreakerStore(dynamo.doc, tableName) }
     },
     async close() {
       await Promise.all([dynamo.close(), slack.stop()])
