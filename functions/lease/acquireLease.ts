@@ -1,9 +1,10 @@
 import {
-  ConditionalCheckFailedException,
+  type ConditionalCheckFailedException,
   DeleteItemCommand,
   PutItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
+import { isConditionalFailure } from '../store/sendConditional.js'
 
 /** The single lease item: one tick at a time across all Lambda containers. */
 export const tickLeaseKey = { pk: 'LEASE', sk: 'tick' } as const
@@ -71,9 +72,10 @@ export async function acquireLease({
       }),
     )
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      const holder = error.Item?.owner?.S
-      const heldUntil = Number(error.Item?.expiresAt?.N)
+    if (isConditionalFailure(error)) {
+      const { Item } = error as ConditionalCheckFailedException
+      const holder = Item?.owner?.S
+      const heldUntil = Number(Item?.expiresAt?.N)
       return {
         acquired: false,
         ...(holder !== undefined ? { holder } : {}),
@@ -111,7 +113,7 @@ export async function releaseLease({
     )
     return true
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false
+    if (isConditionalFailure(error)) return false
     throw error
   }
 }

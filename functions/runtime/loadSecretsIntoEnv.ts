@@ -1,10 +1,10 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 
-/** What each bot-token secret holds until the operator puts the real token in (the CDK stack creates it so). */
+/** What each channel secret (bot token, routing key, webhook URL, …) holds until the operator puts the real token in (the CDK stack creates it so). */
 export const secretPlaceholder = 'REPLACE_ME'
 
 /**
- * Config names tokens by env var (`tokenEnv`); in AWS the stack maps each such name to a Secrets Manager
+ * Config names secrets by env var (`tokenEnv`, `routingKeyEnv`, `webhookUrlEnv`, …); in AWS the stack maps each such name to a Secrets Manager
  * secret. Resolve them once per container so the rest of the code reads tokens the same way everywhere.
  */
 export async function loadSecretsIntoEnv(
@@ -20,7 +20,7 @@ export async function loadSecretsIntoEnv(
         const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
         const value = SecretString?.trim()
         if (value && value !== secretPlaceholder) env[envName] = value
-        else problems.push(`the secret for ${envName} holds no token yet: put the bot token in it`)
+        else problems.push(`the secret for ${envName} holds no value yet (${value ? secretPlaceholder : 'empty'}): put the ${envName} value in it (aws secretsmanager put-secret-value)`)
       } catch (error) {
         problems.push(`cannot read the secret for ${envName}: ${(error as Error).name}`)
       }

@@ -96,3 +96,17 @@ describe('acquireLease', () => {
     await expect(acquireLease({ client, tableName: 'no-such-table', owner: 'x', durationMs: 1000 })).rejects.toThrow()
   })
 })
+
+describe('a condition failure thrown by another copy of the SDK (bundles can hold two)', () => {
+  // Not an instance of this copy's ConditionalCheckFailedException: only its name says what it is.
+  const foreignFailure = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException', Item: { owner: { S: 'req-9' }, expiresAt: { N: '5000' } } })
+  const throwing = { send: async () => Promise.reject(foreignFailure()) } as unknown as DynamoDBClient
+
+  it('is a lease held by someone else, not an error', async () => {
+    await expect(acquireLease({ client: throwing, tableName: 'any', owner: 'req-1', durationMs: 1000, now: at(1000) })).resolves.toEqual({ acquired: false, holder: 'req-9', expiresAt: 5000 })
+  })
+
+  it('is a release of a lease that was not ours', async () => {
+    await expect(releaseLease({ client: throwing, tableName: 'any', owner: 'req-1' })).resolves.toBe(false)
+  })
+})
