@@ -35,6 +35,9 @@ export const defaultThresholds: Record<StackName, Thresholds> = {
     liveness: { warn: 15, crit: 60 },
     stateRootFinality: { warn: 4 * 3600, crit: 12 * 3600 },
     stateRootFinalized: { warn: 6 * 3600, crit: 12 * 3600 },
+    // deposits on ZKsync count until the batch carrying the priority tx is executed on L1: the 3 h execution delay
+    // plus proving, normally.
+    deposits: { warn: 6 * 3600, crit: 12 * 3600 },
   },
   // deposits on Scroll count until the message's batch is finalized on L1 (~1–2 h normally), not until it is on L2.
   scroll: { ...fallback, liveness: { warn: 45, crit: 180 }, stateRootFinalized: { warn: 4 * 3600, crit: 12 * 3600 }, deposits: { warn: 4 * 3600, crit: 12 * 3600 } },

@@ -3,6 +3,11 @@ import { classify } from './classify.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { formatSeconds } from './formatSeconds.js'
 
+const notYetText: Partial<Record<DepositsObservation['source'], string>> = {
+  'scroll-message-queue': 'not finalized on L1',
+  'zksync-priority-queue': 'not executed on L1',
+}
+
 /** More L1 blocks than this left to scan: "nothing pending" would be a guess. */
 export const depositScanBehindBlocks = 1_000n
 
@@ -14,7 +19,8 @@ function forcedInclusionText(d: DepositsObservation): string {
     case 'none':
       return 'Linea has no forced inclusion: only the operator can include it'
     case 'unknown':
-      return 'no enforced inclusion to count down to: only the operator can process the queue'
+      // outage-corpus.md: "priority queue; no enforced inclusion per L2BEAT (UNCONFIRMED today)".
+      return 'ZKsync Era has no enforced inclusion per L2BEAT (unconfirmed today): only the operator can process the priority queue'
     case 'sequencing-window':
       if (left === undefined) return 'derivation includes it once the sequencing window closes'
       return left > 0
@@ -63,8 +69,9 @@ export function deposits(observation: Observation, thresholds: Thresholds, now: 
     ...(d.forcedInclusionInBlocks !== undefined ? { forcedInclusionInBlocks: d.forcedInclusionInBlocks } : {}),
   }
   const more = d.pending > 1 ? ` (${d.pending} waiting)` : ''
-  // Scroll's queue counts until the message is finalized on L1 (what enforced mode is judged by), not until it is on L2.
-  const notYet = d.source === 'scroll-message-queue' ? 'not finalized on L1' : 'not on L2'
+  // Scroll's queue counts until the message is finalized on L1 (what enforced mode is judged by), ZKsync's until its
+  // batch is executed on L1 (what the diamond counts as processed), not until it is on L2.
+  const notYet = notYetText[d.source] ?? 'not on L2'
   const head = status === 'ok' ? `oldest L1→L2 message waits ${formatSeconds(age)}` : `L1→L2 message ${notYet} for ${formatSeconds(age)}`
   const at = oldest.l1Block !== undefined ? `, L1 block #${oldest.l1Block}` : ''
   return { ...base, status, value: age, reason: `${head}: ${oldest.id}${at}${more}${progress}; ${forcedInclusionText(d)}`, details }

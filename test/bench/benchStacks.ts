@@ -214,8 +214,9 @@ const specs: Record<StackName, StackSpec> = {
     },
   },
 
-  // Era-like history (seedBatchHistory); then commits (BlockCommit) and proofs (BlocksVerification). Execution waits
-  // for the 3 h timelock delay, longer than the bench window, so no BlockExecution lands.
+  // Era-like history (seedBatchHistory) and a waiting deposit; then deposits with the commits carrying them
+  // (NewPriorityRequest, BlockCommit) and proofs (BlocksVerification). Execution waits for the 3 h timelock delay,
+  // longer than the bench window, so no BlockExecution lands and the oldest priority tx stays the same.
   zksync: {
     stack: 'zksync',
     l1: true,
@@ -224,13 +225,16 @@ const specs: Record<StackName, StackSpec> = {
     async seed({ l1, l2 }, base) {
       const devnet = await deployZksync(need(l1), { executionDelay: devnetExecutionDelay })
       await seedBatchHistory(devnet, base, devnetExecutionDelay)
+      // A deposit waiting for its batch to execute (deposits: looked up once, then its id does not move).
+      await devnet.requestPriorityTx(base - 200)
       await mineL2(l2, 40, base)
       return {
         chain: (l2Url, l1Url) => ({ name: 'era-bench', stack: 'zksync', l2Rpc: [l2Url], l1Rpc: [l1Url!], contracts: { diamond: devnet.diamond } }),
         // state-root-validity asks the L2 for each new batch's root hash: answered with the committed hashes.
         l2Answers: serveBatchDetails(devnet),
         async post(kind, timestamp) {
-          if (kind === 'batch') await devnet.commitBatches(1, timestamp)
+          // A new deposit and the batch that carries it: the queue grows, its oldest stays.
+          if (kind === 'batch') await devnet.requestPriorityTx(timestamp).then(() => devnet.commitBatches(1, timestamp + 1))
           else await devnet.proveBatches(undefined, timestamp)
         },
       }

@@ -30,6 +30,18 @@ describe('deposits', () => {
     expect(deposits(linea, thresholds, now)?.reason).toContain('Linea has no forced inclusion: only the operator can include it')
   })
 
+  it('ZKsync: counted until executed on L1, warn at 6 h, crit at 12 h, never crit on a deadline; the reason says there is no enforced inclusion', () => {
+    const era = (age: number) =>
+      observe({ source: 'zksync-priority-queue', pending: 1, oldest: { id: 'priority tx #7', l1Block: 500n, sentAt: now - age }, forcedInclusion: 'unknown', progress: '7 of 8 priority transactions processed on L1' }, 'zksync')
+    const zk = defaultThresholds.zksync
+    expect(deposits(era(4 * 3600), zk, now)?.status).toBe('ok')
+    expect(deposits(era(6 * 3600), zk, now)?.status).toBe('warn')
+    expect(deposits(era(12 * 3600), zk, now)).toMatchObject({
+      status: 'crit',
+      reason: 'L1→L2 message not executed on L1 for 12 h: priority tx #7, L1 block #500 (7 of 8 priority transactions processed on L1); ZKsync Era has no enforced inclusion per L2BEAT (unconfirmed today): only the operator can process the priority queue',
+    })
+  })
+
   it('a failed read or a scan far behind is unknown, never ok; absent without a reading', () => {
     expect(deposits(observe('eth_getLogs failed'), thresholds, now)).toMatchObject({ status: 'unknown', value: null, reason: expect.stringContaining('eth_getLogs failed') })
     expect(deposits(observe({ behind: 5_000n }), thresholds, now)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('5000 L1 blocks left') })

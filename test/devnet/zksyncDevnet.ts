@@ -28,6 +28,9 @@ export const zksyncDevnetAbi = {
     'function freezeDiamond()',
     'function unfreezeDiamond()',
     'function setSettlementLayer(address _settlementLayer)',
+    'function requestL2Transaction(address _contractL2, uint256 _l2Value, bytes _calldata, uint256 _l2GasLimit, uint256 _l2GasPerPubdataByteLimit, bytes[] _factoryDeps, address _refundRecipient) payable returns (bytes32 canonicalTxHash)',
+    'function setLeavesOutPriorityTxs(bool _leavesOut)',
+    'function setWithoutPriorityRequestId(bool _without)',
   ]),
   timelock: parseAbi([
     'function commitBatchesSharedBridge(address _chainAddress, uint256 _processBatchFrom, uint256 _processBatchTo, bytes _batchData)',
@@ -81,6 +84,12 @@ export interface ZksyncDevnet {
   setSettlementLayer(layer: Address, timestamp?: number): Promise<TransactionReceipt>
   setExecutionDelay(seconds: number, timestamp?: number): Promise<TransactionReceipt>
   counters(): Promise<BatchCounters>
+  /** An L1→L2 priority transaction (Mailbox requestL2Transaction); returns its id and L1 block. */
+  requestPriorityTx(timestamp?: number): Promise<{ txId: bigint; l1Block: bigint }>
+  /** An operator whose commits leave waiting priority transactions out (true), or include them again. */
+  setLeavesOutPriorityTxs(leavesOut: boolean): Promise<TransactionReceipt>
+  /** A diamond from before NewPriorityRequestId: only NewPriorityRequest (txId not indexed). */
+  setWithoutPriorityRequestId(without: boolean): Promise<TransactionReceipt>
 }
 
 /**
@@ -160,6 +169,14 @@ export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {})
     setSettlementLayer: (layer, timestamp) => send(diamond, zksyncDevnetAbi.diamond, 'setSettlementLayer', [layer], timestamp),
     setExecutionDelay: (seconds, timestamp) => send(validatorTimelock, zksyncDevnetAbi.timelock, 'setExecutionDelay', [seconds], timestamp),
     counters,
+    async requestPriorityTx(timestamp) {
+      const receipt = await send(diamond, zksyncDevnetAbi.diamond, 'requestL2Transaction', [account.address, 0n, '0x', 300_000n, 800n, [], account.address], timestamp)
+      const [request] = parseEventLogs({ abi: diamondAbi, logs: receipt.logs, eventName: 'NewPriorityRequest' })
+      if (!request) throw new Error('requestL2Transaction() emitted no NewPriorityRequest')
+      return { txId: request.args.txId, l1Block: receipt.blockNumber }
+    },
+    setLeavesOutPriorityTxs: (leavesOut) => send(diamond, zksyncDevnetAbi.diamond, 'setLeavesOutPriorityTxs', [leavesOut]),
+    setWithoutPriorityRequestId: (without) => send(diamond, zksyncDevnetAbi.diamond, 'setWithoutPriorityRequestId', [without]),
   }
 }
 

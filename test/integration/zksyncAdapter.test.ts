@@ -4,8 +4,9 @@ import { type AbiEvent, type AbiFunction, getAbiItem, type Hex, keccak256, toEve
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chainTypeManagerAbi, diamondAbi, validatorTimelockAbi } from '../../functions/chains/zksync/abis.js'
 import { createZksyncAdapter } from '../../functions/chains/zksync/createZksyncAdapter.js'
-import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
-import { latestBlock, startAnvil } from '../devnet/anvil.js'
+import { defaultThresholds, resolveThresholds } from '../../functions/checks/defaultThresholds.js'
+import { deposits } from '../../functions/checks/deposits.js'
+import { latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { startRpcProxy } from '../devnet/rpcProxy.js'
 import { artifact } from '../devnet/solc.js'
 import {
@@ -30,12 +31,19 @@ const referenceSelectors = {
   getSettlementLayer: '0x6a27e8b5',
   executionDelay: '0x8b257989',
   getCommittedBatchTimestamp: '0xb4dba6f9',
+  // Not in the reference file: era-contracts IGetters.sol (2026-03) signatures, keccak-256 recomputed.
+  getTotalPriorityTxs: '0xa1954fc5',
+  getFirstUnprocessedPriorityTx: '0x79823c9a',
+  getPriorityQueueSize: '0x631f4bac',
 } as const
 const referenceTopics = {
   BlockCommit: '0x8f2916b2f2d78cc5890ead36c06c0f6d5d112c7e103589947e8e2f0d6eddb763',
   BlocksVerification: '0x22c9005dd88c18b552a1cd7e8b3b937fcde9ca69213c1f658f54d572e4877a81',
   BlockExecution: '0x2402307311a4d6604e4e7b4c8a15a7e1213edb39c16a31efa70afb06030d3165',
   BlocksRevert: '0x8bd4b15ea7d1bc41ea9abc3fc487ccb89cd678a00786584714faa9d751c84ee5',
+  // era-contracts IMailboxImpl.sol (2026-03), keccak-256 recomputed.
+  NewPriorityRequest: '0x4531cd5795773d7101c17bdeb9f5ab7f47d7056017506f937083be5d6e77a382',
+  NewPriorityRequestId: '0x779f441679936c5441b671969f37400b8c3ed0071cb47444431bf985754560df',
 } as const
 
 /** A JSON-RPC forwarder that drops `blockTimestamp` from logs, as L1 RPCs without that (newer) field answer. */
@@ -277,6 +285,68 @@ describe('ZKsync adapter on anvil: readings and check verdicts', () => {
     expect(verdicts['state-root-finality']?.details?.finalizedAge).toBe(2 * devnetExecutionDelay + 10)
   })
 
+  it('deposits: the oldest priority tx not executed on L1, aged from its NewPriorityRequest (looked up once, with the other log scans); no enforced inclusion on ZKsync Era', async () => {
+    const { devnet, base, adapter } = await testbed.scenario()
+    const judgeDeposits = async (now: number) => deposits(await adapter.observe(now), defaultThresholds.zksync, now)!
+    expect(await judgeDeposits(base + 5)).toMatchObject({ status: 'ok', value: 0, reason: 'no L1→L2 message waiting (0 of 0 priority transactions processed on L1)' })
+
+    // A deposit, put into the next batch by an honest operator: it waits until that batch executes on L1.
+    const { txId, l1Block } = await devnet.requestPriorityTx(base + 10)
+    await devnet.commitBatches(1, base + 20)
+    testbed.l1Proxy.resetCounts()
+    const waiting = await judgeDeposits(base + 30)
+    expect(waiting).toMatchObject({ status: 'ok', value: 20, details: { pending: 1, oldest: `priority tx #${txId}`, l1Block: Number(l1Block) } })
+    expect(waiting.reason).toBe(
+      `oldest L1→L2 message waits 20 s: priority tx #0, L1 block #${l1Block} (0 of 1 priority transactions processed on L1); ZKsync Era has no enforced inclusion per L2BEAT (unconfirmed today): only the operator can process the priority queue`,
+    )
+    // Its NewPriorityRequestId lookup shares the log-scan request: Multicall3 + one batch of eth_getLogs.
+    expect(testbed.l1Proxy.requestCount).toBe(2)
+    expect(testbed.l1Proxy.methodCounts).toEqual({ eth_call: 1, eth_getLogs: 4 })
+    await mineBlocks(testbed.l1, 1, { timestamp: base + 35 }) // a new L1 block: the event scans run, not the lookup
+    testbed.l1Proxy.resetCounts()
+    expect((await judgeDeposits(base + 40)).value).toBe(30)
+    expect(testbed.l1Proxy.methodCounts).toEqual({ eth_call: 1, eth_getLogs: 3 }) // the same id: not looked up again
+
+    await devnet.proveBatches(undefined, base + 50)
+    await devnet.executeBatches(undefined, base + 20 + devnetExecutionDelay)
+    expect(await judgeDeposits(base + 30 + devnetExecutionDelay)).toMatchObject({ status: 'ok', value: 0, reason: expect.stringContaining('1 of 1 priority transactions processed') })
+
+    // An operator that leaves the next one out while batches go on executing: warn after 6 h, crit after 12 h.
+    await devnet.setLeavesOutPriorityTxs(true)
+    const t = base + 100 + devnetExecutionDelay
+    const left = await devnet.requestPriorityTx(t)
+    await devnet.commitBatches(1, t + 60)
+    await devnet.proveBatches(undefined, t + 120)
+    await devnet.executeBatches(undefined, t + 60 + devnetExecutionDelay)
+    expect(await devnet.counters()).toMatchObject({ executed: 7n })
+    expect((await judgeDeposits(t + 6 * 3600 - 1)).status).toBe('ok')
+    expect((await judgeDeposits(t + 6 * 3600)).status).toBe('warn')
+    const stuck = await judgeDeposits(t + 12 * 3600)
+    expect(stuck).toMatchObject({ status: 'crit', value: 12 * 3600 })
+    expect(stuck.reason).toBe(
+      `L1→L2 message not executed on L1 for 12 h: priority tx #1, L1 block #${left.l1Block} (1 of 2 priority transactions processed on L1); ZKsync Era has no enforced inclusion per L2BEAT (unconfirmed today): only the operator can process the priority queue`,
+    )
+    await devnet.setLeavesOutPriorityTxs(false)
+  })
+
+  it('deposits on a diamond from before NewPriorityRequestId: the oldest request found by NewPriorityRequest\'s txId; a failed read is unknown', async () => {
+    const { devnet, base, adapter } = await testbed.scenario()
+    await devnet.setWithoutPriorityRequestId(true)
+    const first = await devnet.requestPriorityTx(base + 10)
+    await devnet.requestPriorityTx(base + 20)
+    const verdict = deposits(await adapter.observe(base + 70), defaultThresholds.zksync, base + 70)!
+    expect(verdict).toMatchObject({ status: 'ok', value: 60, details: { pending: 2, oldest: `priority tx #${first.txId}`, l1Block: Number(first.l1Block) } })
+    expect(verdict.reason).toContain('(2 waiting)')
+
+    const fresh = createZksyncAdapter(zksyncChainConfig(testbed.l1Proxy.url, testbed.l2Proxy.url, { diamond: devnet.diamond }))
+    testbed.l1Proxy.setDown(true)
+    expect(deposits(await fresh.observe(base + 80), defaultThresholds.zksync, base + 80)).toBeUndefined() // never seen: absent
+    testbed.l1Proxy.setDown(false)
+    await fresh.observe(base + 90)
+    testbed.l1Proxy.setDown(true)
+    expect(deposits(await fresh.observe(base + 100), defaultThresholds.zksync, base + 100)).toMatchObject({ status: 'unknown', value: null })
+  })
+
   it('works on an L1 without Multicall3 (eth_blockNumber and eth_calls in one JSON-RPC batch)', async () => {
     const bare = await startAnvil()
     const proxy = await startRpcProxy(bare.url)
@@ -295,7 +365,7 @@ describe('ZKsync adapter on anvil: readings and check verdicts', () => {
       expect(rootsOf(observation).lastPostedAt).toBe(t0 + 5)
       expect(observation.parameters?.finalityPeriodSeconds).toBe(devnetExecutionDelay)
       expect(proxy.requestCount).toBeLessThanOrEqual(3)
-      expect(proxy.methodCounts).toMatchObject({ eth_blockNumber: 1, eth_call: 6, eth_getLogs: 3 })
+      expect(proxy.methodCounts).toMatchObject({ eth_blockNumber: 1, eth_call: 9, eth_getLogs: 3 })
     } finally {
       await proxy.stop()
       await bare.stop()

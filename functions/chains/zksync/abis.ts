@@ -15,10 +15,19 @@ export const diamondAbi = parseAbi([
   // Name of the same getter before the ChainTypeManager rename (older diamonds).
   'function getStateTransitionManager() view returns (address)',
   'function isValidator(address _address) view returns (bool)',
+  // Priority queue (L1→L2 transactions; a priority tree since v26, same getters): processed = executed on L1.
+  'function getTotalPriorityTxs() view returns (uint256)',
+  'function getFirstUnprocessedPriorityTx() view returns (uint256)',
+  'function getPriorityQueueSize() view returns (uint256)',
   'event BlockCommit(uint256 indexed batchNumber, bytes32 indexed batchHash, bytes32 indexed commitment)',
   'event BlocksVerification(uint256 indexed previousLastVerifiedBatch, uint256 indexed currentLastVerifiedBatch)',
   'event BlockExecution(uint256 indexed batchNumber, bytes32 indexed batchHash, bytes32 indexed commitment)',
   'event BlocksRevert(uint256 totalBatchesCommitted, uint256 totalBatchesVerified, uint256 totalBatchesExecuted)',
+  // Mailbox facet: every priority request. NewPriorityRequestId (since Aug 2025) indexes the id; older diamonds
+  // emit only NewPriorityRequest, whose txId is in the data.
+  'struct L2CanonicalTransaction { uint256 txType; uint256 from; uint256 to; uint256 gasLimit; uint256 gasPerPubdataByteLimit; uint256 maxFeePerGas; uint256 maxPriorityFeePerGas; uint256 paymaster; uint256 nonce; uint256 value; uint256[4] reserved; bytes data; bytes signature; uint256[] factoryDeps; bytes paymasterInput; bytes reservedDynamic; }',
+  'event NewPriorityRequest(uint256 txId, bytes32 txHash, uint64 expirationTimestamp, L2CanonicalTransaction transaction, bytes[] factoryDeps)',
+  'event NewPriorityRequestId(uint256 indexed txId, bytes32 indexed txHash)',
 ])
 
 export const validatorTimelockAbi = parseAbi([

@@ -7,6 +7,7 @@ import type {
   Alarm,
   BatchObservation,
   ChainParameters,
+  DepositsObservation,
   L2Heads,
   ProofSystemObservation,
   Reading,
@@ -27,6 +28,8 @@ import { diamondStatusAlarms } from './diamondStatusAlarms.js'
 import { discoverValidatorTimelock } from './discoverValidatorTimelock.js'
 import { findSettlementDiamond } from './findSettlementDiamond.js'
 import { type DiamondState, readDiamondState } from './readDiamondState.js'
+import { type PriorityTxCache, readOldestPriorityTx } from './readOldestPriorityTx.js'
+import { zksyncDepositsObservation } from './zksyncDepositsObservation.js'
 import { type DiamondEventScans, scanDiamondEvents } from './scanDiamondEvents.js'
 import { unfollowedSettlement, zksyncProofSystem } from './zksyncProofSystem.js'
 
@@ -37,6 +40,8 @@ export const rediscoverySeconds = 3600
 interface SettlementReading {
   readonly state: DiamondState
   readonly scans: DiamondEventScans
+  /** Its priority queue (`deposits`); undefined where the diamond lacks the getters. */
+  readonly deposits?: Reading<DepositsObservation>
 }
 
 interface L1Reading {
@@ -57,6 +62,9 @@ interface L1Reading {
  * not put blockTimestamp on logs and a new log needs its block's time); the Multicall3 probe and the timelock
  * lookup cost extra once, and the lookup again hourly.
  * - batches (sequencer lag): last commit's L1 time; no force-inclusion window (Era has no enforced inclusion).
+ * - deposits: the oldest priority transaction not yet processed (getFirstUnprocessedPriorityTx / getPriorityQueueSize
+ *   in the first multicall), aged from its NewPriorityRequest, looked up with the tick's other log scans only when
+ *   that id changed.
  * - state roots: "posted" = the newest proof verified on L1 (BlocksVerification), the step after which a batch
  *   only waits for the timelock; "finalized" = the L2 `finalized` block (newest executed batch) read with the heads.
  * - proof system: where it settles (getSettlementLayer()). Non-zero: batches and roots are read from the chain's
@@ -83,6 +91,26 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
   let chainId: number | undefined
   // The last delay read, so one failed tick does not swing the derived thresholds back to the defaults.
   let executionDelay: number | undefined
+  /** Per diamond (L1's, a settlement layer's): the oldest unprocessed priority tx's L1 request, once looked up. */
+  const priorityCaches = new Map<Address, PriorityTxCache>()
+  /** Whether a diamond of this chain exposed its priority queue: a later failed read is then unknown, not absent. */
+  let readsPriorityQueue = false
+
+  /**
+   * The diamond's event scans and, where it exposes its priority queue, the oldest waiting priority tx's L1 request
+   * (looked up only when that id changed): started together, so their eth_getLogs share one JSON-RPC batch.
+   */
+  async function scanSettlement(client: PublicClient, target: Address, state: DiamondState, scanCursors: CursorStore): Promise<SettlementReading> {
+    const queue = state.priorityQueue
+    const cache = priorityCaches.get(target) ?? {}
+    priorityCaches.set(target, cache)
+    const origin = queue && queue.size > 0n
+      ? toReading(readOldestPriorityTx(client, { diamond: target, index: queue.firstUnprocessed, head: state.head, cache, maxRange, lookback }))
+      : undefined
+    const [scans, found] = await Promise.all([scanDiamondEvents(client, { diamond: target, head: state.head, cursors: scanCursors, maxRange, lookback }), origin])
+    if (queue) readsPriorityQueue = true
+    return { state, scans, ...(queue ? { deposits: zksyncDepositsObservation(queue, found) } : {}) }
+  }
 
   async function validatorTimelock(now: number, multicallAddress: Address | undefined): Promise<Address | undefined> {
     if (chain.contracts.validatorTimelock) return chain.contracts.validatorTimelock
@@ -116,9 +144,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
     const state = await readDiamondState(client, { diamond: target.diamond, ...(target.timelock ? { validatorTimelock: target.timelock } : {}), multicallAddress })
     // Batches execute there, so the delay that sets the finality period is that layer's timelock's.
     if (state.executionDelay !== undefined) executionDelay = state.executionDelay
-    const diamond = target.diamond
-    const scans = await scanDiamondEvents(client, { diamond, head: state.head, cursors: layerCursors(layer), maxRange, lookback })
-    return { state, scans }
+    return scanSettlement(client, target.diamond, state, layerCursors(layer))
   }
 
   async function readL1(now: number): Promise<L1Reading> {
@@ -128,8 +154,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
     const layer = l1State.settlementLayer && l1State.settlementLayer !== zeroAddress ? l1State.settlementLayer : undefined
     if (!layer) {
       if (l1State.executionDelay !== undefined) executionDelay = l1State.executionDelay
-      const scans = await scanDiamondEvents(l1, { diamond, head: l1State.head, cursors, maxRange, lookback })
-      return { l1State, settlement: { ok: true, value: { state: l1State, scans } } }
+      return { l1State, settlement: { ok: true, value: await scanSettlement(l1, diamond, l1State, cursors) } }
     }
     // Settling elsewhere: the L1 counters and logs stop describing the batches; never judge them as if they did.
     if (!settlementClient) return { l1State, settlementLayer: layer, settlement: { ok: false, error: unfollowedSettlement(layer) } }
@@ -167,6 +192,7 @@ export function createZksyncAdapter(chain: ZksyncChainConfig, context: AdapterCo
         stateRoots: toStateRoots(l1Reading, heads, now),
         proofSystem: toProofSystem(l1Reading, diamond, Boolean(settlementClient)),
         ...(stateRootValidity ? { stateRootValidity } : {}),
+        ...toDeposits(l1Reading, readsPriorityQueue),
         parameters,
         ...(agreement ? { l2Agreement: agreement } : {}),
       }
@@ -201,6 +227,13 @@ async function toStateRootValidity(l1: Reading<L1Reading>, validator: BatchRootV
   const commits = settlement.value.scans.commit
   if (!commits.ok) return validator.verifying ? { ok: false, error: `BlockCommit log scan: ${commits.error}` } : undefined
   return validator.observe(commits.value.latest, now)
+}
+
+/** The settlement diamond's priority queue; unknown (never absent) while unreadable once a queue was seen. */
+function toDeposits(l1: Reading<L1Reading>, readsPriorityQueue: boolean): { deposits?: Reading<DepositsObservation> } {
+  const settlement = l1.ok ? l1.value.settlement : l1
+  if (!settlement.ok) return readsPriorityQueue || (l1.ok && l1.value.l1State.priorityQueue) ? { deposits: settlement } : {}
+  return settlement.value.deposits ? { deposits: settlement.value.deposits } : {}
 }
 
 function toBatches(l1: Reading<L1Reading>): Reading<BatchObservation> {

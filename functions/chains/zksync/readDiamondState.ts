@@ -22,6 +22,18 @@ export interface DiamondState {
   readonly frozen?: boolean
   /** ValidatorTimelock.executionDelay() in seconds: the minimum time from commit to execution. */
   readonly executionDelay?: number
+  /** The priority queue (L1→L2 transactions); undefined where the diamond lacks the getters. */
+  readonly priorityQueue?: PriorityQueueState
+}
+
+/** Priority transactions as the diamond counts them: processed = executed on L1 (the batch carrying them). */
+export interface PriorityQueueState {
+  /** getTotalPriorityTxs(): ever requested. */
+  readonly total: bigint
+  /** getFirstUnprocessedPriorityTx(): the oldest not yet processed (meaningful while `size` > 0). */
+  readonly firstUnprocessed: bigint
+  /** getPriorityQueueSize(): waiting. */
+  readonly size: bigint
 }
 
 /** Reads that older diamonds (no getSettlementLayer() before the ZK Gateway) or a missing timelock may revert. */
@@ -31,7 +43,7 @@ const optional = <T>(result: ContractReadResult | undefined): T | undefined =>
 /**
  * Everything the diamond and the timelock report this tick, in one HTTP request: one Multicall3 eth_call that
  * also returns the L1 block number, or (without Multicall3) plain eth_calls plus eth_blockNumber in one
- * JSON-RPC batch. The executionDelay rides along every tick because it costs no extra request.
+ * JSON-RPC batch. The executionDelay and the priority-queue counters ride along every tick: no extra request.
  */
 export async function readDiamondState(
   client: PublicClient,
@@ -43,6 +55,9 @@ export async function readDiamondState(
     { address: diamond, abi: diamondAbi, functionName: 'getTotalBatchesExecuted' },
     { address: diamond, abi: diamondAbi, functionName: 'getSettlementLayer' },
     { address: diamond, abi: diamondAbi, functionName: 'isDiamondStorageFrozen' },
+    { address: diamond, abi: diamondAbi, functionName: 'getTotalPriorityTxs' },
+    { address: diamond, abi: diamondAbi, functionName: 'getFirstUnprocessedPriorityTx' },
+    { address: diamond, abi: diamondAbi, functionName: 'getPriorityQueueSize' },
     ...(validatorTimelock ? [{ address: validatorTimelock, abi: validatorTimelockAbi, functionName: 'executionDelay' }] : []),
   ]
 
@@ -63,12 +78,14 @@ export async function readDiamondState(
   // An RPC that did not answer is an error (with its host), never a getter the diamond lacks.
   throwIfUnanswered(results)
 
-  const [committed, verified, executed, settlementLayer, frozen, executionDelay] = results
+  const [committed, verified, executed, settlementLayer, frozen, total, firstUnprocessed, size, executionDelay] = results
   if (committed?.status !== 'success')
     throw new ZksyncError(`the diamond at ${diamond} did not answer getTotalBatchesCommitted()`, { cause: committed?.error })
   const layer = optional<Address>(settlementLayer)
   const isFrozen = optional<boolean>(frozen)
   const delay = optional<number>(executionDelay)
+  const queue = [optional<bigint>(total), optional<bigint>(firstUnprocessed), optional<bigint>(size)] as const
+  const priorityQueue = queue.every((value) => value !== undefined) ? { total: queue[0]!, firstUnprocessed: queue[1]!, size: queue[2]! } : undefined
   return {
     head,
     committed: committed.result as bigint,
@@ -77,5 +94,6 @@ export async function readDiamondState(
     ...(layer !== undefined ? { settlementLayer: layer } : {}),
     ...(isFrozen !== undefined ? { frozen: isFrozen } : {}),
     ...(delay !== undefined ? { executionDelay: Number(delay) } : {}),
+    ...(priorityQueue ? { priorityQueue } : {}),
   }
 }

@@ -10,7 +10,36 @@ pragma solidity ^0.8.24;
 ///         forwards them, and keep the real counters' rules (ranges must continue the counters; a revert never
 ///         goes below the executed batches). `setSettlementLayer` is devnet-only: the real diamond sets it when
 ///         the chain migrates to or from a gateway.
+///         Priority queue: `requestL2Transaction` (the Mailbox's legacy entry) emits NewPriorityRequest with the real
+///         L2CanonicalTransaction and NewPriorityRequestId (txId indexed, since Aug 2025); getTotalPriorityTxs,
+///         getFirstUnprocessedPriorityTx and getPriorityQueueSize count as the priority tree does: a priority tx is
+///         processed when the batch carrying it is executed. A commit puts every waiting request into its first
+///         batch, as an honest operator includes them; devnet switches make an operator that leaves them out and a
+///         diamond from before NewPriorityRequestId.
 contract ZkChainDiamond {
+    struct L2CanonicalTransaction {
+        uint256 txType;
+        uint256 from;
+        uint256 to;
+        uint256 gasLimit;
+        uint256 gasPerPubdataByteLimit;
+        uint256 maxFeePerGas;
+        uint256 maxPriorityFeePerGas;
+        uint256 paymaster;
+        uint256 nonce;
+        uint256 value;
+        uint256[4] reserved;
+        bytes data;
+        bytes signature;
+        uint256[] factoryDeps;
+        bytes paymasterInput;
+        bytes reservedDynamic;
+    }
+
+    event NewPriorityRequest(
+        uint256 txId, bytes32 txHash, uint64 expirationTimestamp, L2CanonicalTransaction transaction, bytes[] factoryDeps
+    );
+    event NewPriorityRequestId(uint256 indexed txId, bytes32 indexed txHash);
     event BlockCommit(uint256 indexed batchNumber, bytes32 indexed batchHash, bytes32 indexed commitment);
     event BlocksVerification(uint256 indexed previousLastVerifiedBatch, uint256 indexed currentLastVerifiedBatch);
     event BlockExecution(uint256 indexed batchNumber, bytes32 indexed batchHash, bytes32 indexed commitment);
@@ -35,6 +64,13 @@ contract ZkChainDiamond {
     uint256 internal totalBatchesExecuted;
     bool internal frozen;
     address internal settlementLayer;
+    uint256 internal totalPriorityTxs;
+    uint256 internal firstUnprocessedPriorityTx;
+    /** Requests not yet put into a committed batch. */
+    uint256 internal firstUnassignedPriorityTx;
+    mapping(uint256 => uint256) internal priorityTxsInBatch;
+    bool internal leavesOutPriorityTxs;
+    bool internal withoutPriorityRequestId;
 
     modifier onlyAdmin() {
         if (msg.sender != admin) revert Unauthorized(msg.sender);
@@ -92,6 +128,45 @@ contract ZkChainDiamond {
         return validators[_address];
     }
 
+    function getTotalPriorityTxs() external view returns (uint256) {
+        return totalPriorityTxs;
+    }
+
+    function getFirstUnprocessedPriorityTx() external view returns (uint256) {
+        return firstUnprocessedPriorityTx;
+    }
+
+    function getPriorityQueueSize() external view returns (uint256) {
+        return totalPriorityTxs - firstUnprocessedPriorityTx;
+    }
+
+    // ---- Mailbox facet ----
+
+    function requestL2Transaction(
+        address _contractL2,
+        uint256 _l2Value,
+        bytes calldata _calldata,
+        uint256 _l2GasLimit,
+        uint256 _l2GasPerPubdataByteLimit,
+        bytes[] calldata _factoryDeps,
+        address _refundRecipient
+    ) external payable returns (bytes32 canonicalTxHash) {
+        L2CanonicalTransaction memory transaction;
+        transaction.txType = 255; // PRIORITY_OPERATION_L2_TX_TYPE
+        transaction.from = uint256(uint160(msg.sender));
+        transaction.to = uint256(uint160(_contractL2));
+        transaction.gasLimit = _l2GasLimit;
+        transaction.gasPerPubdataByteLimit = _l2GasPerPubdataByteLimit;
+        transaction.nonce = totalPriorityTxs; // the priority id is the L1→L2 transaction's nonce
+        transaction.value = _l2Value;
+        transaction.reserved = [msg.value, uint256(uint160(_refundRecipient)), 0, 0];
+        transaction.data = _calldata;
+        canonicalTxHash = keccak256(abi.encode(transaction));
+        uint256 txId = totalPriorityTxs++;
+        emit NewPriorityRequest(txId, canonicalTxHash, uint64(block.timestamp), transaction, _factoryDeps);
+        if (!withoutPriorityRequestId) emit NewPriorityRequestId(txId, canonicalTxHash);
+    }
+
     // ---- Admin facet ----
 
     function setValidator(address _validator, bool _active) external onlyAdmin {
@@ -114,6 +189,16 @@ contract ZkChainDiamond {
         settlementLayer = _settlementLayer;
     }
 
+    /// @dev Devnet only: an operator whose commits leave the waiting priority requests out (censoring them).
+    function setLeavesOutPriorityTxs(bool _leavesOut) external onlyAdmin {
+        leavesOutPriorityTxs = _leavesOut;
+    }
+
+    /// @dev Devnet only: a diamond from before NewPriorityRequestId (only NewPriorityRequest is emitted).
+    function setWithoutPriorityRequestId(bool _without) external onlyAdmin {
+        withoutPriorityRequestId = _without;
+    }
+
     // ---- Executor facet ----
 
     function commitBatchesSharedBridge(
@@ -129,6 +214,10 @@ contract ZkChainDiamond {
             storedBatchHashes[i] = batchHash;
             commitments[i] = commitment;
             emit BlockCommit(i, batchHash, commitment);
+        }
+        if (!leavesOutPriorityTxs) {
+            priorityTxsInBatch[_processFrom] = totalPriorityTxs - firstUnassignedPriorityTx;
+            firstUnassignedPriorityTx = totalPriorityTxs;
         }
         totalBatchesCommitted = _processTo;
     }
@@ -153,13 +242,20 @@ contract ZkChainDiamond {
     ) external onlyValidator(_chainAddress) {
         if (_processFrom != totalBatchesExecuted + 1 || _processTo < _processFrom || _processTo > totalBatchesVerified)
             revert InvalidBatchRange(_processFrom, _processTo);
-        for (uint256 i = _processFrom; i <= _processTo; ++i) emit BlockExecution(i, storedBatchHashes[i], commitments[i]);
+        for (uint256 i = _processFrom; i <= _processTo; ++i) {
+            firstUnprocessedPriorityTx += priorityTxsInBatch[i];
+            emit BlockExecution(i, storedBatchHashes[i], commitments[i]);
+        }
         totalBatchesExecuted = _processTo;
     }
 
     function revertBatchesSharedBridge(address _chainAddress, uint256 _newLastBatch) external onlyValidator(_chainAddress) {
         if (_newLastBatch < totalBatchesExecuted) revert RevertedBatchNotAfterNewLastBatch();
         if (_newLastBatch < totalBatchesVerified) totalBatchesVerified = _newLastBatch;
+        for (uint256 i = _newLastBatch + 1; i <= totalBatchesCommitted; ++i) {
+            firstUnassignedPriorityTx -= priorityTxsInBatch[i];
+            priorityTxsInBatch[i] = 0;
+        }
         totalBatchesCommitted = _newLastBatch;
         emit BlocksRevert(totalBatchesCommitted, totalBatchesVerified, totalBatchesExecuted);
     }
