@@ -14,6 +14,9 @@ export type OutboxMessage =
 
 export type OutboxKind = OutboxMessage['kind']
 
+/** A message that is not a status change: what `Channel.announce` is given along with its announcement. */
+export type AnnouncedMessage = Exclude<OutboxMessage, { kind: 'alert' }>
+
 export type AnnouncementLevel = 'crit' | 'warn' | 'info' | 'ok'
 
 /** What a breaker announcement is about (channels may thread or style by it). */
@@ -56,6 +59,11 @@ export interface BreakerAnnouncement extends Announcement {
   readonly incident?: string
   /** Transaction hashes the message names. */
   readonly hashes?: readonly string[]
+  /**
+   * For events about an incident's pause: whether the breaker holds the target paused after this event (a pause
+   * sent, landed or found in place, until a resume). A pager keeps one alert open from the pause to the resume.
+   */
+  readonly paused?: boolean
 }
 
 /** A CloudWatch alarm state change about the watcher itself. */

@@ -110,7 +110,7 @@ async function send(store: Store, channel: Channel, chain: string, batch: readon
   if (first.kind === 'alert') return sendAlerts(store, channel, chain, batch.flatMap((entry) => (entry.kind === 'alert' ? [entry.change] : [])), now)
   const announcement = announcementOf(first)!
   if (!channel.announce) throw new Error(`channel ${channel.name} cannot send ${first.kind} messages`)
-  await channel.announce(announcement)
+  await channel.announce(announcement, first)
 }
 
 

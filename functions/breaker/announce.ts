@@ -16,6 +16,8 @@ export interface AnnounceOptions {
   readonly step: string | number
   readonly now: number
   readonly hashes?: readonly string[]
+  /** Whether the breaker holds the target paused after this event (see BreakerAnnouncement.paused). */
+  readonly paused?: boolean | undefined
 }
 
 /** Queues one announcement in the outbox (kind `breaker`, id `breaker#<action>#<incident>#<event>#<step>`) and logs it. */
@@ -24,10 +26,17 @@ export async function announce(
   action: BreakerActionConfig,
   event: BreakerEvent,
   announcement: Announcement,
-  { incident, step, now, hashes = [] }: AnnounceOptions,
+  { incident, step, now, hashes = [], paused }: AnnounceOptions,
 ): Promise<void> {
   const { outbox, write } = ctx
-  const message: BreakerAnnouncement = { ...announcement, event, action: action.name, ...(incident ? { incident } : {}), ...(hashes.length ? { hashes } : {}) }
+  const message: BreakerAnnouncement = {
+    ...announcement,
+    event,
+    action: action.name,
+    ...(incident ? { incident } : {}),
+    ...(hashes.length ? { hashes } : {}),
+    ...(paused !== undefined ? { paused } : {}),
+  }
   if (write) {
     try {
       write(formatConsoleAnnouncement(message))

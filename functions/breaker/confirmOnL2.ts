@@ -39,6 +39,7 @@ export async function confirmOnL2(ctx: BreakerContext, action: BreakerActionConf
     incident: incident.id,
     step: blockNumber.toString(),
     now,
+    paused: true,
   })
   return { action: action.name, decision: 'paused', incident: incident.id, routes, message: `pause confirmed on L2 at block ${blockNumber}` }
 }

@@ -62,7 +62,7 @@ export interface Commit {
   /** When the write loses to another writer: `lost-race` (nothing else happens) or carry on regardless. */
   readonly onConflict: 'lost-race' | 'ignore'
   readonly log?: LogEntry
-  readonly announce?: { readonly event: BreakerEvent; readonly message: Announcement; readonly incident?: string; readonly step: string }
+  readonly announce?: { readonly event: BreakerEvent; readonly message: Announcement; readonly incident?: string; readonly step: string; readonly paused?: boolean }
   readonly outcome: BreakerOutcome
 }
 
@@ -141,7 +141,7 @@ export function decideAction({ action, stored, input, mode, maxAttempts, retrySe
           write: { ...base, incident: { ...incident, resolvedAt: now } },
           onConflict: 'lost-race',
           log: { ...about, at: now, kind: 'resolved', text: `checks below ${action.severity}; grace ${action.grace} s` },
-          announce: { event: 'resolved', message: resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)), incident: incident.id, step },
+          announce: { event: 'resolved', message: resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)), incident: incident.id, step, paused: pausedOutcomes.has(incident.outcome) },
           outcome: { ...about, decision: 'resolved' },
         })
       if (now - incident.resolvedAt >= action.grace) {
@@ -152,7 +152,7 @@ export function decideAction({ action, stored, input, mode, maxAttempts, retrySe
           write: next,
           onConflict: 'lost-race',
           log: { ...about, at: now, kind: 'resume-safe', text: paused ? 'grace over: resuming is safe' : 'grace over' },
-          announce: { event: 'resume-safe', message: resumeSafeMessage(action, next.incident!), incident: incident.id, step },
+          announce: { event: 'resume-safe', message: resumeSafeMessage(action, next.incident!), incident: incident.id, step, paused },
           outcome: { ...about, decision: 'resume-safe' },
         })
       }

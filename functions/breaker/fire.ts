@@ -93,7 +93,7 @@ export async function fire(ctx: BreakerContext, { action, state, stored, streaks
   if (firing === 'shadow') {
     const summary = await finish('would-pause', [])
     await logDecision(ctx, { action: action.name, at: now, kind: 'would-pause', text: `would pause ${action.target.address} (${action.target.function}) via ${route}`, incident: incident.id })
-    await announce(ctx, action, 'would-pause', wouldPauseMessage(action, summary, route), { incident: incident.id, step: `a${incident.attempts}`, now })
+    await announce(ctx, action, 'would-pause', wouldPauseMessage(action, summary, route), { incident: incident.id, step: `a${incident.attempts}`, now, paused: false })
     return { action: action.name, decision: 'would-pause', incident: incident.id }
   }
 
@@ -110,7 +110,7 @@ export async function fire(ctx: BreakerContext, { action, state, stored, streaks
     incident: incident.id,
     ...(hashes.length ? { hashes } : {}),
   })
-  const about = { incident: incident.id, step: `a${incident.attempts}`, now, hashes }
+  const about = { incident: incident.id, step: `a${incident.attempts}`, now, hashes, paused: outcome !== 'failed' }
   if (outcome === 'already-paused') await announce(ctx, action, 'already-paused', alreadyPausedMessage(action, summary, result.routes), about)
   else if (outcome === 'failed') {
     // One message per distinct failure, not one per retry: no storm while a role is missing.

@@ -71,6 +71,6 @@ export async function rebump(ctx: BreakerContext, action: BreakerActionConfig, s
   const text = [...replaced.map((r) => `replaced the unmined pause on ${r.chain} (nonce ${r.nonce}, ${r.transactions.length - 1} replacement(s))`), ...problems].join('; ')
   await logDecision(ctx, { action: action.name, at: now, kind: 'replaced', text, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
   if (replaced.length > 0)
-    await announce(ctx, action, 'replaced', replacedMessage(action, summary, record.route, routes, replaced), { incident: incident.id, step: `r${summary.laterReplacements}`, now, hashes })
+    await announce(ctx, action, 'replaced', replacedMessage(action, summary, record.route, routes, replaced), { incident: incident.id, step: `r${summary.laterReplacements}`, now, hashes, paused: true })
   return { action: action.name, decision: 'pending', incident: incident.id, routes, message: text }
 }

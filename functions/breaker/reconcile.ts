@@ -41,7 +41,7 @@ export async function reconcile(ctx: BreakerContext, action: BreakerActionConfig
   await store.putIncident({ ...record, ...summary, routes, updatedAt: now })
   const hashes = hashesOf(routes)
   await logDecision(ctx, { action: action.name, at: now, kind: outcome as LogKind, text: `reconciled: ${outcome}`, incident: incident.id, ...(hashes.length ? { hashes } : {}) })
-  const about = { incident: incident.id, step: `v${state.version + 1}`, now, hashes }
+  const about = { incident: incident.id, step: `v${state.version + 1}`, now, hashes, paused: outcome !== 'failed' }
   if (outcome === 'paused' || outcome === 'submitted') await announce(ctx, action, outcome, pausedMessage(action, summary, record.route, routes, outcome), about)
   else if (outcome === 'failed')
     await announce(ctx, action, 'failed', failedMessage(action, summary, record.route, summary.lastError ?? 'not mined', routes, summary.attempts >= ctx.maxAttempts), about)

@@ -58,7 +58,7 @@ export async function resumeAction(ctx: BreakerContext, action: BreakerActionCon
     incident: incident.id,
     ...(hashes.length ? { hashes } : {}),
   })
-  await announce(ctx, action, 'resumed', resumedMessage(action, outcome, routes, error), { incident: incident.id, step: `v${state.version + 1}`, now, hashes })
+  await announce(ctx, action, 'resumed', resumedMessage(action, outcome, routes, error), { incident: incident.id, step: `v${state.version + 1}`, now, hashes, paused: !done })
   return { ok: true, outcome, routes, ...(error ? { error } : {}) }
 }
 

@@ -1,4 +1,4 @@
-import type { Announcement } from '../alerts/OutboxEntry.js'
+import type { AnnouncedMessage, Announcement } from '../alerts/OutboxEntry.js'
 import type { StatusChange } from '../types.js'
 import type { LivingMessage, MessageRef, ShownIncident } from './LivingMessage.js'
 
@@ -27,9 +27,11 @@ export interface Channel {
   send(changes: readonly StatusChange[], message?: LivingMessage): Promise<SentMessage | undefined>
   /**
    * Sends ONE message that is not a status change: a breaker announcement or the watcher's own health (outbox
-   * kinds `breaker`, `health`). Channels without it are not routed those messages.
+   * kinds `breaker`, `health`), laid out from `announcement`; `message` is the outbox message it came from (the
+   * breaker event, action and incident, or the alarm), for channels that key on them. Channels without it are
+   * not routed those messages.
    */
-  announce?(announcement: Announcement): Promise<void>
+  announce?(announcement: Announcement, message?: AnnouncedMessage): Promise<void>
 }
 
 /** Per-request timeout for chat APIs: long enough for a slow API, short enough to leave a tick's budget. */

@@ -2,6 +2,8 @@ import type { PagerdutyConfig } from '../config/schema.js'
 import type { Status, StatusChange } from '../types.js'
 import { type Channel, DEFAULT_NOTIFY_TIMEOUT_MS } from './Channel.js'
 import { describeChange } from './describeChange.js'
+import { NotifyError } from './NotifyError.js'
+import { pagerdutyAnnouncementEvent } from './pagerdutyAnnouncementEvent.js'
 import { postJson } from './postJson.js'
 
 export const DEFAULT_PAGERDUTY_API_URL = 'https://events.pagerduty.com'
@@ -38,10 +40,12 @@ export function pagerdutyEvent(change: StatusChange, routingKey: string): Record
 
 /**
  * PagerDuty through the Events API v2 (`POST /v2/enqueue`): `trigger` when an incident opens (or escalates, same
- * `dedup_key` = the incident id), `acknowledge` on `watchtower ack`, `resolve` on recovery.
+ * `dedup_key` = the incident id), `acknowledge` on `watchtower ack`, `resolve` on recovery. Breaker and health
+ * messages as alert or change events (`POST /v2/change/enqueue`), see pagerdutyAnnouncementEvent.
  */
 export function createPagerdutyChannel(config: PagerdutyConfig, routingKey: string, options: { readonly timeoutMs?: number } = {}): Channel {
-  const url = `${(config.apiUrl ?? DEFAULT_PAGERDUTY_API_URL).replace(/\/+$/, '')}/v2/enqueue`
+  const base = (config.apiUrl ?? DEFAULT_PAGERDUTY_API_URL).replace(/\/+$/, '')
+  const url = `${base}/v2/enqueue`
   const timeoutMs = options.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS
   return {
     name: 'pagerduty',
@@ -53,6 +57,26 @@ export function createPagerdutyChannel(config: PagerdutyConfig, routingKey: stri
         await postJson({ channel: 'pagerduty', what: `${event.event_action} for ${change.verdict.chain}`, chain: change.verdict.chain, url, body: JSON.stringify(event), timeoutMs, secrets: [routingKey] })
       }
       return undefined
+    },
+    async announce(announcement, message) {
+      const request = pagerdutyAnnouncementEvent(announcement, message, routingKey)
+      const chain = announcement.chain
+      try {
+        await postJson({
+          channel: 'pagerduty',
+          what: `${request.what} "${announcement.title}"`,
+          ...(chain ? { chain } : {}),
+          url: `${base}${request.path}`,
+          body: JSON.stringify(request.body),
+          timeoutMs,
+          secrets: [routingKey],
+        })
+      } catch (error) {
+        // A change event is context only: one PagerDuty refuses for good (a ruleset routing key takes none) must
+        // not hold the chain's pages back behind it. A 429 or 5xx is retried like any send.
+        if (request.what === 'change' && error instanceof NotifyError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) return
+        throw error
+      }
     },
   }
 }

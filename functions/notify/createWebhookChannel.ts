@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import type { Announcement } from '../alerts/OutboxEntry.js'
+import type { AnnouncedMessage, Announcement } from '../alerts/OutboxEntry.js'
 import { type StatusChange, worstStatus } from '../types.js'
 import { type Channel, DEFAULT_NOTIFY_TIMEOUT_MS } from './Channel.js'
 import { postJson } from './postJson.js'
@@ -39,6 +39,14 @@ export function webhookBody(changes: readonly StatusChange[]): Record<string, un
 }
 
 /**
+ * The JSON body of a breaker or health message: `type: "announcement"`, its `kind`, the announcement (for the
+ * breaker also event, action, incident, hashes, paused) and, for health, the alarm as CloudWatch reported it.
+ */
+export function announcementBody(announcement: Announcement, message?: AnnouncedMessage): Record<string, unknown> {
+  return { type: 'announcement', ...(message ? { kind: message.kind } : {}), ...announcement, ...(message?.kind === 'health' ? { alarm: message.alarm } : {}) }
+}
+
+/**
  * A JSON POST per message to `urlEnv`'s URL, signed when `secretEnv` is set; a non-2xx answer is a failed send
  * that the outbox retries with backoff like any other. Breaker and health messages go as `type: "announcement"`.
  */
@@ -57,8 +65,8 @@ export function createWebhookChannel(url: string, secret: string | undefined, op
       if (chain !== undefined) await post(`alert for ${chain}`, chain, webhookBody(changes))
       return undefined
     },
-    async announce(announcement: Announcement) {
-      await post(`message "${announcement.title}"`, announcement.chain, { type: 'announcement', ...announcement })
+    async announce(announcement: Announcement, message) {
+      await post(`message "${announcement.title}"`, announcement.chain, announcementBody(announcement, message))
     },
   }
 }

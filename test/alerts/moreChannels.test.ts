@@ -3,10 +3,11 @@ import { acknowledge } from '../../functions/alerts/acknowledge.js'
 import type { ChannelRoute } from '../../functions/alerts/ChannelRoute.js'
 import { deliverOutbox } from '../../functions/alerts/deliverOutbox.js'
 import { enqueueMessage } from '../../functions/alerts/enqueueMessage.js'
+import { type BreakerAnnouncement, type BreakerEvent, type OutboxMessage, watcherOutboxChain } from '../../functions/alerts/OutboxEntry.js'
 import { validateConfig } from '../../functions/config/parseConfig.js'
 import { buildChannels } from '../../functions/notify/buildChannels.js'
 import { createDynamoStore } from '../../functions/store/createDynamoStore.js'
-import { type EmbeddedTable, openEmbeddedTable } from '../../functions/store/openEmbeddedTable.js'
+import { openEmbeddedTable } from '../../functions/store/openEmbeddedTable.js'
 import type { CheckState, Store } from '../../functions/store/Store.js'
 import type { StatusChange } from '../../functions/types.js'
 import { type FakeDiscord, startFakeDiscord } from '../fakes/startFakeDiscord.js'
@@ -19,8 +20,36 @@ const secret = 'whsec-test-0123456789'
 const T0 = Math.floor(Date.now() / 1000) // the receiver checks the signature's age against its own clock
 
 /** PagerDuty, Discord and a signed webhook through the outbox: loopback servers speaking the real protocols, dynalite. */
+/**
+ * Dynalite and loopback PagerDuty, Discord and webhook servers, with the channels `buildChannels` makes for them
+ * (the webhook takes crit alerts only).
+ */
+async function startThreeChannels(key: string, pagerdutyRouting: { severities?: ['crit'] } = {}) {
+  const [table, pagerduty, discord, receiver] = await Promise.all([openEmbeddedTable(), startFakePagerduty({ routingKey: key }), startFakeDiscord(), startFakeWebhookReceiver({ secret })])
+  const config = validateConfig({
+    chains: [{ name: 'base', stack: 'evm', l2Rpc: ['http://127.0.0.1:1'] }],
+    notify: {
+      pagerduty: { routingKeyEnv: 'PD_KEY', apiUrl: pagerduty.apiUrl, ...pagerdutyRouting },
+      discord: { webhookUrlEnv: 'DISCORD_URL' },
+      webhook: { urlEnv: 'HOOK_URL', secretEnv: 'HOOK_SECRET', severities: ['crit'] },
+    },
+  })
+  const built = buildChannels(config.notify, { PD_KEY: key, DISCORD_URL: discord.webhookUrl, HOOK_URL: receiver.url, HOOK_SECRET: secret }, { console: false })
+  return {
+    store: createDynamoStore({ tableName: table.tableName, client: table.client }),
+    pagerduty,
+    discord,
+    receiver,
+    built,
+    async stop() {
+      await Promise.all([pagerduty.stop(), discord.stop(), receiver.stop()])
+      await table.close()
+    },
+  }
+}
+
 describe('PagerDuty, Discord and webhook channels', () => {
-  let table: EmbeddedTable
+  let servers: Awaited<ReturnType<typeof startThreeChannels>> | undefined
   let store: Store
   let pagerduty: FakePagerduty
   let discord: FakeDiscord
@@ -29,24 +58,14 @@ describe('PagerDuty, Discord and webhook channels', () => {
   let version = 0
 
   beforeAll(async () => {
-    ;[table, pagerduty, discord, receiver] = await Promise.all([openEmbeddedTable(), startFakePagerduty({ routingKey }), startFakeDiscord(), startFakeWebhookReceiver({ secret })])
-    store = createDynamoStore({ tableName: table.tableName, client: table.client })
-    const config = validateConfig({
-      chains: [{ name: 'base', stack: 'evm', l2Rpc: ['http://127.0.0.1:1'] }],
-      notify: {
-        pagerduty: { routingKeyEnv: 'PD_KEY', apiUrl: pagerduty.apiUrl },
-        discord: { webhookUrlEnv: 'DISCORD_URL' },
-        webhook: { urlEnv: 'HOOK_URL', secretEnv: 'HOOK_SECRET', severities: ['crit'] },
-      },
-    })
-    const built = buildChannels(config.notify, { PD_KEY: routingKey, DISCORD_URL: discord.webhookUrl, HOOK_URL: receiver.url, HOOK_SECRET: secret }, { console: false })
-    expect(built.problems).toEqual([])
-    channels = built.routes
+    servers = await startThreeChannels(routingKey)
+    ;({ store, pagerduty, discord, receiver } = servers)
+    expect(servers.built.problems).toEqual([])
+    channels = servers.built.routes
     expect(channels.map((r) => r.channel.name)).toEqual(['pagerduty', 'discord', 'webhook'])
   })
   afterAll(async () => {
-    await Promise.all([pagerduty?.stop(), discord?.stop(), receiver?.stop()])
-    await table?.close()
+    await servers?.stop()
   })
 
   const incident = `base#liveness#${T0}`
@@ -132,6 +151,132 @@ describe('PagerDuty, Discord and webhook channels', () => {
       expect(buildChannels(config.notify, { HOOK_URL: other.url }, { console: false }).problems).toEqual(['notify.webhook: environment variable HOOK_SECRET is not set; Webhook alerts are off'])
     } finally {
       await other.stop()
+    }
+  })
+})
+
+/** Breaker announcements and the watcher's health alarms (outbox kinds `breaker`, `health`) on the same three channels. */
+describe('breaker and health messages on PagerDuty, Discord and the webhook', () => {
+  const serviceKey = 'serv1ceKey0123456789abcdefABCDEF' // a service integration key: it takes change events too
+  let servers: Awaited<ReturnType<typeof startThreeChannels>>
+
+  beforeAll(async () => {
+    // Severities route alerts only: a pause and the watcher's own health reach every channel of the chain.
+    servers = await startThreeChannels(serviceKey, { severities: ['crit'] })
+  })
+  afterAll(async () => {
+    await servers?.stop()
+  })
+
+  const pause = (event: BreakerEvent, level: BreakerAnnouncement['level'], paused: boolean | undefined, title: string): OutboxMessage => ({
+    kind: 'breaker',
+    announcement: {
+      event,
+      action: 'pause-perps',
+      ...(event === 'not-ready' || event === 'ready' ? {} : { incident: '000001' }),
+      level,
+      title,
+      lines: [`${title}.`],
+      chain: 'base',
+      ...(paused !== undefined ? { paused } : {}),
+      ...(event === 'paused' ? { hashes: [`0x${'ab'.repeat(32)}`], facts: [{ label: 'base tx', value: `0x${'ab'.repeat(32)}` }], links: [{ label: 'base tx', url: `https://basescan.org/tx/0x${'ab'.repeat(32)}` }] } : {}),
+    },
+  })
+  const alarm = (state: string): OutboxMessage => ({ kind: 'health', alarm: { alarmName: 'watchtower-prod-tick-errors', state, reason: `state ${state}`, stage: 'prod' } })
+  let n = 0
+  async function queue(message: OutboxMessage, now: number) {
+    const { store, built } = servers
+    await enqueueMessage(store, built.routes, { id: `m${++n}`, chain: message.kind === 'health' ? watcherOutboxChain : 'base', message, now, expirySeconds: 3600 })
+    return deliverOutbox(store, built.routes, now)
+  }
+
+  it('PagerDuty: the pause is one alert from PAUSED to RESUMED, NOT READY its own; the rest are change events; Discord an embed each; the webhook signed, with kind', async () => {
+    const { pagerduty, discord, receiver } = servers
+    const steps: OutboxMessage[] = [
+      pause('not-ready', 'warn', undefined, 'Breaker NOT READY: pause-perps'),
+      pause('paused', 'crit', true, 'Breaker PAUSED: pause-perps'),
+      pause('resolved', 'info', true, 'Breaker: risk over for pause-perps'),
+      pause('ready', 'ok', undefined, 'Breaker ready again: pause-perps'),
+      pause('resume-safe', 'ok', true, 'Breaker: resuming is safe: pause-perps'),
+      pause('resumed', 'ok', false, 'Breaker RESUMED: pause-perps'),
+    ]
+    for (const [i, step] of steps.entries()) {
+      const outcomes = await queue(step, T0 + i * 60)
+      expect(outcomes.map((o) => [o.channel, o.result])).toEqual([
+        ['pagerduty', 'sent'],
+        ['discord', 'sent'],
+        ['webhook', 'sent'],
+      ])
+    }
+    expect(pagerduty.events.map((e) => [e.event_action, e.dedup_key, e.payload?.severity])).toEqual([
+      ['trigger', 'breaker#pause-perps#readiness', 'warning'],
+      ['trigger', 'breaker#pause-perps#000001', 'critical'],
+      ['resolve', 'breaker#pause-perps#readiness', undefined],
+      ['resolve', 'breaker#pause-perps#000001', undefined],
+    ])
+    expect(pagerduty.events[1]).toMatchObject({
+      routing_key: serviceKey,
+      payload: { summary: 'base: Breaker PAUSED: pause-perps', source: 'base', component: 'pause-perps', custom_details: { transactions: [`0x${'ab'.repeat(32)}`] } },
+      links: [{ href: `https://basescan.org/tx/0x${'ab'.repeat(32)}`, text: 'base tx' }],
+    })
+    expect(pagerduty.changes.map((c) => c.payload.summary)).toEqual(['base: Breaker: risk over for pause-perps', 'base: Breaker: resuming is safe: pause-perps'])
+    expect(pagerduty.requests.map((r) => [r.path, r.status])).toContainEqual(['/v2/change/enqueue', 202])
+
+    expect(discord.messages.map((m) => m.embeds[0]?.title)).toEqual(steps.map((s) => (s.kind === 'breaker' ? s.announcement.title : '')))
+    expect(discord.messages[1]?.embeds[0]).toMatchObject({ color: 0xe01e5a, description: expect.stringContaining(`base tx: \`0x${'ab'.repeat(32)}\``) })
+
+    expect(receiver.requests).toEqual(steps.map(() => ({ status: 204 }))) // every signature verified
+    expect(receiver.accepted.map((b) => [b.type, b.kind, b.event, b.paused])).toEqual([
+      ['announcement', 'breaker', 'not-ready', undefined],
+      ['announcement', 'breaker', 'paused', true],
+      ['announcement', 'breaker', 'resolved', true],
+      ['announcement', 'breaker', 'ready', undefined],
+      ['announcement', 'breaker', 'resume-safe', true],
+      ['announcement', 'breaker', 'resumed', false],
+    ])
+    expect(receiver.accepted[1]).toMatchObject({ action: 'pause-perps', incident: '000001', chain: 'base', hashes: [`0x${'ab'.repeat(32)}`] })
+  })
+
+  it('health alarms: PagerDuty trigger, then resolve, one dedup_key per alarm; Discord and the webhook get them, the webhook with the alarm', async () => {
+    const { pagerduty, discord, receiver } = servers
+    const before = { events: pagerduty.events.length, discord: discord.messages.length, webhook: receiver.accepted.length }
+    await queue(alarm('ALARM'), T0 + 1000)
+    await queue(alarm('OK'), T0 + 1060)
+    expect(pagerduty.events.slice(before.events).map((e) => [e.event_action, e.dedup_key, e.payload?.severity])).toEqual([
+      ['trigger', 'watchtower#watchtower-prod-tick-errors', 'critical'],
+      ['resolve', 'watchtower#watchtower-prod-tick-errors', undefined],
+    ])
+    expect(pagerduty.events[before.events]).toMatchObject({ payload: { source: 'watchtower', summary: expect.stringMatching(/^Watchtower itself is unhealthy: watchtower-prod-tick-errors ALARM/) } })
+    expect(discord.messages.slice(before.discord).map((m) => m.embeds[0]?.title)).toEqual([
+      expect.stringMatching(/^Watchtower itself is unhealthy/),
+      expect.stringMatching(/^Watchtower is healthy again/),
+    ])
+    expect(receiver.accepted.slice(before.webhook).map((b) => [b.kind, b.alarm?.alarmName, b.alarm?.state])).toEqual([
+      ['health', 'watchtower-prod-tick-errors', 'ALARM'],
+      ['health', 'watchtower-prod-tick-errors', 'OK'],
+    ])
+  })
+
+  it('a change event PagerDuty refuses for good (a ruleset key takes none) does not hold back the pages after it', async () => {
+    const ruleset = await startFakePagerduty({ routingKey })
+    const { store } = servers
+    try {
+      const config = validateConfig({ chains: [{ name: 'base', stack: 'evm', l2Rpc: ['http://127.0.0.1:1'] }], notify: { pagerduty: { routingKeyEnv: 'PD_KEY', apiUrl: ruleset.apiUrl } } })
+      const routes = buildChannels(config.notify, { PD_KEY: routingKey }, { console: false }).routes
+      const now = T0 + 2000
+      await enqueueMessage(store, routes, { id: 'r1', chain: 'base', message: pause('resume-safe', 'ok', true, 'Breaker: resuming is safe: pause-perps'), now, expirySeconds: 3600 })
+      await enqueueMessage(store, routes, { id: 'r2', chain: 'base', message: { kind: 'alert', change: change({ kind: 'open', incident: 'base#reorg#9', verdict: { chain: 'base', check: 'reorg', status: 'crit' } }) }, now, expirySeconds: 3600 })
+      expect((await deliverOutbox(store, routes, now)).map((o) => [o.ids, o.result])).toEqual([
+        [['r1'], 'sent'],
+        [['r2'], 'sent'],
+      ])
+      expect(ruleset.requests.map((r) => [r.path, r.status])).toEqual([
+        ['/v2/change/enqueue', 400],
+        ['/v2/enqueue', 202],
+      ])
+      expect(ruleset.events.map((e) => [e.event_action, e.dedup_key])).toEqual([['trigger', 'base#reorg#9']])
+    } finally {
+      await ruleset.stop()
     }
   })
 })

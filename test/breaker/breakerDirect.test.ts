@@ -15,6 +15,7 @@ import {
 } from '../devnet/breakerDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { type FakeKms, startFakeKms } from '../fakes/kms/startFakeKms.js'
+import { type FakePagerduty, startFakePagerduty } from '../fakes/startFakePagerduty.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
 import { type FakeTelegram, startFakeTelegram } from '../fakes/startFakeTelegram.js'
 import { armedBreaker, breakerEnv, breakerFor, buildConfig, buildCritRun, chatNotify, chatTexts, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
@@ -34,10 +35,12 @@ describe('breaker, direct route, on anvil', () => {
   let slack: FakeSlack
   let telegram: FakeTelegram
   let kms: FakeKms
+  let pagerduty: FakePagerduty
   let clock: Awaited<ReturnType<typeof createChainClock>>
   let chat: ReturnType<typeof chatTexts>
   const consoleLines: string[] = []
-  const env = { ...breakerEnv }
+  const pagerdutyKey = 'serv1ceKey0123456789abcdefABCDEF'
+  const env: Record<string, string> = { ...breakerEnv, PD_KEY: pagerdutyKey }
 
   beforeAll(async () => {
     ;[watched, second, sibling, mainnet] = await Promise.all([
@@ -46,13 +49,14 @@ describe('breaker, direct route, on anvil', () => {
       startAnvil({ chainId: 902 }),
       startAnvil({ chainId: 10 }),
     ])
-    ;[proxy, secondProxy, dynamo, slack, telegram, kms] = await Promise.all([
+    ;[proxy, secondProxy, dynamo, slack, telegram, kms, pagerduty] = await Promise.all([
       startRpcProxy(watched.url),
       startRpcProxy(second.url),
       startBreakerTable(),
       startFakeSlack({ token: slackToken }),
       startFakeTelegram({ token: telegramToken }),
       startFakeKms({ aliases: ['alias/watchtower-breaker'] }),
+      startFakePagerduty({ routingKey: pagerdutyKey }),
     ])
     await Promise.all([fund(sibling, PAUSER_ADDRESS), fund(mainnet, PAUSER_ADDRESS), fund(sibling, kms.address)])
     clock = await createChainClock(watched, second)
@@ -60,7 +64,7 @@ describe('breaker, direct route, on anvil', () => {
   })
 
   afterAll(async () => {
-    await Promise.all([proxy?.stop(), secondProxy?.stop(), dynamo?.close(), slack?.stop(), telegram?.stop(), kms?.stop()])
+    await Promise.all([proxy?.stop(), secondProxy?.stop(), dynamo?.close(), slack?.stop(), telegram?.stop(), kms?.stop(), pagerduty?.stop()])
     await Promise.all([watched?.stop(), second?.stop(), sibling?.stop(), mainnet?.stop()])
   })
 
@@ -84,7 +88,7 @@ describe('breaker, direct route, on anvil', () => {
   }) {
     const config = buildConfig({
       chains: chains(),
-      notify: chatNotify({ slack, telegram }),
+      notify: { ...chatNotify({ slack, telegram }), pagerduty: { routingKeyEnv: 'PD_KEY', apiUrl: pagerduty.apiUrl } },
       breaker: armedBreaker(
         [
           {
@@ -329,6 +333,7 @@ describe('breaker, direct route, on anvil', () => {
     const { tick, breaker } = await scenario({ target, breaker: { readiness: { everyTicks: 2 }, send: { receiptTimeoutSeconds: 5, retrySeconds: 0, maxAttempts: 3 } } })
     const nonce = await minedNonce(sibling, PAUSER_ADDRESS)
     const before = chat.mark()
+    const pagesBefore = pagerduty.events.length
     await clock.produce()
     clock.advance(5)
     await tick() // readiness runs on this tick (the first)
@@ -352,7 +357,15 @@ describe('breaker, direct route, on anvil', () => {
     expect(all.slack.filter((t) => /could NOT pause/.test(t)).length).toBeGreaterThanOrEqual(1)
     expect(all.slack.filter((t) => /could NOT pause/.test(t)).length).toBeLessThanOrEqual(2)
     expect(all.slack).toHaveLength(all.telegram.length)
+    // PagerDuty: NOT READY its own alert (once); the failed pause one alert on the incident, a human has to pause by hand.
     const status = await breaker.status()
+    const incident = status.actions[0]!.incident!.id
+    const pages = pagerduty.events.slice(pagesBefore)
+    expect(pages[0]).toMatchObject({ event_action: 'trigger', dedup_key: 'breaker#pause-perps#readiness', payload: { severity: 'warning', summary: 'watched: Breaker NOT READY: pause-perps' } })
+    expect(pages.slice(1).map((e) => [e.event_action, e.dedup_key, e.payload?.severity])).toEqual(
+      all.slack.filter((t) => /could NOT pause/.test(t)).map(() => ['trigger', `breaker#pause-perps#${incident}`, 'critical']),
+    )
+    expect(String((pages[1]?.payload?.custom_details as { lines?: string } | undefined)?.lines)).toContain('AccessControlUnauthorizedAccount')
     expect(status.actions[0]?.incident).toMatchObject({ outcome: 'failed', attempts: 3 })
     expect(status.actions[0]?.incident?.lastError).toContain('AccessControlUnauthorizedAccount')
     expect(status.actions[0]?.readiness?.ready).toBe(false)

@@ -17,6 +17,7 @@ import {
   startBreakerTable,
 } from '../devnet/breakerDevnet.js'
 import { type FakeSlack, startFakeSlack } from '../fakes/startFakeSlack.js'
+import { type FakePagerduty, startFakePagerduty } from '../fakes/startFakePagerduty.js'
 import { type FakeTelegram, startFakeTelegram } from '../fakes/startFakeTelegram.js'
 import { breakerEnv, breakerFor, buildCritRun, chatTexts, createChainClock, createMiniTick, slackToken, telegramToken } from './harness.js'
 
@@ -35,12 +36,19 @@ describe('breaker resume, grace period and commands', () => {
   let target: PausableTarget
   let roleless: PausableTarget
   let clock: Awaited<ReturnType<typeof createChainClock>>
-  const env = breakerEnv
+  let pagerduty: FakePagerduty
+  const pagerdutyKey = 'serv1ceKey0123456789abcdefABCDEF'
+  const env = { ...breakerEnv, PD_KEY: pagerdutyKey }
   const tableName = 'resume'
 
   beforeAll(async () => {
     ;[watched, sibling] = await Promise.all([startAnvil({ chainId: 901 }), startAnvil({ chainId: 902 })])
-    ;[dynamo, slack, telegram] = await Promise.all([startBreakerTable(), startFakeSlack({ token: slackToken }), startFakeTelegram({ token: telegramToken })])
+    ;[dynamo, slack, telegram, pagerduty] = await Promise.all([
+      startBreakerTable(),
+      startFakeSlack({ token: slackToken }),
+      startFakeTelegram({ token: telegramToken }),
+      startFakePagerduty({ routingKey: pagerdutyKey }),
+    ])
     await dynamo.table(tableName)
     await fund(sibling, PAUSER_ADDRESS)
     target = await deployPausableTarget(sibling, { pauser: PAUSER_ADDRESS })
@@ -62,6 +70,7 @@ describe('breaker resume, grace period and commands', () => {
 notify:
   slack: { channel: C0B, tokenEnv: SLACK_T, apiUrl: "${slack.apiUrl}" }
   telegram: { chatId: "-100777", tokenEnv: TELEGRAM_T, apiRoot: "${telegram.apiRoot}" }
+  pagerduty: { routingKeyEnv: PD_KEY, apiUrl: "${pagerduty.apiUrl}", severities: [crit] }
 breaker:
   mode: armed
   signer:
@@ -87,7 +96,7 @@ breaker:
 
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true })
-    await Promise.all([dynamo?.close(), slack?.stop(), telegram?.stop()])
+    await Promise.all([dynamo?.close(), slack?.stop(), telegram?.stop(), pagerduty?.stop()])
     await Promise.all([watched?.stop(), sibling?.stop()])
   })
 
@@ -180,6 +189,22 @@ breaker:
     expect(lastTexts(1).slack[0]).toMatch(/RESUMED/)
     expect(lastTexts(1).slack[0]).toContain(hash)
     expect(lastTexts(1).telegram[0]).toContain(hash)
+
+    // PagerDuty: the pause is one alert from PAUSED to the resume; the readiness problem of the other action its own;
+    // risk over, relapse and "resuming is safe" are context on the service's incidents, not pages.
+    expect(pagerduty.events.map((e) => [e.event_action, e.dedup_key, e.payload?.severity])).toEqual([
+      ['trigger', 'breaker#pause-lending#readiness', 'warning'],
+      ['trigger', 'breaker#pause-perps#000001', 'critical'],
+      ['resolve', 'breaker#pause-perps#000001', undefined],
+    ])
+    const pausedHash = pagerduty.events[1]!.payload!.custom_details as { transactions: string[] }
+    expect(pausedHash.transactions).toHaveLength(1)
+    expect(pagerduty.events[1]!.payload!.summary).toBe('watched: Breaker PAUSED: pause-perps')
+    expect(pagerduty.changes.map((c) => c.payload.summary)).toEqual([
+      'watched: Breaker: risk over for pause-perps',
+      'watched: Breaker: risk over for pause-perps',
+      'watched: Breaker: resuming is safe: pause-perps',
+    ])
 
     const again = await cli('resume', 'pause-perps')
     expect(again.code).toBe(1)

@@ -8,11 +8,19 @@ export interface FakePagerdutyEvent {
   readonly [key: string]: unknown
 }
 
+export interface FakePagerdutyChange {
+  readonly routing_key: string
+  readonly payload: { summary: string; source?: string; timestamp?: string; custom_details?: Record<string, unknown> }
+  readonly links?: { href: string; text?: string }[]
+}
+
 export interface FakePagerduty {
   /** `http://127.0.0.1:PORT`, for `notify.pagerduty.apiUrl`. */
   readonly apiUrl: string
-  /** Events accepted (202), in order. */
+  /** Alert events accepted (202), in order. */
   readonly events: FakePagerdutyEvent[]
+  /** Change events accepted (202, `POST /v2/change/enqueue`), in order. */
+  readonly changes: FakePagerdutyChange[]
   /** Every request's path and status. */
   readonly requests: { path: string; status: number }[]
   failNext(count: number, mode: FailureMode): void
@@ -23,12 +31,14 @@ const actions = ['trigger', 'acknowledge', 'resolve']
 const severities = ['critical', 'error', 'warning', 'info']
 
 /**
- * A loopback PagerDuty Events API v2 (`POST /v2/enqueue`): validates as the real one does (routing key,
- * event_action, payload.summary/source/severity for a trigger) and answers 202 `{ status, message, dedup_key }`
- * or 400 `{ status: 'invalid event', message, errors }`.
+ * A loopback PagerDuty Events API v2: alert events (`POST /v2/enqueue`), validated as the real one does (routing
+ * key, event_action, payload.summary/source/severity for a trigger), answered 202 `{ status, message, dedup_key }`;
+ * change events (`POST /v2/change/enqueue`: payload.summary required; not taken on a ruleset key, one starting
+ * with `R`, as documented), 202 `{ status, message }`; anything invalid 400 `{ status: 'invalid event', message, errors }`.
  */
 export async function startFakePagerduty(options: { readonly routingKey?: string } = {}): Promise<FakePagerduty> {
   const events: FakePagerdutyEvent[] = []
+  const changes: FakePagerdutyChange[] = []
   const requests: { path: string; status: number }[] = []
   const failures = new FailureQueue()
   const server = await startLoopbackServer(async (request, raw, response) => {
@@ -42,7 +52,7 @@ export async function startFakePagerduty(options: { readonly routingKey?: string
       requests.push({ path, status: failure.status })
       return sendFailure(response, failure, { body: { status: 'throttle event', message: 'Requests for this service are arriving too quickly.' } })
     }
-    if (request.method !== 'POST' || path !== '/v2/enqueue') return answer(404, { status: 'not found' })
+    if (request.method !== 'POST' || (path !== '/v2/enqueue' && path !== '/v2/change/enqueue')) return answer(404, { status: 'not found' })
     let event: Record<string, any>
     try {
       event = JSON.parse(raw) as Record<string, any>
@@ -51,6 +61,14 @@ export async function startFakePagerduty(options: { readonly routingKey?: string
     }
     const errors: string[] = []
     if (typeof event.routing_key !== 'string' || event.routing_key.length !== 32 || (options.routingKey !== undefined && event.routing_key !== options.routingKey)) errors.push("'routing_key' is invalid")
+    if (path === '/v2/change/enqueue') {
+      if (typeof event.routing_key === 'string' && event.routing_key.startsWith('R')) errors.push("'routing_key' is a ruleset key: change events need a service integration key")
+      const p = event.payload as Record<string, unknown> | undefined
+      if (!p || typeof p.summary !== 'string' || !p.summary) errors.push("'payload.summary' is missing")
+      if (errors.length > 0) return answer(400, { status: 'invalid event', message: 'Event object is invalid', errors })
+      changes.push(event as FakePagerdutyChange)
+      return answer(202, { status: 'success', message: 'Change event processed' })
+    }
     if (!actions.includes(event.event_action)) errors.push("'event_action' is invalid")
     if (event.event_action !== 'trigger' && typeof event.dedup_key !== 'string') errors.push("'dedup_key' is missing")
     if (event.event_action === 'trigger') {
@@ -64,5 +82,5 @@ export async function startFakePagerduty(options: { readonly routingKey?: string
     events.push({ ...event, dedup_key: dedupKey } as FakePagerdutyEvent)
     return answer(202, { status: 'success', message: 'Event processed', dedup_key: dedupKey })
   })
-  return { apiUrl: server.origin, events, requests, failNext: (count, mode) => failures.push(count, mode), stop: () => server.stop() }
+  return { apiUrl: server.origin, events, changes, requests, failNext: (count, mode) => failures.push(count, mode), stop: () => server.stop() }
 }
