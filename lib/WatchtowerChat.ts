@@ -1,8 +1,7 @@
-import { resolve } from 'node:path'
 import { Annotations, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
-import { Architecture, FunctionUrl, FunctionUrlAuthType, InvokeMode, Runtime } from 'aws-cdk-lib/aws-lambda'
+import type { Role } from 'aws-cdk-lib/aws-iam'
+import { FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
@@ -11,7 +10,9 @@ import type { WatchtowerConfig } from '../functions/config/schema.js'
 import { secretPlaceholder } from '../functions/runtime/loadSecretsIntoEnv.js'
 import { tickEnvNames } from '../functions/runtime/tickEnvNames.js'
 import { nodejsBundling } from './bundling.js'
-import { chatEntry, repoRoot } from './paths.js'
+import { createFunctionRole } from './createFunctionRole.js'
+import { functionDefaults } from './functionDefaults.js'
+import { chatEntry } from './paths.js'
 
 /** DynamoDB actions the chat function uses (acks, mutes, their outbox entries, audit trail, approvals, breaker requests): no scans, no table management. */
 export const chatTableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] as const
@@ -95,24 +96,19 @@ export class WatchtowerChat extends Construct {
     }
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY })
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    this.role = createFunctionRole(this, 'Role', {
       description: 'L2 Watchtower chat function: its table, its secrets, its log group (no keys, no invocations)',
+      logGroup: this.logGroup,
+      table: props.table,
+      tableSid: 'UseOwnTable',
+      tableActions: chatTableActions,
+      secrets: Object.values(secrets),
     })
-    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }))
-    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UseOwnTable', actions: [...chatTableActions], resources: [props.table.tableArn] }))
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'ReadOwnSecrets', actions: ['secretsmanager:GetSecretValue'], resources: Object.values(secrets).map((secret) => secret.secretArn) }),
-    )
 
     this.function = new NodejsFunction(this, 'Function', {
       description: 'L2 Watchtower chat ops: Slack slash command and buttons, Telegram webhook (ack, mute, status, pause, resume)',
       entry: chatEntry,
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      ...functionDefaults,
       memorySize: 256,
       timeout: Duration.seconds(30),
       role: this.role,

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path'
 import {
   Annotations,
   Aws,
@@ -24,7 +23,7 @@ import {
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam'
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms'
-import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler'
@@ -47,6 +46,8 @@ import { tickEnvNames } from '../functions/runtime/tickEnvNames.js'
 import { looksLikeKeyedUrl, rpcUrlFields, type RpcUrlField } from '../functions/runtime/rpcUrlOverrides.js'
 import { secretPlaceholder } from '../functions/runtime/loadSecretsIntoEnv.js'
 import { nodejsBundling } from './bundling.js'
+import { createFunctionRole } from './createFunctionRole.js'
+import { functionDefaults } from './functionDefaults.js'
 import { alarmNotifierEntry, repoRoot, tickEntry } from './paths.js'
 import { WatchtowerChat } from './WatchtowerChat.js'
 import { WatchtowerDashboard } from './WatchtowerDashboard.js'
@@ -370,29 +371,15 @@ export class WatchtowerStack extends Stack {
     // ------------------------------------------------------------ tick function
 
     this.logGroup = new LogGroup(this, 'TickLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY })
-    this.tickRole = new Role(this, 'TickRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'L2 Watchtower tick function: its table, its secrets, the breaker key, its log group',
-    })
-    this.tickRole.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'WriteOwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [this.logGroup.logGroupArn],
-      }),
-    )
-    this.tickRole.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'UseOwnTable', actions: [...tickTableActions], resources: [this.table.tableArn] }),
-    )
     const readableSecrets = [...Object.values(secrets), ...(this.rpcUrlsSecret ? [this.rpcUrlsSecret] : [])]
-    if (readableSecrets.length > 0)
-      this.tickRole.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'ReadOwnSecrets',
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: readableSecrets.map((secret) => secret.secretArn),
-        }),
-      )
+    this.tickRole = createFunctionRole(this, 'TickRole', {
+      description: 'L2 Watchtower tick function: its table, its secrets, the breaker key, its log group',
+      logGroup: this.logGroup,
+      table: this.table,
+      tableSid: 'UseOwnTable',
+      tableActions: tickTableActions,
+      secrets: readableSecrets,
+    })
 
     // The circuit breaker's signer. Sign/GetPublicKey are granted in the KEY POLICY to the tick role alone; the
     // account root statement carries administration only, so no IAM policy anywhere can grant signing.
@@ -441,11 +428,7 @@ export class WatchtowerStack extends Stack {
     this.tickFunction = new NodejsFunction(this, 'Tick', {
       description: `L2 Watchtower tick: ${polls} poll(s) ${intervalSeconds} s apart per invocation, every check, alerts`,
       entry: tickEntry,
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      ...functionDefaults,
       memorySize: 512,
       timeout: this.tickTimeout,
       role: this.tickRole,
@@ -507,36 +490,18 @@ export class WatchtowerStack extends Stack {
     // ------------------------------------------------------------ self-monitoring
 
     const notifierLogs = new LogGroup(this, 'AlarmNotifierLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY })
-    const notifierRole = new Role(this, 'AlarmNotifierRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'L2 Watchtower alarm notifier: the outbox in its table, the chat bot-token secrets and its log group',
+    const notifierRole = createFunctionRole(this, 'AlarmNotifierRole', {
+      description: 'L2 Watchtower alarm notifier: the outbox in its table, the channel secrets and its log group',
+      logGroup: notifierLogs,
+      table: this.table,
+      tableSid: 'UseOutbox',
+      tableActions: alarmNotifierTableActions,
+      secrets: Object.values(secrets),
     })
-    notifierRole.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'WriteOwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [notifierLogs.logGroupArn],
-      }),
-    )
-    notifierRole.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'UseOutbox', actions: [...alarmNotifierTableActions], resources: [this.table.tableArn] }),
-    )
-    if (Object.keys(secrets).length > 0)
-      notifierRole.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'ReadBotTokens',
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: Object.values(secrets).map((secret) => secret.secretArn),
-        }),
-      )
     this.alarmNotifier = new NodejsFunction(this, 'AlarmNotifier', {
       description: 'L2 Watchtower: posts the self-monitoring alarms (the watcher watched) to Slack/Telegram',
       entry: alarmNotifierEntry,
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      ...functionDefaults,
       memorySize: 256,
       timeout: Duration.seconds(30),
       role: notifierRole,

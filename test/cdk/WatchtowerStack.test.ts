@@ -249,7 +249,7 @@ describe('WatchtowerStack', { timeout: 120_000 }, () => {
     expect(fn.Environment.Variables).toMatchObject({ WATCHTOWER_STAGE: 'prod', POWERTOOLS_SERVICE_NAME: 'watchtower-prod-alarms', WATCHTOWER_TABLE: { Ref: tableId } })
     const roleId = (fn.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]
     const statements = roleStatements(roleId)
-    expect(statements.map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'UseOutbox', 'ReadBotTokens'])
+    expect(statements.map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'UseOutbox', 'ReadOwnSecrets'])
     // Queue and deliver the outbox; no reads of other items, no deletes, no scans.
     expect(actionsOf(statements[1]!).sort()).toEqual([...alarmNotifierTableActions].sort())
     expect(resourcesOf(statements[1]!)).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }])
