@@ -7,8 +7,8 @@ export interface CadenceOptions {
   readonly jitter: ReturnType<typeof createJitter>
   /** Now and then (chance per batch, with jitter) the batcher pauses this long: a restart, a channel waiting for blobs. */
   readonly longBatchGap?: { seconds: number; chance: number }
-  /** Chance per root (with jitter) that a proposer restart skips one. */
-  readonly rootSkipChance?: number
+  /** Now and then (chance per root, with jitter) a proposer restart stretches the gap to the next root `factor` times. */
+  readonly rootRestartGap?: { factor: number; chance: number }
 }
 
 export interface DueItem {
@@ -32,7 +32,7 @@ export interface Cadence {
 export function createCadence(options: CadenceOptions): Cadence {
   const { batchEvery, rootEvery, jitter } = options
   const longGap = options.longBatchGap ?? { seconds: 25 * 60, chance: 0.005 }
-  const rootSkipChance = options.rootSkipChance ?? 0.02
+  const restart = options.rootRestartGap ?? { factor: 2, chance: 0.02 }
   let nextBatchAt = 0
   let nextRootAt = 0
   let batchesStopped = false
@@ -50,7 +50,7 @@ export function createCadence(options: CadenceOptions): Cadence {
       }
       while (!rootsStopped && nextRootAt <= t) {
         due.push({ at: nextRootAt, what: 'root' })
-        nextRootAt += jitter.spread(rootEvery) * (jitter.chance(rootSkipChance) ? 2 : 1)
+        nextRootAt += Math.round(jitter.spread(rootEvery) * (jitter.chance(restart.chance) ? restart.factor : 1))
       }
       return due
     },

@@ -50,8 +50,8 @@ export interface ReplayStack {
   readonly rewriteResults?: ResultRewrite
   /** The stack's own events (only those its registry row lists reach it). */
   apply?(core: ReplayCore, event: StackEvent, t: number): Promise<void>
-  /** Cadence tuning (long batch gaps, root skips); default: a 25-min batch pause at 0.5 %, a root skipped at 2 %. */
-  readonly cadence?: Pick<CadenceOptions, 'longBatchGap' | 'rootSkipChance'>
+  /** Cadence tuning; default: a 25-min batch pause at 0.5 % of batches, a doubled root gap at 2 % of roots. */
+  readonly cadence?: Pick<CadenceOptions, 'longBatchGap' | 'rootRestartGap'>
 }
 
 export interface ReplayStackSpec {
@@ -62,7 +62,7 @@ export interface ReplayStackSpec {
 }
 
 export async function createReplayDriver(chain: ScenarioChain, options: DriverOptions, spec: ReplayStackSpec): Promise<ChainDriver> {
-  const { slotsInAnEpoch, sampledBlocks } = replaySampling(options.maxReorgDepth)
+  const { slotsInAnEpoch, sampledBlocks } = replaySampling(options.maxReorgDepth, chain.blockTime)
   const nodes = await startReplayNodes({ l1ChainId: spec.l1ChainId, l2ChainId: spec.l2ChainId, rpcs: chain.rpcs, slotsInAnEpoch })
   try {
     const stack = await spec.setup(nodes)

@@ -53,6 +53,18 @@ export interface SampledL2Options {
   readonly rewriteResults?: ResultRewrite
 }
 
+/** Blocks `interval` s apart from `first`, grouped by their whole-second timestamps: [timestamp, blocks]. */
+function secondsOf(count: number, first: number, interval: number): [number, number][] {
+  const groups: [number, number][] = []
+  for (let i = 0; i < count; i++) {
+    const timestamp = Math.floor(first + i * interval)
+    const last = groups.at(-1)
+    if (last && last[0] === timestamp) last[1]++
+    else groups.push([timestamp, 1])
+  }
+  return groups
+}
+
 export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[], options: SampledL2Options): Promise<SampledL2> {
   const { blockTime, sampledBlocks, jitter } = options
   const endpoints: EndpointState[] = proxies.map(() => ({}))
@@ -60,15 +72,23 @@ export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[],
   let halted = false
   let safeBlock = 0n
 
+  /** The head's slot on the virtual clock: its timestamp, unless blocks come faster than one a second. */
+  let headSlot = head.timestamp
   const mine = async (count: number, first: number, interval = blockTime) => {
     if (count <= 0) return
     await options.beforeMine?.()
-    if (count === 1) await node.rpc('evm_mine', [first])
-    else {
+    if (count === 1 && Number.isInteger(first)) await node.rpc('evm_mine', [first])
+    else if (Number.isInteger(first) && Number.isInteger(interval)) {
       await node.rpc('evm_setNextBlockTimestamp', [first])
       await node.rpc('anvil_mine', [toHex(count), toHex(interval)])
-    }
+    } else
+      // Sub-second blocks (Arbitrum's 250 ms): timestamps are whole seconds, so several blocks share one, as on the real chain.
+      for (const [timestamp, blocks] of secondsOf(count, first, interval)) {
+        await node.rpc('evm_setNextBlockTimestamp', [timestamp])
+        await node.rpc('anvil_mine', [toHex(blocks), '0x0'])
+      }
     head = await latestBlock(node)
+    headSlot = Math.max(head.timestamp, first + (count - 1) * interval)
   }
 
   const base = options.rewriteResults
@@ -96,10 +116,10 @@ export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[],
     async advance(t, most = sampledBlocks) {
       if (halted) return
       // A missed slot now and then (block-time jitter): the head is one block older at this tick.
-      const last = Math.floor((t - jitter.skip(0.05) * blockTime - head.timestamp) / blockTime)
+      const last = Math.floor((t - jitter.skip(0.05) * blockTime - headSlot) / blockTime)
       if (last <= 0) return
       const count = Math.min(last, most)
-      await mine(count, head.timestamp + (last - count + 1) * blockTime)
+      await mine(count, headSlot + (last - count + 1) * blockTime)
     },
     markSafe() {
       safeBlock = BigInt(head.number)
@@ -109,7 +129,7 @@ export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[],
     },
     async resume(t, backfill) {
       halted = false
-      const due = Math.floor((t - head.timestamp) / blockTime)
+      const due = Math.floor((t - headSlot) / blockTime)
       if (!backfill) return mine(1, t)
       const count = Math.min(due, maxBackfill)
       await mine(count, t - (count - 1) * blockTime)

@@ -9,6 +9,7 @@ const endedBy: Partial<Record<ScenarioEvent['do'], ScenarioEvent['do']>> = {
   'rpc-down': 'rpc-recover',
   'rpc-future': 'rpc-recover',
   'l1-origin-freeze': 'l1-origin-resume',
+  'deposit-stuck': 'deposit-resume',
 }
 const endings = new Set(Object.values(endedBy))
 

@@ -17,4 +17,8 @@ export const replayDrivers: Partial<Record<StackName, ReplayDriverRow>> = {
     load: async () => (await import('./createOpStackDriver.js')).createOpStackDriver,
     events: [...sampledL2Events, ...cadenceEvents, 'l1-origin-freeze', 'l1-origin-resume', 'game-type-switch', 'balance-drain', 'deposit-stuck', 'empty-blocks'],
   },
+  arbitrum: {
+    load: async () => (await import('./createArbitrumDriver.js')).createArbitrumDriver,
+    events: [...sampledL2Events, ...cadenceEvents, 'balance-drain', 'deposit-stuck', 'deposit-resume'],
+  },
 }
