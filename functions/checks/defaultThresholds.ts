@@ -41,7 +41,9 @@ export const defaultThresholds: Record<StackName, Thresholds> = {
   },
   // deposits on Scroll count until the message's batch is finalized on L1 (~1–2 h normally), not until it is on L2.
   scroll: { ...fallback, liveness: { warn: 45, crit: 180 }, stateRootFinalized: { warn: 4 * 3600, crit: 12 * 3600 }, deposits: { warn: 4 * 3600, crit: 12 * 3600 } },
-  linea: { ...fallback, liveness: { warn: 30, crit: 120 }, stateRootFinalized: { warn: 12 * 3600, crit: 24 * 3600 } },
+  // deposits on Linea: the coordinator anchors L1 messages on the L2 after L1 confirmations (the bridge says about
+  // 20 min; UNVERIFIED), so 40 min / 2 h.
+  linea: { ...fallback, liveness: { warn: 30, crit: 120 }, stateRootFinalized: { warn: 12 * 3600, crit: 24 * 3600 }, deposits: { warn: 2400, crit: 7200 } },
 }
 
 /** Inclusive [floor, ceiling] of a derived warn and crit, in seconds. */

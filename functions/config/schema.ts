@@ -196,7 +196,16 @@ const lineaChain = z
     stack: z.literal('linea'),
     operators,
     l1Rpc: rpcList,
-    contracts: z.object({ lineaRollup: address }).strict(),
+    contracts: z
+      .object({
+        lineaRollup: address,
+        /**
+         * L2MessageService on the L2 (Linea mainnet 0x508Ca82Df566dCD1B0DE8296e70a96332cD644ec): its
+         * lastAnchoredL1MessageNumber() rides in the L2 head batch for `deposits`; without it the check is absent.
+         */
+        l2MessageService: address.optional(),
+      })
+      .strict(),
   })
   .strict()
 

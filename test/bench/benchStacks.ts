@@ -21,7 +21,7 @@ import { runTick, type TickResult } from '../../functions/tick.js'
 import { type Status, worstStatus } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks, type StartAnvilOptions, startAnvil } from '../devnet/anvil.js'
 import { deployArbitrum, l2BlockHash } from '../devnet/arbitrumDevnet.js'
-import { deployLinea } from '../devnet/lineaDevnet.js'
+import { deployL2MessageService, deployLinea } from '../devnet/lineaDevnet.js'
 import { deployOpStack, followL1Head, installL1Block } from '../devnet/opStackDevnet.js'
 import { type ResultRewrite, type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { deployScroll } from '../devnet/scrollDevnet.js'
@@ -264,7 +264,8 @@ const specs: Record<StackName, StackSpec> = {
     },
   },
 
-  // As test/integration/lineaAdapter.test.ts; then DataSubmittedV3 and DataFinalizedV3. A finalization covers L2
+  // As test/integration/lineaAdapter.test.ts, with an L2MessageService and an unanchored L1→L2 message; then
+  // DataSubmittedV3 and DataFinalizedV3. A finalization covers L2
   // blocks older than the node's `finalized` tag at the next tick (as on Linea, where the tag follows L1
   // finality), so its L2 block time is read once.
   linea: {
@@ -274,11 +275,20 @@ const specs: Record<StackName, StackSpec> = {
     history: 2_000,
     async seed({ l1, l2 }, base) {
       const devnet = await deployLinea(need(l1))
+      const messageService = await deployL2MessageService(l2)
       await devnet.finalize({ endBlock: 20n, timestamp: base - 1_200 })
+      // An L1→L2 message the L2 has not anchored yet (deposits: looked up once, its number does not move).
+      await devnet.sendMessage({ timestamp: base - 400 })
       await devnet.submitData({ timestamp: base - 300 })
       await mineL2(l2, 60, base)
       return {
-        chain: (l2Url, l1Url) => ({ name: 'linea-bench', stack: 'linea', l2Rpc: [l2Url], l1Rpc: [l1Url!], contracts: { lineaRollup: devnet.lineaRollup } }),
+        chain: (l2Url, l1Url) => ({
+          name: 'linea-bench',
+          stack: 'linea',
+          l2Rpc: [l2Url],
+          l1Rpc: [l1Url!],
+          contracts: { lineaRollup: devnet.lineaRollup, l2MessageService: messageService.address },
+        }),
         async post(kind, timestamp) {
           if (kind === 'batch') await devnet.submitData({ timestamp })
           else {

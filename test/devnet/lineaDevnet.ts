@@ -1,9 +1,11 @@
 // Deploys the devnet LineaRollup (test/devnet/contracts/linea) on an anvil L1 and drives it: data
-// submissions, finalizations and pauses, each at an L1 timestamp the test chooses.
+// submissions, finalizations, pauses and L1→L2 messages, each at an L1 timestamp the test chooses; and the
+// L2MessageService on the L2 anvil, where the coordinator anchors those messages.
 import {
   encodePacked,
   keccak256,
   parseAbi,
+  parseEventLogs,
   type Address,
   type Chain,
   type Hex,
@@ -30,7 +32,24 @@ export const lineaRollupTestAbi = parseAbi([
   'function submitDataAsCalldata(CompressedCalldataSubmission submission, bytes32 parentShnarf, bytes32 expectedShnarf)',
   'function emitDataSubmittedV2(bytes32 shnarf, uint256 startBlock, uint256 endBlock)',
   'function finalizeForTest(uint256 endBlockNumber, bytes32 shnarf, bytes32 finalStateRootHash, uint256 finalTimestamp)',
+  'function sendMessage(address _to, uint256 _fee, bytes _calldata) payable',
+  'function nextMessageNumber() view returns (uint256)',
+  'event RollingHashUpdated(uint256 indexed messageNumber, bytes32 indexed rollingHash, bytes32 indexed messageHash)',
 ])
+
+/** The devnet L2MessageService's driving ABI. */
+export const l2MessageServiceTestAbi = parseAbi([
+  'function anchorL1L2MessageHashes(bytes32[] _messageHashes, uint256 _startingMessageNumber, uint256 _finalMessageNumber, bytes32 _finalRollingHash)',
+  'function lastAnchoredL1MessageNumber() view returns (uint256)',
+])
+
+/** An L1→L2 message as sent on L1: what the coordinator anchors on L2. */
+export interface SentL1Message {
+  readonly number: bigint
+  readonly hash: Hex
+  readonly rollingHash: Hex
+  readonly l1Block: bigint
+}
 
 /** PauseManager.PauseType values used in tests. */
 export const pauseType = { general: 1, blobSubmission: 4, calldataSubmission: 5, finalization: 6, stateDataSubmission: 13 } as const
@@ -57,6 +76,32 @@ export interface LineaDevnet {
   finalize(params: { endBlock: bigint; l2Timestamp?: number; timestamp?: number }): Promise<TransactionReceipt>
   pause(type: number, timestamp?: number): Promise<TransactionReceipt>
   unpause(type: number, timestamp?: number): Promise<TransactionReceipt>
+  /** An L1→L2 message (sendMessage: MessageSent + RollingHashUpdated) in a block at `timestamp`. */
+  sendMessage(params?: { timestamp?: number }): Promise<SentL1Message>
+  /** Every message sent so far, oldest first. */
+  readonly sentMessages: readonly SentL1Message[]
+}
+
+export interface L2MessageServiceDevnet {
+  readonly address: Address
+  /** Anchors the L1 messages after the last anchored one up to number `upTo`, as the coordinator does. */
+  anchor(messages: readonly SentL1Message[], upTo: bigint, timestamp?: number): Promise<TransactionReceipt>
+}
+
+/** Deploys the devnet L2MessageService on the L2 node. */
+export async function deployL2MessageService(l2: Anvil): Promise<L2MessageServiceDevnet> {
+  const deployer = await createDeployer(l2, { group, gas: TX_GAS, simulate: false })
+  const address = await deployer.deploy('L2MessageService', [])
+  return {
+    address,
+    async anchor(messages, upTo, timestamp) {
+      const last = (await deployer.client.readContract({ address, abi: l2MessageServiceTestAbi, functionName: 'lastAnchoredL1MessageNumber' })) as bigint
+      const batch = messages.filter((m) => m.number > last && m.number <= upTo)
+      if (batch.length === 0) throw new Error(`no L1 message after #${last} up to #${upTo}`)
+      const args = [batch.map((m) => m.hash), last + 1n, upTo, batch.at(-1)!.rollingHash]
+      return deployer.send(address, l2MessageServiceTestAbi, 'anchorL1L2MessageHashes', args, timestamp)
+    },
+  }
 }
 
 export async function deployLinea(l1: Anvil, options: DeployLineaOptions = {}): Promise<LineaDevnet> {
@@ -79,6 +124,7 @@ export async function deployLinea(l1: Anvil, options: DeployLineaOptions = {}): 
   let nonce = 0n
   const unique = (label: string): Hex => keccak256(encodePacked(['string', 'uint256'], [label, nonce++]))
   let parentShnarf = unique('shnarf')
+  const sentMessages: SentL1Message[] = []
 
   return {
     l1,
@@ -100,5 +146,14 @@ export async function deployLinea(l1: Anvil, options: DeployLineaOptions = {}): 
       send('finalizeForTest', [endBlock, parentShnarf, unique('root'), BigInt(l2Timestamp)], timestamp),
     pause: (type, timestamp) => send('pauseByType', [type], timestamp),
     unpause: (type, timestamp) => send('unPauseByType', [type], timestamp),
+    async sendMessage({ timestamp } = {}) {
+      const receipt = await send('sendMessage', [deployer.account.address, 0n, '0x'], timestamp)
+      const [updated] = parseEventLogs({ abi: lineaRollupTestAbi, eventName: 'RollingHashUpdated', logs: receipt.logs })
+      if (!updated) throw new Error('sendMessage() emitted no RollingHashUpdated')
+      const message = { number: updated.args.messageNumber, hash: updated.args.messageHash, rollingHash: updated.args.rollingHash, l1Block: receipt.blockNumber }
+      sentMessages.push(message)
+      return message
+    },
+    sentMessages,
   }
 }

@@ -1,6 +1,17 @@
 import { toEventSelector, toFunctionSelector, type AbiEvent, type AbiFunction } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event, lineaRollupAbi } from '../../functions/chains/linea/abis.js'
+import {
+  dataFinalizedV3Event,
+  dataSubmittedV2Event,
+  dataSubmittedV3Event,
+  l1MessageServiceAbi,
+  l2MessageServiceAbi,
+  lineaRollupAbi,
+  messageSentEvent,
+  rollingHashUpdatedL1Event,
+} from '../../functions/chains/linea/abis.js'
+import { defaultThresholds } from '../../functions/checks/defaultThresholds.js'
+import { deposits } from '../../functions/checks/deposits.js'
 import { createLineaAdapter } from '../../functions/chains/linea/createLineaAdapter.js'
 import { resolveThresholds } from '../../functions/checks/defaultThresholds.js'
 import { runChecks } from '../../functions/checks/runChecks.js'
@@ -8,12 +19,13 @@ import { validateConfig } from '../../functions/config/parseConfig.js'
 import type { LineaChainConfig } from '../../functions/config/schema.js'
 import type { BatchObservation, Observation, StateRootObservation, Verdict } from '../../functions/types.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
-import { deployLinea, type LineaDevnet, pauseType } from '../devnet/lineaDevnet.js'
+import { deployL2MessageService, deployLinea, type L2MessageServiceDevnet, type LineaDevnet, pauseType } from '../devnet/lineaDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { artifact } from '../devnet/solc.js'
 
-function chainConfig(l1: string, l2: string, lineaRollup: `0x${string}`): LineaChainConfig {
-  const config = validateConfig({ chains: [{ name: 'linea-devnet', stack: 'linea', l1Rpc: [l1], l2Rpc: [l2], contracts: { lineaRollup } }] })
+function chainConfig(l1: string, l2: string, lineaRollup: `0x${string}`, l2MessageService?: `0x${string}`): LineaChainConfig {
+  const contracts = { lineaRollup, ...(l2MessageService ? { l2MessageService } : {}) }
+  const config = validateConfig({ chains: [{ name: 'linea-devnet', stack: 'linea', l1Rpc: [l1], l2Rpc: [l2], contracts }] })
   return config.chains[0] as LineaChainConfig
 }
 
@@ -310,7 +322,7 @@ describe('Linea adapter on other deployments', () => {
       await adapter.observe(t0 + 45)
       // Plain eth_calls and eth_blockNumber in one batch, then both log scans in another.
       expect(proxy.requestCount).toBe(2)
-      expect(proxy.methodCounts).toEqual({ eth_call: 6, eth_blockNumber: 1, eth_getLogs: 2 })
+      expect(proxy.methodCounts).toEqual({ eth_call: 7, eth_blockNumber: 1, eth_getLogs: 2 })
 
       // isPaused(13) reverts on this deployment; its blob and calldata pause types stand in for it.
       await devnet.pause(4)
@@ -350,5 +362,96 @@ describe('Linea adapter on other deployments', () => {
     } finally {
       await l1.stop()
     }
+  })
+})
+
+describe('Linea deposits: L1→L2 messages sent on L1 against their anchoring on the L2', () => {
+  let l1: Anvil
+  let l2: Anvil
+  let l1Proxy: RpcProxy
+  let l2Proxy: RpcProxy
+  let devnet: LineaDevnet
+  let service: L2MessageServiceDevnet
+  let base: number
+  beforeAll(async () => {
+    ;[l1, l2] = await Promise.all([startAnvil(), startAnvil({ slotsInAnEpoch: 4, chainId: 59144 })])
+    ;[l1Proxy, l2Proxy] = await Promise.all([startRpcProxy(l1.url), startRpcProxy(l2.url)])
+    devnet = await deployLinea(l1)
+    service = await deployL2MessageService(l2)
+    base = Math.max((await latestBlock(l1)).timestamp, (await latestBlock(l2)).timestamp) + 1000
+    await devnet.finalize({ endBlock: 1n, timestamp: base - 600 })
+    await devnet.submitData({ timestamp: base - 300 })
+  })
+  afterAll(async () => {
+    await Promise.all([l1Proxy?.stop(), l2Proxy?.stop()])
+    await Promise.all([l1?.stop(), l2?.stop()])
+  })
+
+  it('signatures: nextMessageNumber(), lastAnchoredL1MessageNumber(), MessageSent and RollingHashUpdated as in linea-monorepo', () => {
+    // linea-monorepo contracts/src/messaging (2026-06), keccak-256 recomputed; MessageSent as known from Lineascan.
+    expect(toFunctionSelector(l1MessageServiceAbi[0])).toBe('0xb837dbe9')
+    expect(toFunctionSelector(l2MessageServiceAbi[0])).toBe('0x9340a1d1')
+    expect(toEventSelector(messageSentEvent)).toBe('0xe856c2b8bd4eb0027ce32eeaf595c21b0b6b4644b326e5b7bd80a1cf8db72e6c')
+    const l1Topics = artifact('LineaRollup', 'linea').abi.filter((item): item is AbiEvent => item.type === 'event').map((e) => toEventSelector(e))
+    expect(l1Topics).toEqual(expect.arrayContaining([toEventSelector(messageSentEvent), toEventSelector(rollingHashUpdatedL1Event)]))
+    const l2Selectors = artifact('L2MessageService', 'linea').abi.filter((item): item is AbiFunction => item.type === 'function').map((f) => toFunctionSelector(f))
+    expect(l2Selectors).toContain(toFunctionSelector(l2MessageServiceAbi[0]))
+  })
+
+  it('the oldest unanchored message ages from its L1 block, warn at 40 min, crit at 2 h, "Linea has no forced inclusion"; the anchoring read rides in the L2 head batch', async () => {
+    const adapter = createLineaAdapter(chainConfig(l1Proxy.url, l2Proxy.url, devnet.lineaRollup, service.address))
+    const judge = async (now: number) => deposits(await adapter.observe(now), defaultThresholds.linea, now)!
+    await mineBlocks(l2, 5, { timestamp: base - 8, interval: 2 })
+    expect(await judge(base)).toMatchObject({ status: 'ok', value: 0, reason: 'no L1→L2 message waiting (the L2 has anchored 0 of 0 L1 messages)' })
+
+    const first = await devnet.sendMessage({ timestamp: base + 10 })
+    await devnet.sendMessage({ timestamp: base + 20 })
+    l1Proxy.resetCounts()
+    l2Proxy.resetCounts()
+    const waiting = await judge(base + 30)
+    expect(waiting).toMatchObject({ status: 'ok', value: 20, details: { pending: 2, oldest: 'L1 message #1', l1Block: Number(first.l1Block) } })
+    expect(waiting.reason).toBe(
+      `oldest L1→L2 message waits 20 s: L1 message #1, L1 block #${first.l1Block} (2 waiting) (the L2 has anchored 0 of 2 L1 messages); Linea has no forced inclusion: only the operator can include it`,
+    )
+    // One L2 request (heads + lastAnchoredL1MessageNumber), two L1 (Multicall3, then the scans and the lookup).
+    expect([l1Proxy.requestCount, l2Proxy.requestCount]).toEqual([2, 1])
+    expect(l2Proxy.methodCounts['eth_call']).toBe(1)
+    expect(l1Proxy.methodCounts['eth_getLogs']).toBe(3)
+    await mineBlocks(l1, 1, { timestamp: base + 35 })
+    l1Proxy.resetCounts()
+    expect((await judge(base + 40)).value).toBe(30)
+    expect(l1Proxy.methodCounts['eth_getLogs']).toBe(2) // the same oldest message: not looked up again
+
+    // The coordinator anchors the first: the second is now the oldest.
+    await service.anchor(devnet.sentMessages, 1n, base + 50)
+    expect(await judge(base + 60)).toMatchObject({ value: 40, details: { pending: 1, oldest: 'L1 message #2' } })
+
+    // Anchoring stops: warn after 40 min, crit after 2 h; no forced inclusion to count down to.
+    expect((await judge(base + 20 + 2399)).status).toBe('ok')
+    expect((await judge(base + 20 + 2400)).status).toBe('warn')
+    const stuck = await judge(base + 20 + 7200)
+    expect(stuck).toMatchObject({ status: 'crit', value: 7200 })
+    expect(stuck.reason).toMatch(/^L1→L2 message not on L2 for 2 h: L1 message #2, .*Linea has no forced inclusion: only the operator can include it$/)
+    await service.anchor(devnet.sentMessages, 2n, base + 20 + 7210)
+    expect(await judge(base + 20 + 7220)).toMatchObject({ status: 'ok', value: 0 })
+  })
+
+  it('a failed read is unknown, never ok; without l2MessageService configured the check is absent', async () => {
+    const adapter = createLineaAdapter(chainConfig(l1Proxy.url, l2Proxy.url, devnet.lineaRollup, service.address))
+    const now = (await latestBlock(l2)).timestamp + 5
+    l2Proxy.setDown('503')
+    try {
+      expect(deposits(await adapter.observe(now), defaultThresholds.linea, now)).toMatchObject({ status: 'unknown', value: null, reason: expect.stringContaining('lastAnchoredL1MessageNumber()') })
+    } finally {
+      l2Proxy.setDown(false)
+    }
+    l1Proxy.setDown('503')
+    try {
+      expect(deposits(await adapter.observe(now), defaultThresholds.linea, now)).toMatchObject({ status: 'unknown', value: null })
+    } finally {
+      l1Proxy.setDown(false)
+    }
+    const unconfigured = createLineaAdapter(chainConfig(l1Proxy.url, l2Proxy.url, devnet.lineaRollup))
+    expect((await unconfigured.observe(now)).deposits).toBeUndefined()
   })
 })

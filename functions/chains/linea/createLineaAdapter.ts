@@ -1,16 +1,18 @@
 import type { Address } from 'viem'
-import { getBlock } from 'viem/actions'
+import { getBlock, readContract } from 'viem/actions'
 import type { LineaChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
-import type { BatchObservation, L2Heads, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
+import type { BatchObservation, DepositsObservation, L2Heads, Reading, StateRootObservation, RpcAgreement } from '../../types.js'
 import type { AdapterContext } from '../AdapterContext.js'
 import { blockTimeFromHeads } from '../blockTimeFromHeads.js'
 import type { ChainAdapter } from '../ChainAdapter.js'
 import type { FoundLog } from '../LogCursor.js'
 import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
-import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event } from './abis.js'
+import { findLogById, type LogLookupResume } from '../findLogById.js'
+import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event, l2MessageServiceAbi, rollingHashUpdatedL1Event } from './abis.js'
+import { lineaDepositsObservation } from './lineaDepositsObservation.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { pauseAlarms } from './pauseAlarms.js'
 import { type LineaRollupState, readLineaRollup } from './readLineaRollup.js'
@@ -23,6 +25,9 @@ import { scanLatestLog } from '../scanLatestLog.js'
  * force-inclusion window and no finality delay (a finalization carries its proof), so neither parameter is set.
  * Steady state: one L2 request and two L1 requests per tick (Multicall3 with the L1 head, then both log scans in
  * one JSON-RPC batch); one more L2 request when a finalization lands before the `finalized` tag shows it.
+ * deposits (with `contracts.l2MessageService`): L1 `nextMessageNumber()` in the multicall against the L2's
+ * `lastAnchoredL1MessageNumber()` in the head batch; the oldest unanchored message's L1 log is looked up with the
+ * log scans, once per message number. Linea has no forced inclusion, and the reason says so.
  */
 export function createLineaAdapter(chain: LineaChainConfig, context: AdapterContext = {}): ChainAdapter {
   const l1 = context.l1Client ?? createRpcClient({ urls: chain.l1Rpc, timeoutMs: chain.rpcTimeoutMs })
@@ -31,7 +36,11 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
   /** How several L2 RPCs agreed on the last read (rpc-divergence). */
   let agreement: RpcAgreement | undefined
   const cursors = context.cursors ?? createMemoryCursorStore()
-  const { lineaRollup } = chain.contracts
+  const { lineaRollup, l2MessageService } = chain.contracts
+  /** The first endpoint's client: readL2Heads batches its head reads on it, so the anchoring read joins them. */
+  const anchoringClient = l2Reader.clients[0]!
+  /** The oldest unanchored message's L1 log, looked up once per message number. */
+  const messageLookup: LogLookupResume & { found?: { number: bigint; log: FoundLog | undefined } } = {}
   const scan = {
     address: lineaRollup,
     cursors,
@@ -70,15 +79,37 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
     }
   }
 
-  async function readL1(heads: Promise<Reading<L2Heads>>): Promise<{ batches: Reading<BatchObservation>; stateRoots: Reading<StateRootObservation> }> {
-    const rollup = await toReading(readRollup())
-    if (!rollup.ok) return { batches: rollup, stateRoots: rollup }
+  /** The oldest unanchored message's L1 log (RollingHashUpdated, emitted with its MessageSent), once per number. */
+  async function oldestMessageLog(number: bigint, head: bigint): Promise<FoundLog | undefined> {
+    if (messageLookup.found?.number === number) return messageLookup.found.log
+    const log = await findLogById(l1, { address: lineaRollup, event: rollingHashUpdatedL1Event, argName: 'messageNumber', id: number, head, resume: messageLookup, maxRange: scan.maxRange, lookback: scan.lookback })
+    messageLookup.found = { number, log }
+    return log
+  }
+
+  /** `deposits`: L1's message count against the L2's anchoring; the lookup starts with the tick's log scans. */
+  function readDeposits(state: LineaRollupState, anchored: Reading<bigint>): Promise<Reading<DepositsObservation>> | Reading<DepositsObservation> {
+    if (!anchored.ok) return { ok: false, error: `L2MessageService.lastAnchoredL1MessageNumber(): ${anchored.error}` }
+    if (state.nextMessageNumber === undefined) return { ok: false, error: 'LineaRollup.nextMessageNumber() did not answer' }
+    const { nextMessageNumber } = state
+    const lastAnchored = anchored.value
+    if (nextMessageNumber - 1n <= lastAnchored) return lineaDepositsObservation({ nextMessageNumber, lastAnchored, origin: undefined })
+    return toReading(oldestMessageLog(lastAnchored + 1n, state.head)).then((origin) => lineaDepositsObservation({ nextMessageNumber, lastAnchored, origin }))
+  }
+
+  async function readL1(
+    heads: Promise<Reading<L2Heads>>,
+    anchored: Promise<Reading<bigint>> | undefined,
+  ): Promise<{ batches: Reading<BatchObservation>; stateRoots: Reading<StateRootObservation>; deposits?: Reading<DepositsObservation> }> {
+    const [rollup, anchoredReading] = await Promise.all([toReading(readRollup()), anchored])
+    if (!rollup.ok) return { batches: rollup, stateRoots: rollup, ...(anchored ? { deposits: rollup } : {}) }
     const state = rollup.value
     const alarms = pauseAlarms(state)
-    const [submission, finalization, finalizedTimestamp] = await Promise.all([
+    const [submission, finalization, finalizedTimestamp, deposits] = await Promise.all([
       toReading(scanLatestLog(l1, { ...scan, name: `${lineaRollup}:DataSubmitted`, events: [dataSubmittedV3Event, dataSubmittedV2Event], head: state.head })),
       toReading(scanLatestLog(l1, { ...scan, name: `${lineaRollup}:DataFinalizedV3`, events: [dataFinalizedV3Event], head: state.head })),
       finalizedL2Timestamp(state.finalizedL2Block, heads),
+      anchoredReading ? readDeposits(state, anchoredReading) : undefined,
     ])
     const batches: Reading<BatchObservation> = submission.ok
       ? {
@@ -98,7 +129,7 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
           },
         }
       : finalization
-    return { batches, stateRoots }
+    return { batches, stateRoots, ...(deposits ? { deposits } : {}) }
   }
 
   return {
@@ -106,13 +137,18 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
     async observe(now, { recheck } = {}) {
       agreement = undefined
       const heads = toReading(readHeads(now, recheck))
-      const [l2Heads, { batches, stateRoots }] = await Promise.all([heads, readL1(heads)])
+      // Started with the head reads: the same JSON-RPC batch on the first L2 endpoint.
+      const anchored = l2MessageService
+        ? toReading(readContract(anchoringClient, { address: l2MessageService, abi: l2MessageServiceAbi, functionName: 'lastAnchoredL1MessageNumber' }))
+        : undefined
+      const [l2Heads, { batches, stateRoots, deposits }] = await Promise.all([heads, readL1(heads, anchored)])
       return {
         chain: chain.name,
         stack: 'linea',
         l2: l2Heads,
         batches,
         stateRoots,
+        ...(deposits ? { deposits } : {}),
         parameters: l2Heads.ok ? blockTimeFromHeads(l2Heads.value) : {},
         ...(agreement ? { l2Agreement: agreement } : {}),
       }

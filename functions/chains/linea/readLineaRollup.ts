@@ -1,7 +1,7 @@
 import type { Address, PublicClient } from 'viem'
 import { getBlockNumber } from 'viem/actions'
 import { type ContractRead, type ContractReadResult, readContracts, unwrap } from '../../rpc/readContracts.js'
-import { lineaPauseType, lineaRollupAbi, multicall3BlockNumberAbi } from './abis.js'
+import { l1MessageServiceAbi, lineaPauseType, lineaRollupAbi, multicall3BlockNumberAbi } from './abis.js'
 
 /** A pause flag: true/false, or undefined where the deployment does not know the pause type (the call reverted). */
 export type PauseFlag = boolean | undefined
@@ -11,6 +11,8 @@ export interface LineaRollupState {
   readonly head: bigint
   /** currentL2BlockNumber(): newest L2 block finalized (proven) on L1. */
   readonly finalizedL2Block: bigint
+  /** nextMessageNumber(): the number the next L1→L2 message gets (sent so far = this − 1); undefined if it reverted. */
+  readonly nextMessageNumber?: bigint
   readonly paused: {
     readonly general: PauseFlag
     readonly finalization: PauseFlag
@@ -28,7 +30,7 @@ export interface ReadLineaRollupParameters {
 const flag = (result: ContractReadResult | undefined): PauseFlag => (result?.status === 'success' ? Boolean(result.result) : undefined)
 
 /**
- * LineaRollup's finalized L2 block and pause flags, plus the L1 head for the log scans, in one HTTP request:
+ * LineaRollup's finalized L2 block, pause flags and next L1→L2 message number, plus the L1 head for the log scans, in one HTTP request:
  * one Multicall3 call (its getBlockNumber() included), else one JSON-RPC batch of eth_calls and eth_blockNumber.
  */
 export async function readLineaRollup(client: PublicClient, { lineaRollup, multicallAddress }: ReadLineaRollupParameters): Promise<LineaRollupState> {
@@ -40,6 +42,7 @@ export async function readLineaRollup(client: PublicClient, { lineaRollup, multi
     isPaused(lineaPauseType.stateDataSubmission),
     isPaused(lineaPauseType.blobSubmission),
     isPaused(lineaPauseType.calldataSubmission),
+    { address: lineaRollup, abi: l1MessageServiceAbi, functionName: 'nextMessageNumber' },
   ]
   let results: ContractReadResult[]
   let head: bigint
@@ -53,10 +56,11 @@ export async function readLineaRollup(client: PublicClient, { lineaRollup, multi
     // Issued together, so the client's JSON-RPC batching sends them as one HTTP request.
     ;[results, head] = await Promise.all([readContracts(client, { contracts: reads }), getBlockNumber(client, { cacheTime: 0 })])
   }
-  const [blockNumber, general, finalization, stateDataSubmission, blobSubmission, calldataSubmission] = results
+  const [blockNumber, general, finalization, stateDataSubmission, blobSubmission, calldataSubmission, nextMessage] = results
   return {
     head,
     finalizedL2Block: unwrap<bigint>(blockNumber, 'LineaRollup.currentL2BlockNumber()'),
+    ...(nextMessage?.status === 'success' ? { nextMessageNumber: nextMessage.result as bigint } : {}),
     paused: {
       general: flag(general),
       finalization: flag(finalization),

@@ -1,7 +1,6 @@
 import { type Address, getAbiItem, type PublicClient } from 'viem'
 import { getBlock } from 'viem/actions'
-import { findLatestLog, LogScanIncompleteError } from '../findLatestLog.js'
-import type { LogCursor } from '../LogCursor.js'
+import { findLogById, type LogLookupResume } from '../findLogById.js'
 import { diamondAbi } from './abis.js'
 import { findPriorityRequestByData } from './findPriorityRequestByData.js'
 
@@ -16,10 +15,8 @@ export interface PriorityTxOrigin {
 }
 
 /** What the lookup remembers between ticks: it runs only when the oldest unprocessed id changed. */
-export interface PriorityTxCache {
+export interface PriorityTxCache extends LogLookupResume {
   oldest?: PriorityTxOrigin
-  /** A lookup that ran out of calls: it resumes from here next tick. */
-  lookup?: { readonly index: bigint; readonly cursor: LogCursor }
 }
 
 export interface ReadOldestPriorityTxParameters {
@@ -43,16 +40,16 @@ const defaultRange = 10_000n
  */
 export async function readOldestPriorityTx(client: PublicClient, { diamond, index, head, cache, maxRange, lookback = defaultLookback }: ReadOldestPriorityTxParameters): Promise<PriorityTxOrigin> {
   if (cache.oldest?.index === index) return cache.oldest
-  const cursor = cache.lookup?.index === index ? cache.lookup.cursor : undefined
-  let found: { blockNumber: bigint; timestamp?: number } | undefined
-  try {
-    const result = await findLatestLog(client, { address: diamond, events: [newPriorityRequestId], args: { txId: index }, head, cursor, lookback, ...(maxRange ? { maxRange } : {}) })
-    found = result.latest
-    cache.lookup = undefined
-  } catch (error) {
-    cache.lookup = error instanceof LogScanIncompleteError ? { index, cursor: error.cursor } : undefined
-    throw error
-  }
+  let found: { blockNumber: bigint; timestamp?: number } | undefined = await findLogById(client, {
+    address: diamond,
+    event: newPriorityRequestId,
+    argName: 'txId',
+    id: index,
+    head,
+    resume: cache,
+    maxRange,
+    lookback,
+  })
   if (!found) {
     const byData = await findPriorityRequestByData(client, { diamond, txId: index, head, lookback, maxRange: maxRange ?? defaultRange, maxCalls: 12 })
     found = byData && { blockNumber: byData.blockNumber, ...(byData.blockTimestamp !== undefined ? { timestamp: Number(byData.blockTimestamp) } : {}) }

@@ -6,6 +6,9 @@ pragma solidity ^0.8.24;
 ///         `currentFinalizedShnarf()`, `isPaused(uint8)` (PauseManager), the events DataSubmittedV3,
 ///         DataSubmittedV2 (older deployments), DataFinalizedV3 and FinalizedStateUpdated, and the V3-era
 ///         `submitDataAsCalldata`. Finalization takes no proof here (`finalizeForTest`), nothing is access-controlled.
+///         L1→L2 messages (L1MessageService): `sendMessage` numbers them from `nextMessageNumber` (starting at 1),
+///         keeps `rollingHashes(n)` = keccak(rollingHashes(n − 1) ‖ messageHash) and emits RollingHashUpdated and
+///         MessageSent with the real signatures; the message hash itself is a devnet encoding.
 contract LineaRollup {
     /// @dev PauseManager.PauseType; enums are uint8 in the ABI, so isPaused(PauseType) has selector isPaused(uint8).
     enum PauseType {
@@ -38,6 +41,8 @@ contract LineaRollup {
     ///      value reverts without data there, which is what isPaused does past this bound.
     uint8 public immutable highestPauseType;
     uint256 private pauseTypeStatuses;
+    uint256 public nextMessageNumber = 1;
+    mapping(uint256 => bytes32) public rollingHashes;
 
     event DataSubmittedV3(bytes32 parentShnarf, bytes32 indexed shnarf, bytes32 finalStateRootHash);
     event DataSubmittedV2(bytes32 indexed shnarf, uint256 indexed startBlock, uint256 indexed endBlock);
@@ -49,11 +54,23 @@ contract LineaRollup {
         bytes32 finalStateRootHash
     );
     event FinalizedStateUpdated(uint256 indexed blockNumber, uint256 timestamp, uint256 messageNumber, uint256 forcedTransactionNumber);
+    event MessageSent(
+        address indexed _from,
+        address indexed _to,
+        uint256 _fee,
+        uint256 _value,
+        uint256 _nonce,
+        bytes _calldata,
+        bytes32 indexed _messageHash
+    );
+    event RollingHashUpdated(uint256 indexed messageNumber, bytes32 indexed rollingHash, bytes32 indexed messageHash);
     event Paused(address messageSender, PauseType indexed pauseType);
     event UnPaused(address messageSender, PauseType indexed pauseType);
 
     error IsPaused(PauseType pauseType);
     error EmptySubmissionData();
+    error ZeroAddressNotAllowed();
+    error ValueSentTooLow();
 
     constructor(uint256 initialL2BlockNumber, bytes32 initialStateRootHash, uint8 highestPauseType_) {
         currentL2BlockNumber = initialL2BlockNumber;
@@ -80,6 +97,23 @@ contract LineaRollup {
     function unPauseByType(PauseType pauseType) external {
         pauseTypeStatuses &= ~(1 << uint256(pauseType));
         emit UnPaused(msg.sender, pauseType);
+    }
+
+    /// @notice An L1→L2 message (L1MessageService.sendMessage): msg.value = value + fee.
+    function sendMessage(address _to, uint256 _fee, bytes calldata _calldata)
+        external
+        payable
+        whenTypeAndGeneralNotPaused(PauseType.L1_L2)
+    {
+        if (_to == address(0)) revert ZeroAddressNotAllowed();
+        if (_fee > msg.value) revert ValueSentTooLow();
+        uint256 messageNumber = nextMessageNumber++;
+        uint256 valueSent = msg.value - _fee;
+        bytes32 messageHash = keccak256(abi.encode(msg.sender, _to, _fee, valueSent, messageNumber, _calldata));
+        bytes32 rollingHash = keccak256(abi.encodePacked(rollingHashes[messageNumber - 1], messageHash));
+        rollingHashes[messageNumber] = rollingHash;
+        emit RollingHashUpdated(messageNumber, rollingHash, messageHash);
+        emit MessageSent(msg.sender, _to, _fee, valueSent, messageNumber, _calldata, messageHash);
     }
 
     /// @notice The V3-era calldata submission (selector 0x6854f6bc); emits DataSubmittedV3 like the real one.
