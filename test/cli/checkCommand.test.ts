@@ -7,6 +7,7 @@ import { concat, type Hex, keccak256, zeroHash } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { deployOpStack, followL1Head, installL1Block, type OpStackDevnet } from '../devnet/opStackDevnet.js'
+import { stackStatuses } from '../stackChecks.js'
 
 const run = promisify(execFile)
 const cli = resolve(import.meta.dirname, '../../bin/watchtower.js')
@@ -77,20 +78,7 @@ describe('watchtower CLI', { timeout: 120_000 }, () => {
     const report = JSON.parse(stdout) as {
       results: { chain: string; check: string; status: string; value: number; unit: string; reason: string; details: Record<string, unknown> }[]
     }
-    expect(report.results.map((r) => `${r.check}:${r.status}`)).toEqual([
-      'liveness:ok',
-      'sequencer-lag:ok',
-      'state-root-finality:ok',
-      'rpc-unavailable:ok',
-      'proof-system:ok',
-      'state-root-validity:ok',
-      'withdrawal-validity:ok',
-      'reorg:ok',
-      'l1-origin:ok',
-      'operator-balance:ok',
-      'throughput:ok',
-      'deposits:ok',
-    ])
+    expect(report.results.map((r) => `${r.check}:${r.status}`)).toEqual(stackStatuses('op-stack', 'ok'))
     for (const result of report.results)
       expect(Object.keys(result)).toEqual(expect.arrayContaining(['chain', 'check', 'status', 'value', 'unit', 'reason', 'details']))
     // Each result's details, for tools: the proof-system family and respected type, the validated root.

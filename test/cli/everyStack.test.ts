@@ -6,9 +6,10 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
 import { type ArbitrumDevnet, deployArbitrum } from '../devnet/arbitrumDevnet.js'
-import { deployLinea, pauseType } from '../devnet/lineaDevnet.js'
+import { deployL2MessageService, deployLinea, pauseType } from '../devnet/lineaDevnet.js'
 import { deployScroll } from '../devnet/scrollDevnet.js'
 import { deployZksync } from '../devnet/zksyncDevnet.js'
+import { stackChecks } from '../stackChecks.js'
 
 const run = promisify(execFile)
 const cli = resolve(import.meta.dirname, '../../bin/watchtower.js')
@@ -35,6 +36,9 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
   let arbMessageBlock: bigint
   let arbBatchBlock: bigint
   let scrollMessageAt: number
+  let lineaMessageService: `0x${string}`
+  let lineaMessageAt: number
+  let lineaMessageBlock: bigint
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'watchtower-stacks-'))
@@ -66,7 +70,10 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     // …and an L1 message queued since, never finalized, past maxDelayMessageQueue (deposits).
     await scroll.enqueueMessage(t + 3700)
     scrollMessageAt = t + 3700
-    // Linea: data keeps flowing but finalization is paused.
+    // Linea: data keeps flowing but finalization is paused; an L1→L2 message sent 3 h ago was never anchored on the L2.
+    lineaMessageService = (await deployL2MessageService(l2)).address
+    lineaMessageAt = now - 3 * 3600
+    lineaMessageBlock = (await linea.sendMessage({ timestamp: lineaMessageAt })).l1Block
     t = now - 30
     await linea.submitData({ timestamp: t })
     await linea.finalize({ endBlock: 1n, timestamp: t + 1 })
@@ -83,7 +90,7 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
         `    operators: { batcher: "${arbBatchPoster}", validator: "${arbValidator}" }`,
         ...chain('era', 'zksync', `{ diamond: "${zksync.diamond}", validatorTimelock: "${zksync.validatorTimelock}" }`),
         ...chain('scr', 'scroll', `{ scrollChain: "${scroll.scrollChain}" }`),
-        ...chain('lin', 'linea', `{ lineaRollup: "${linea.lineaRollup}" }`),
+        ...chain('lin', 'linea', `{ lineaRollup: "${linea.lineaRollup}", l2MessageService: "${lineaMessageService}" }`),
       ].join('\n'),
     )
   })
@@ -103,6 +110,12 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     }
     const report = JSON.parse(stdout) as Report
     const status = (chain: string, check: string) => report.results.find((r) => r.chain === chain && r.check === check)
+    const checksOf = (chain: string) => report.results.filter((r) => r.chain === chain).map((r) => r.check)
+    // Each chain lists its stack's checks, deposits on every one (what a chain here lacks is named).
+    expect(checksOf('arb')).toEqual(stackChecks('arbitrum', { without: ['state-root-validity', 'l1-origin'] })) // no assertion; anvil's blocks lack l1BlockNumber
+    expect(checksOf('era')).toEqual(stackChecks('zksync', { without: ['state-root-validity', 'operator-balance'] }))
+    expect(checksOf('scr')).toEqual(stackChecks('scroll', { without: ['operator-balance'] }))
+    expect(checksOf('lin')).toEqual(stackChecks('linea', { without: ['operator-balance'] }))
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'liveness')?.status).toBe('ok')
     // Every stack's heads are remembered for reorg (a first look has nothing to compare yet).
     for (const chain of ['arb', 'era', 'scr', 'lin']) expect(status(chain, 'reorg')).toMatchObject({ status: 'ok', reason: expect.stringContaining('no earlier head') })
@@ -127,7 +140,13 @@ describe('watchtower check --once --json on every stack', { timeout: 180_000 }, 
     })
     // Where a stack reads no L1→L2 messages (yet), deposits is absent rather than a guess; l1-origin only where an origin is read.
     for (const chain of ['era', 'scr', 'lin']) expect(status(chain, 'l1-origin')).toBeUndefined()
-    expect(status('lin', 'deposits')).toBeUndefined()
+    // Linea: sent on L1 3 h ago, not anchored on the L2: crit, and no forced inclusion to wait for.
+    expect(status('lin', 'deposits')).toMatchObject({
+      status: 'crit',
+      reason: expect.stringContaining(`L1 message #1, L1 block #${lineaMessageBlock} (the L2 has anchored 0 of 1 L1 messages); Linea has no forced inclusion: only the operator can include it`),
+      details: { pending: 1 },
+    })
+    expect(status('lin', 'deposits')?.value).toBeGreaterThanOrEqual(3 * 3600)
     // Scroll: the oldest unfinalized L1MessageQueueV2 message, past maxDelayMessageQueue (1 d): enforced mode is open.
     expect(status('scr', 'deposits')).toMatchObject({
       status: 'crit',
