@@ -1,9 +1,9 @@
 import type { createJitter } from './createJitter.js'
 
 export interface CadenceOptions {
-  /** Seconds between batches and between roots (± 30 % with jitter). */
-  readonly batchEvery: number
-  readonly rootEvery: number
+  /** Seconds between batches and between roots (± 30 % with jitter); none: the stack posts none. */
+  readonly batchEvery?: number | undefined
+  readonly rootEvery?: number | undefined
   readonly jitter: ReturnType<typeof createJitter>
   /** Now and then (chance per batch, with jitter) the batcher pauses this long: a restart, a channel waiting for blobs. */
   readonly longBatchGap?: { seconds: number; chance: number }
@@ -39,18 +39,20 @@ export function createCadence(options: CadenceOptions): Cadence {
   let rootsStopped = false
   return {
     start(t0) {
-      nextBatchAt = t0 + jitter.spread(batchEvery)
-      nextRootAt = t0 + jitter.spread(rootEvery)
+      batchesStopped = batchEvery === undefined
+      rootsStopped = rootEvery === undefined
+      if (batchEvery !== undefined) nextBatchAt = t0 + jitter.spread(batchEvery)
+      if (rootEvery !== undefined) nextRootAt = t0 + jitter.spread(rootEvery)
     },
     due(t) {
       const due: DueItem[] = []
       while (!batchesStopped && nextBatchAt <= t) {
         due.push({ at: nextBatchAt, what: 'batch' })
-        nextBatchAt += jitter.chance(longGap.chance) ? longGap.seconds : jitter.spread(batchEvery)
+        nextBatchAt += jitter.chance(longGap.chance) ? longGap.seconds : jitter.spread(batchEvery!)
       }
       while (!rootsStopped && nextRootAt <= t) {
         due.push({ at: nextRootAt, what: 'root' })
-        nextRootAt += Math.round(jitter.spread(rootEvery) * (jitter.chance(restart.chance) ? restart.factor : 1))
+        nextRootAt += Math.round(jitter.spread(rootEvery!) * (jitter.chance(restart.chance) ? restart.factor : 1))
       }
       return due
     },
@@ -58,6 +60,7 @@ export function createCadence(options: CadenceOptions): Cadence {
       batchesStopped = true
     },
     resumeBatches(t) {
+      if (batchEvery === undefined) return
       batchesStopped = false
       nextBatchAt = t + batchEvery
     },
@@ -65,6 +68,7 @@ export function createCadence(options: CadenceOptions): Cadence {
       rootsStopped = true
     },
     resumeRoots(t) {
+      if (rootEvery === undefined) return
       rootsStopped = false
       nextRootAt = t + rootEvery
     },

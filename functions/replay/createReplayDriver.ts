@@ -76,6 +76,7 @@ export async function createReplayDriver(chain: ScenarioChain, options: DriverOp
       jitter,
       ...(stack.beforeMine ? { beforeMine: () => stack.beforeMine!(core!) } : {}),
       ...(stack.rewriteResults ? { rewriteResults: stack.rewriteResults } : {}),
+      ...(stack.postBatch ? {} : { ownSafeLag: slotsInAnEpoch }),
     })
     const driver = driveStack({ chain, l1: nodes.l1, l1Clock, l2, jitter }, stack, { nodes, target: target.address, sampledBlocks })
     core = driver.core
@@ -92,7 +93,12 @@ function driveStack(
   { nodes, target, sampledBlocks }: { nodes: ReplayNodes; target: Address; sampledBlocks: number },
 ): { core: ReplayCore; driver: ChainDriver } {
   const { chain, l1Clock, l2 } = parts
-  const cadence = createCadence({ batchEvery: chain.batchEvery, rootEvery: chain.rootEvery, jitter: parts.jitter, ...stack.cadence })
+  const cadence = createCadence({
+    ...(stack.postBatch ? { batchEvery: chain.batchEvery } : {}),
+    ...(stack.postRoot ? { rootEvery: chain.rootEvery } : {}),
+    jitter: parts.jitter,
+    ...stack.cadence,
+  })
   let lastRootBlock = 0n
   let invalidRoots = 0
 

@@ -23,7 +23,7 @@ export interface SampledL2 {
   readonly proxies: readonly RpcProxy[]
   /** The newest L2 block. */
   readonly head: { number: number; timestamp: number }
-  /** The block the proxies answer `safe` with: the last batch's. */
+  /** The block the proxies answer `safe` with: the last batch's (or the node's own, with ownSafeLag). */
   readonly safeBlock: bigint
   readonly halted: boolean
   /** `count` blocks `interval` s apart, the first at `first` (the stack's beforeMine runs first). */
@@ -51,6 +51,11 @@ export interface SampledL2Options {
   readonly beforeMine?: () => Promise<void>
   /** Every endpoint's own rewrite of results (e.g. Nitro's fields on blocks), under the rpc-future stamps. */
   readonly rewriteResults?: ResultRewrite
+  /**
+   * A chain without batches: `safe` is the node's own (anvil: latest − this many blocks, its --slots-in-an-epoch),
+   * not frozen at a batch's block.
+   */
+  readonly ownSafeLag?: number
 }
 
 /** Blocks `interval` s apart from `first`, grouped by their whole-second timestamps: [timestamp, blocks]. */
@@ -107,7 +112,7 @@ export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[],
       return head
     },
     get safeBlock() {
-      return safeBlock
+      return options.ownSafeLag === undefined ? safeBlock : BigInt(Math.max(0, head.number - options.ownSafeLag))
     },
     get halted() {
       return halted
@@ -150,7 +155,7 @@ export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[],
         const state = endpoints[i]!
         proxy.setDown(state.down ? '503' : false)
         proxy.freezeTag('latest', state.stuckAt ? state.stuckAt.latest : null)
-        proxy.freezeTag('safe', state.stuckAt ? state.stuckAt.safe : safeBlock)
+        proxy.freezeTag('safe', state.stuckAt ? state.stuckAt.safe : options.ownSafeLag === undefined ? safeBlock : null)
         proxy.freezeTag('finalized', state.stuckAt ? state.stuckAt.safe : null)
         proxy.rewriteResults(state.future ? future : (base ?? null))
       })

@@ -21,4 +21,8 @@ export const replayDrivers: Partial<Record<StackName, ReplayDriverRow>> = {
     load: async () => (await import('./createArbitrumDriver.js')).createArbitrumDriver,
     events: [...sampledL2Events, ...cadenceEvents, 'balance-drain', 'deposit-stuck', 'deposit-resume'],
   },
+  evm: {
+    load: async () => (await import('./createEvmDriver.js')).createEvmDriver,
+    events: [...sampledL2Events],
+  },
 }

@@ -7,9 +7,19 @@ import type { Scenario } from './scenarioSchema.js'
  */
 export function replayProblems(scenario: Scenario): { path: string; message: string }[] {
   const driven = Object.keys(replayDrivers).join(', ')
-  const problems = scenario.chains.flatMap((chain, i) =>
-    replayDrivers[chain.stack] ? [] : [{ path: `chains[${i}].stack`, message: `replay drives ${driven} devnets so far, not ${chain.stack}` }],
-  )
+  const problems = scenario.chains.flatMap((chain, i) => {
+    const row = replayDrivers[chain.stack]
+    if (!row) return [{ path: `chains[${i}].stack`, message: `replay drives ${driven} devnets so far, not ${chain.stack}` }]
+    // A stack whose devnet posts batches / roots needs their cadence.
+    return (
+      [
+        ['batchEvery', 'batches-stop', 'batches'],
+        ['rootEvery', 'roots-stop', 'state roots'],
+      ] as const
+    ).flatMap(([key, event, what]) =>
+      row.events.includes(event) && chain[key] === undefined ? [{ path: `chains[${i}].${key}`, message: `${chain.stack} posts ${what} to L1: set ${key}` }] : [],
+    )
+  })
   scenario.events.forEach((event, i) => {
     const stack = scenario.chains.find((chain) => chain.name === event.chain)?.stack
     const row = stack && replayDrivers[stack]

@@ -30,10 +30,10 @@ const chainSchema = z
     stack: z.enum(stackNames),
     /** Seconds between L2 blocks. */
     blockTime: positiveDuration,
-    /** Seconds between batches posted to L1 (the safe head follows them). */
-    batchEvery: positiveDuration,
-    /** Seconds between state roots (dispute games, assertions, proofs) on L1. */
-    rootEvery: positiveDuration,
+    /** Seconds between batches posted to L1 (the safe head follows them); required on stacks that post batches. */
+    batchEvery: positiveDuration.optional(),
+    /** Seconds between state roots (dispute games, assertions, proofs) on L1; required on stacks that post roots. */
+    rootEvery: positiveDuration.optional(),
     /** OP Stack: how far the L1 origin may trail before the sequencer halts (600 s before Fjord, 1800 s since). */
     maxSequencerDrift: positiveDuration.optional(),
     /** L2 RPC endpoints in front of the chain's node (rpc-* events pick one by `index`). Default 1. */

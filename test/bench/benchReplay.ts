@@ -14,6 +14,7 @@ export interface ReplayBench {
 
 const runs = [
   { scenario: 'quiet-7d-op-stack', targetSeconds: 60 },
+  { scenario: 'quiet-7d-arbitrum', targetSeconds: 60 },
   { scenario: 'op-mainnet-2024-02-15', targetSeconds: 20 },
 ] as const
 

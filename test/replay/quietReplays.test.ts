@@ -9,7 +9,7 @@ describe('quiet weeks replay on devnets with zero pages', { timeout: 600_000 }, 
   const quiet = bundledScenarioNames().filter((name) => name.startsWith('quiet-7d-'))
 
   it('there is one per driven stack', () => {
-    expect(quiet).toEqual(expect.arrayContaining(['quiet-7d-op-stack', 'quiet-7d-arbitrum']))
+    expect(quiet).toEqual(expect.arrayContaining(['quiet-7d-op-stack', 'quiet-7d-arbitrum', 'quiet-7d-evm']))
   })
 
   for (const name of quiet)

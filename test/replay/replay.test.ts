@@ -50,7 +50,7 @@ describe('scenario files', () => {
     expect(stderr).not.toMatch(/starting devnets/)
   })
 
-  it('refuse a stack without a replay driver, and an event its stack cannot express, with their paths, before any devnet starts', async () => {
+  it('refuse a stack without a replay driver, an event its stack cannot express and a missing cadence, with their paths, before any devnet starts', async () => {
     const file = join(dir, 'unsupported.yaml')
     writeFileSync(
       file,
@@ -61,6 +61,8 @@ describe('scenario files', () => {
         'chains:',
         '  - { name: arb, stack: arbitrum, blockTime: 0.25, batchEvery: 4m, rootEvery: 1h }',
         '  - { name: zk, stack: zksync, blockTime: 1, batchEvery: 2m, rootEvery: 1h }',
+        '  - { name: op, stack: op-stack, blockTime: 2, batchEvery: 2m }',
+        '  - { name: plain, stack: evm, blockTime: 5 }',
         'events:',
         '  - { at: 10m, chain: zk, do: head-halt }',
         '  - { at: 20m, chain: arb, do: game-type-switch }',
@@ -72,7 +74,8 @@ describe('scenario files', () => {
     expect(stdout).toBe('')
     expect(stderr).toMatch(/chains\[1\]\.stack: replay drives op-stack, arbitrum.* devnets so far, not zksync/)
     expect(stderr).toMatch(/events\[1\]\.do: game-type-switch cannot be replayed on arbitrum/)
-    expect(stderr).toContain('2 problems')
+    expect(stderr).toContain('chains[2].rootEvery: op-stack posts state roots to L1: set rootEvery')
+    expect(stderr).toContain('3 problems')
     expect(stderr).not.toMatch(/starting devnets/)
     expect(replayProblems(parseScenario(minimal()))).toEqual([])
   })
