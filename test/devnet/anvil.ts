@@ -1,6 +1,9 @@
 // Local anvil nodes for integration tests: spawn, wait for RPC, control block timestamps, stop.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 export interface Anvil {
   url: string
@@ -46,7 +49,10 @@ function liveChildren(): Set<ChildProcess> {
   const set = new Set<ChildProcess>()
   children = holder[registryKey] = set
   const killAll = (): void => {
-    for (const child of set) child.kill('SIGKILL')
+    for (const child of set) {
+      child.kill('SIGKILL')
+      removeStateDir(child)
+    }
     set.clear()
   }
   process.once('exit', killAll)
@@ -60,6 +66,18 @@ function liveChildren(): Set<ChildProcess> {
     process.on(signal, onSignal)
   }
   return children
+}
+
+/**
+ * Each node's own `--cache-path` (where anvil persists the states it no longer keeps in memory). Anvil leaves its
+ * state directory behind when stopped, in ~/.foundry/anvil/tmp by default: every node ever started filled the disk.
+ */
+const stateDirs = new WeakMap<ChildProcess, string>()
+
+function removeStateDir(child: ChildProcess): void {
+  const dir = stateDirs.get(child)
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  stateDirs.delete(child)
 }
 
 /** Path of the native anvil binary. Spawning it directly (not the npm `bin.mjs` wrapper)
@@ -109,6 +127,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
     await exited
     clearTimeout(timer)
   }
+  removeStateDir(child)
   liveChildren().delete(child)
 }
 
@@ -145,7 +164,9 @@ function listeningPort(child: ChildProcess, timeoutMs: number): Promise<number> 
 }
 
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil> {
-  const child = spawn(anvilBinary(), buildArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] })
+  const stateDir = mkdtempSync(join(tmpdir(), 'anvil-state-'))
+  const child = spawn(anvilBinary(), [...buildArgs(options), '--cache-path', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+  stateDirs.set(child, stateDir)
   liveChildren().add(child)
   let port: number
   try {
