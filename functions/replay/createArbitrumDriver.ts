@@ -102,8 +102,8 @@ export function createArbitrumDriver(chain: ScenarioChain, options: DriverOption
           if (l1Views.at(-1)?.l1Block !== head.number) l1Views.push({ fromBlock: core.l2.head.number + 1, l1Block: head.number })
         },
 
-        // A validator restart stretches one assertion gap by half (≤ 2 h with jitter: state-root-finality's warn).
-        cadence: { rootRestartGap: { factor: 1.5, chance: 0.02 } },
+        // Every block starts with ArbOS's internal start-block transaction; ordinary traffic adds a couple of user ones.
+        blockTransactions: { system: 1, user: 2 },
 
         rewriteResults: (call: RecordedCall, result: unknown, error: unknown) => {
           const withSendRoot = serveSendRoots(call, result, error)

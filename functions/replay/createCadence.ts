@@ -7,7 +7,10 @@ export interface CadenceOptions {
   readonly jitter: ReturnType<typeof createJitter>
   /** Now and then (chance per batch, with jitter) the batcher pauses this long: a restart, a channel waiting for blobs. */
   readonly longBatchGap?: { seconds: number; chance: number }
-  /** Now and then (chance per root, with jitter) a proposer restart stretches the gap to the next root `factor` times. */
+  /**
+   * Now and then (chance per root, with jitter) a proposer restart stretches the gap to the next root `factor` times
+   * (default 1.5 at 2 %: hourly roots then stay under state-root-finality's 2-h warn, ± 30 % jitter included).
+   */
   readonly rootRestartGap?: { factor: number; chance: number }
 }
 
@@ -32,7 +35,7 @@ export interface Cadence {
 export function createCadence(options: CadenceOptions): Cadence {
   const { batchEvery, rootEvery, jitter } = options
   const longGap = options.longBatchGap ?? { seconds: 25 * 60, chance: 0.005 }
-  const restart = options.rootRestartGap ?? { factor: 2, chance: 0.02 }
+  const restart = options.rootRestartGap ?? { factor: 1.5, chance: 0.02 }
   let nextBatchAt = 0
   let nextRootAt = 0
   let batchesStopped = false

@@ -11,6 +11,7 @@ export function createEvmDriver(chain: ScenarioChain, options: DriverOptions): P
     setup: async () => ({
       // l1Rpc: only the L1 the breaker's shadow target lives on (the EVM adapter reads no L1).
       configInput: (l2Rpc, l1Rpc) => ({ name: chain.name, stack: 'evm', l2Rpc, l1Rpc: [l1Rpc] }),
+      blockTransactions: { system: 0, user: 2 },
     }),
   })
 }

@@ -20,6 +20,8 @@ export function createOpStackDriver(chain: ScenarioChain, options: DriverOptions
       const l1Block = await installL1Block(l2)
       let originFrozen = false
       let originSet: number | undefined
+      /** While a deposit is stuck: the L1 block the L2's origin stays on (the one before the deposit's). */
+      let heldOrigin: { number: number; timestamp: number } | undefined
       /** Games not yet resolved: an honest game resolves DEFENDER_WINS once its clock (3.5 d) ran out, as on mainnet. */
       const unresolved: { game: Address; createdAt: number }[] = []
 
@@ -54,9 +56,12 @@ export function createOpStackDriver(chain: ScenarioChain, options: DriverOptions
           return due
         },
 
+        // Every block carries the L1 attributes deposit; ordinary traffic adds a couple of user transactions.
+        blockTransactions: { system: 1, user: 2 },
+
         async beforeMine(core) {
           // A healthy sequencer builds on the L1 head; a frozen origin stays where it was (the L2 head keeps the old one).
-          if (originFrozen || originSet === core.l1Clock.time) return
+          if (originFrozen || heldOrigin || originSet === core.l1Clock.time) return
           const head = await core.l1Clock.head()
           await l1Block.setOrigin(head)
           originSet = head.timestamp
@@ -82,9 +87,17 @@ export function createOpStackDriver(chain: ScenarioChain, options: DriverOptions
             case 'l1-origin-resume':
               originFrozen = false
               return
-            case 'deposit-stuck':
-            case 'empty-blocks':
-              // Accepted and timed; their pictures (deposits, transaction counts) come with step 4 of issue 15.
+            case 'deposit-stuck': {
+              // On OP Stack an L1 block's deposits enter the L2 with the first block of that epoch: a deposit waits
+              // exactly as long as the L2's origin stays before its L1 block (until the max drift halts the chain).
+              heldOrigin = await core.l1Clock.head()
+              await l1Block.setOrigin(heldOrigin)
+              originSet = undefined
+              await devnet.deposit({ timestamp: core.l1Clock.txTime(t) })
+              return
+            }
+            case 'deposit-resume':
+              heldOrigin = undefined
               return
           }
         },

@@ -50,7 +50,12 @@ export interface ReplayStack {
   readonly rewriteResults?: ResultRewrite
   /** The stack's own events (only those its registry row lists reach it). */
   apply?(core: ReplayCore, event: StackEvent, t: number): Promise<void>
-  /** Cadence tuning; default: a 25-min batch pause at 0.5 % of batches, a doubled root gap at 2 % of roots. */
+  /**
+   * Transactions in the newest block of each run (the one a tick reads): `system` ones every block carries (OP's L1
+   * attributes deposit, ArbOS's start-block), `user` ones that `empty-blocks` removes. None: empty blocks.
+   */
+  readonly blockTransactions?: { readonly system: number; readonly user: number }
+  /** Cadence tuning; default: a 25-min batch pause at 0.5 % of batches, a root gap stretched 1.5× at 2 % of roots. */
   readonly cadence?: Pick<CadenceOptions, 'longBatchGap' | 'rootRestartGap'>
 }
 
@@ -59,6 +64,14 @@ export interface ReplayStackSpec {
   readonly l2ChainId: number
   /** Deploys the stack's contracts on the started nodes (L1 contracts, L2 predeploys) and returns its hooks. */
   setup(nodes: ReplayNodes): Promise<ReplayStack>
+}
+
+/** Anvil's last default account (unlocked, funded): it sends the L2's ordinary traffic, zero-value self-transfers. */
+const trafficAccount = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720'
+
+/** `count` transactions into the L2 node's pool, for the next block it mines. */
+async function sendTransactions(l2: Anvil, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await l2.rpc('eth_sendTransaction', [{ from: trafficAccount, to: trafficAccount, value: '0x0' }])
 }
 
 export async function createReplayDriver(chain: ScenarioChain, options: DriverOptions, spec: ReplayStackSpec): Promise<ChainDriver> {
@@ -70,6 +83,8 @@ export async function createReplayDriver(chain: ScenarioChain, options: DriverOp
     const jitter = createJitter(options.jitter ? options.seed : undefined)
     const l1Clock = await createL1Clock(nodes.l1)
     let core: ReplayCore | undefined
+    const transactions = stack.blockTransactions
+    const fill = transactions ? { empty: false } : undefined
     const l2 = await createSampledL2(nodes.l2, nodes.proxies, {
       blockTime: chain.blockTime,
       sampledBlocks,
@@ -77,8 +92,9 @@ export async function createReplayDriver(chain: ScenarioChain, options: DriverOp
       ...(stack.beforeMine ? { beforeMine: () => stack.beforeMine!(core!) } : {}),
       ...(stack.rewriteResults ? { rewriteResults: stack.rewriteResults } : {}),
       ...(stack.postBatch ? {} : { ownSafeLag: slotsInAnEpoch }),
+      ...(transactions && fill ? { fillNewest: () => sendTransactions(nodes.l2, transactions.system + (fill.empty ? 0 : transactions.user)) } : {}),
     })
-    const driver = driveStack({ chain, l1: nodes.l1, l1Clock, l2, jitter }, stack, { nodes, target: target.address, sampledBlocks })
+    const driver = driveStack({ chain, l1: nodes.l1, l1Clock, l2, jitter }, stack, { nodes, target: target.address, sampledBlocks, fill })
     core = driver.core
     return driver.driver
   } catch (error) {
@@ -90,7 +106,7 @@ export async function createReplayDriver(chain: ScenarioChain, options: DriverOp
 function driveStack(
   parts: Omit<ReplayCore, 'postRoot'>,
   stack: ReplayStack,
-  { nodes, target, sampledBlocks }: { nodes: ReplayNodes; target: Address; sampledBlocks: number },
+  { nodes, target, sampledBlocks, fill }: { nodes: ReplayNodes; target: Address; sampledBlocks: number; fill: { empty: boolean } | undefined },
 ): { core: ReplayCore; driver: ChainDriver } {
   const { chain, l1Clock, l2 } = parts
   const cadence = createCadence({
@@ -196,6 +212,10 @@ function driveStack(
           break
         case 'rpc-recover':
           l2.setEndpoint(event.index, {})
+          break
+        case 'empty-blocks':
+        case 'empty-blocks-end':
+          if (fill) fill.empty = event.do === 'empty-blocks'
           break
         default:
           await stack.apply?.(core, event, t)

@@ -49,6 +49,8 @@ export interface SampledL2Options {
   readonly jitter: ReturnType<typeof createJitter>
   /** Before blocks are mined (e.g. the L1 origin a healthy sequencer builds on). */
   readonly beforeMine?: () => Promise<void>
+  /** Puts the transactions of the newest block of each mined run into the node's pool. */
+  readonly fillNewest?: () => Promise<void>
   /** Every endpoint's own rewrite of results (e.g. Nitro's fields on blocks), under the rpc-future stamps. */
   readonly rewriteResults?: ResultRewrite
   /**
@@ -56,18 +58,6 @@ export interface SampledL2Options {
    * not frozen at a batch's block.
    */
   readonly ownSafeLag?: number
-}
-
-/** Blocks `interval` s apart from `first`, grouped by their whole-second timestamps: [timestamp, blocks]. */
-function secondsOf(count: number, first: number, interval: number): [number, number][] {
-  const groups: [number, number][] = []
-  for (let i = 0; i < count; i++) {
-    const timestamp = Math.floor(first + i * interval)
-    const last = groups.at(-1)
-    if (last && last[0] === timestamp) last[1]++
-    else groups.push([timestamp, 1])
-  }
-  return groups
 }
 
 export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[], options: SampledL2Options): Promise<SampledL2> {
@@ -79,19 +69,27 @@ export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[],
 
   /** The head's slot on the virtual clock: its timestamp, unless blocks come faster than one a second. */
   let headSlot = head.timestamp
-  const mine = async (count: number, first: number, interval = blockTime) => {
+  const mineBlocks = async (count: number, first: number, interval: number) => {
     if (count <= 0) return
-    await options.beforeMine?.()
     if (count === 1 && Number.isInteger(first)) await node.rpc('evm_mine', [first])
     else if (Number.isInteger(first) && Number.isInteger(interval)) {
       await node.rpc('evm_setNextBlockTimestamp', [first])
       await node.rpc('anvil_mine', [toHex(count), toHex(interval)])
     } else
-      // Sub-second blocks (Arbitrum's 250 ms): timestamps are whole seconds, so several blocks share one, as on the real chain.
-      for (const [timestamp, blocks] of secondsOf(count, first, interval)) {
-        await node.rpc('evm_setNextBlockTimestamp', [timestamp])
-        await node.rpc('anvil_mine', [toHex(blocks), '0x0'])
-      }
+      // Sub-second blocks (Arbitrum's 250 ms): timestamps are whole seconds, so several blocks share one, as on the
+      // real chain. One evm_mine per block, exact (anvil_mine after evm_setNextBlockTimestamp may land a second late,
+      // and the next block of the same second would then be refused).
+      for (let i = 0; i < count; i++) await node.rpc('evm_mine', [Math.floor(first + i * interval)])
+  }
+  const mine = async (count: number, first: number, interval = blockTime) => {
+    if (count <= 0) return
+    await options.beforeMine?.()
+    if (options.fillNewest) {
+      // Only the newest block of a run carries transactions: it is the one a tick reads (throughput).
+      await mineBlocks(count - 1, first, interval)
+      await options.fillNewest()
+      await mineBlocks(1, first + (count - 1) * interval, interval)
+    } else await mineBlocks(count, first, interval)
     head = await latestBlock(node)
     headSlot = Math.max(head.timestamp, first + (count - 1) * interval)
   }

@@ -10,6 +10,7 @@ const endedBy: Partial<Record<ScenarioEvent['do'], ScenarioEvent['do']>> = {
   'rpc-future': 'rpc-recover',
   'l1-origin-freeze': 'l1-origin-resume',
   'deposit-stuck': 'deposit-resume',
+  'empty-blocks': 'empty-blocks-end',
 }
 const endings = new Set(Object.values(endedBy))
 

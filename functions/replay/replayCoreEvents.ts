@@ -6,4 +6,7 @@ export const sampledL2Events = ['head-halt', 'head-resume', 'reorg', 'rpc-stuck'
 /** Events of the batch/root cadence, on stacks that post batches and roots to L1 (the stack supplies the posts). */
 export const cadenceEvents = ['batches-stop', 'batches-resume', 'roots-stop', 'roots-resume', 'root-invalid'] as const satisfies readonly EventName[]
 
-export type CoreEventName = (typeof sampledL2Events)[number] | (typeof cadenceEvents)[number]
+/** Events of the blocks' transactions, on stacks whose runs carry them (ReplayStack.blockTransactions). */
+export const transactionEvents = ['empty-blocks', 'empty-blocks-end'] as const satisfies readonly EventName[]
+
+export type CoreEventName = (typeof sampledL2Events)[number] | (typeof cadenceEvents)[number] | (typeof transactionEvents)[number]

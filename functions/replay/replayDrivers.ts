@@ -3,7 +3,7 @@
 // refuses, before any devnet starts, a stack without a row and an event its row does not list.
 import type { StackName } from '../config/schema.js'
 import type { CreateDriver } from './ChainDriver.js'
-import { cadenceEvents, sampledL2Events } from './replayCoreEvents.js'
+import { cadenceEvents, sampledL2Events, transactionEvents } from './replayCoreEvents.js'
 import type { EventName } from './scenarioSchema.js'
 
 export interface ReplayDriverRow {
@@ -15,14 +15,14 @@ export interface ReplayDriverRow {
 export const replayDrivers: Partial<Record<StackName, ReplayDriverRow>> = {
   'op-stack': {
     load: async () => (await import('./createOpStackDriver.js')).createOpStackDriver,
-    events: [...sampledL2Events, ...cadenceEvents, 'l1-origin-freeze', 'l1-origin-resume', 'game-type-switch', 'balance-drain', 'deposit-stuck', 'empty-blocks'],
+    events: [...sampledL2Events, ...cadenceEvents, ...transactionEvents, 'l1-origin-freeze', 'l1-origin-resume', 'game-type-switch', 'balance-drain', 'deposit-stuck', 'deposit-resume'],
   },
   arbitrum: {
     load: async () => (await import('./createArbitrumDriver.js')).createArbitrumDriver,
-    events: [...sampledL2Events, ...cadenceEvents, 'balance-drain', 'deposit-stuck', 'deposit-resume'],
+    events: [...sampledL2Events, ...cadenceEvents, ...transactionEvents, 'balance-drain', 'deposit-stuck', 'deposit-resume'],
   },
   evm: {
     load: async () => (await import('./createEvmDriver.js')).createEvmDriver,
-    events: [...sampledL2Events],
+    events: [...sampledL2Events, ...transactionEvents],
   },
 }

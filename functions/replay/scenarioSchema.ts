@@ -66,7 +66,9 @@ const eventSchema = z.discriminatedUnion('do', [
   /** An L1→L2 deposit the sequencer does not include until deposit-resume. */
   simple('deposit-stuck'),
   simple('deposit-resume'),
+  /** Blocks keep coming with no user transactions, until empty-blocks-end. */
   simple('empty-blocks'),
+  simple('empty-blocks-end'),
   z.object({ ...at, do: z.literal('balance-drain'), account: z.enum(['batcher', 'proposer']).default('batcher') }).strict(),
   z.object({ ...at, do: z.literal('game-type-switch'), gameType: z.number().int().min(0).default(1) }).strict(),
 ])
