@@ -1,6 +1,13 @@
 import { type Anvil, startAnvil } from '../../test/devnet/anvil.js'
 import { type RpcProxy, startRpcProxy } from '../../test/devnet/rpcProxy.js'
 
+/**
+ * States each node keeps, in memory and none on disk (anvil otherwise persists older states, and its cost per block
+ * grew with them over a week's replay). Enough for a root on a block from before a backfill (≤ 3000 blocks) and a
+ * week of sampled runs; nothing reads state further back.
+ */
+const keptStates = 5000
+
 export interface ReplayNodes {
   readonly l1: Anvil
   /** Mines only when told (the sampled L2). */
@@ -12,7 +19,10 @@ export interface ReplayNodes {
 
 /** An L1 anvil, an L2 anvil that mines only on request, and `rpcs` proxies in front of the L2; all stopped on failure. */
 export async function startReplayNodes(params: { l1ChainId: number; l2ChainId: number; rpcs: number; slotsInAnEpoch: number }): Promise<ReplayNodes> {
-  const [l1, l2] = await Promise.all([startAnvil({ chainId: params.l1ChainId }), startAnvil({ chainId: params.l2ChainId, slotsInAnEpoch: params.slotsInAnEpoch, noMining: true })])
+  const [l1, l2] = await Promise.all([
+    startAnvil({ chainId: params.l1ChainId, pruneHistory: keptStates }),
+    startAnvil({ chainId: params.l2ChainId, slotsInAnEpoch: params.slotsInAnEpoch, noMining: true, pruneHistory: keptStates }),
+  ])
   const proxies: RpcProxy[] = []
   const stop = async () => {
     await Promise.all(proxies.map((proxy) => proxy.stop()))

@@ -24,6 +24,8 @@ export interface StartAnvilOptions {
   blockTime?: number
   /** Mine only on evm_mine / anvil_mine. */
   noMining?: boolean
+  /** Keep at most this many states, in memory only (`--prune-history N`): long runs stay fast, old state is gone. */
+  pruneHistory?: number
 }
 
 export interface MineOptions {
@@ -116,6 +118,7 @@ function buildArgs(o: StartAnvilOptions): string[] {
   if (o.timestamp !== undefined) args.push('--timestamp', String(o.timestamp))
   if (o.blockTime !== undefined) args.push('--block-time', String(o.blockTime))
   if (o.noMining) args.push('--no-mining')
+  if (o.pruneHistory !== undefined) args.push('--prune-history', String(o.pruneHistory))
   return args
 }
 
