@@ -7,6 +7,11 @@ import { type RpcProxy, startRpcProxy } from '../../test/devnet/rpcProxy.js'
  * week of sampled runs; nothing reads state further back.
  */
 const keptStates = 5000
+/**
+ * The EVM of the replay's nodes. Since Prague each block writes its parent's hash into the EIP-2935 history contract,
+ * so every state kept grows with the chain and each block mines slower than the last; no stack's reads need it.
+ */
+const hardfork = 'cancun'
 
 export interface ReplayNodes {
   readonly l1: Anvil
@@ -20,8 +25,8 @@ export interface ReplayNodes {
 /** An L1 anvil, an L2 anvil that mines only on request, and `rpcs` proxies in front of the L2; all stopped on failure. */
 export async function startReplayNodes(params: { l1ChainId: number; l2ChainId: number; rpcs: number; slotsInAnEpoch: number }): Promise<ReplayNodes> {
   const [l1, l2] = await Promise.all([
-    startAnvil({ chainId: params.l1ChainId, pruneHistory: keptStates }),
-    startAnvil({ chainId: params.l2ChainId, slotsInAnEpoch: params.slotsInAnEpoch, noMining: true, pruneHistory: keptStates }),
+    startAnvil({ chainId: params.l1ChainId, pruneHistory: keptStates, hardfork }),
+    startAnvil({ chainId: params.l2ChainId, slotsInAnEpoch: params.slotsInAnEpoch, noMining: true, pruneHistory: keptStates, hardfork }),
   ])
   const proxies: RpcProxy[] = []
   const stop = async () => {

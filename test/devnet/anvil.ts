@@ -26,6 +26,11 @@ export interface StartAnvilOptions {
   noMining?: boolean
   /** Keep at most this many states, in memory only (`--prune-history N`): long runs stay fast, old state is gone. */
   pruneHistory?: number
+  /**
+   * EVM hardfork (`--hardfork`). Since Prague each block writes its parent's hash into the EIP-2935 history
+   * contract, so every state anvil keeps grows with the chain: mining slows block by block. `cancun` avoids it.
+   */
+  hardfork?: string
 }
 
 export interface MineOptions {
@@ -119,6 +124,7 @@ function buildArgs(o: StartAnvilOptions): string[] {
   if (o.blockTime !== undefined) args.push('--block-time', String(o.blockTime))
   if (o.noMining) args.push('--no-mining')
   if (o.pruneHistory !== undefined) args.push('--prune-history', String(o.pruneHistory))
+  if (o.hardfork !== undefined) args.push('--hardfork', o.hardfork)
   return args
 }
 

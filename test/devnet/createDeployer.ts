@@ -13,6 +13,7 @@ import {
   type Hex,
   type PrivateKeyAccount,
   type PublicClient,
+  TransactionReceiptNotFoundError,
   type TransactionReceipt,
   type Transport,
   type WalletClient,
@@ -23,7 +24,18 @@ import { artifact } from './solc.js'
 
 /** Anvil's first default account (funded with 10,000 ETH). */
 export const DEV_PRIVATE_KEY: Hex = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+/**
+ * Anvil's default accounts #1 and #4 (funded like #0): operator wallets that post batches and roots where a devnet
+ * keeps them apart from the deployer (#1 is also the OP devnet's batcher; #2 is Scroll's permissionless caller, #3
+ * the breaker's pauser).
+ */
+export const OPERATOR_PRIVATE_KEYS = {
+  batcher: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  proposer: '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a',
+} as const satisfies Record<string, Hex>
 export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
+/** How long a sent transaction may take to be mined (interval-mining nodes included). */
+const receiptTimeoutMs = 180_000
 /** Gas limit for helper transactions (creating a game or committing a few batches needs under 1M). */
 const TX_GAS = 5_000_000n
 
@@ -99,10 +111,23 @@ export async function createDeployer(anvil: Anvil, options: DeployerOptions = {}
     return run
   }
 
+  // The receipt itself is polled, every few ms: a block-number watch (waitForTransactionReceipt) that first asks
+  // just before an automined block's receipt is stored waits for a next block that never comes, and its 50 ms
+  // polls made long replays crawl.
   const confirm = async (hash: Hash): Promise<TransactionReceipt> => {
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
-    return receipt
+    const deadline = Date.now() + receiptTimeoutMs
+    for (;;) {
+      const receipt = await client.getTransactionReceipt({ hash }).catch((error: unknown) => {
+        if (error instanceof TransactionReceiptNotFoundError) return undefined
+        throw error
+      })
+      if (receipt) {
+        if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
+        return receipt
+      }
+      if (Date.now() > deadline) throw new Error(`transaction ${hash} was not mined within ${receiptTimeoutMs / 1000} s`)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
   }
 
   // Sent, mined (by hand on a node that does not automine, when asked to) and confirmed.

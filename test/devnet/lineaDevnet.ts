@@ -3,12 +3,15 @@
 // L2MessageService on the L2 anvil, where the coordinator anchors those messages.
 import {
   encodePacked,
+  pad,
+  toHex,
   keccak256,
   parseAbi,
   parseEventLogs,
   type Address,
   type Chain,
   type Hex,
+  type PrivateKeyAccount,
   type PublicClient,
   type TransactionReceipt,
 } from 'viem'
@@ -61,6 +64,8 @@ export interface DeployLineaOptions {
   highestPauseType?: number
   /** currentL2BlockNumber at deployment. Default 0. */
   initialL2BlockNumber?: bigint
+  /** Operator wallets: `submitter` sends data submissions, `finalizer` finalizations. Default: the deployer. */
+  operators?: { submitter?: PrivateKeyAccount; finalizer?: PrivateKeyAccount }
 }
 
 export interface LineaDevnet {
@@ -68,6 +73,8 @@ export interface LineaDevnet {
   chain: Chain
   client: PublicClient
   lineaRollup: Address
+  /** The wallets that submit data and finalize (the deployer unless `operators` named others). */
+  operators: { submitter: Address; finalizer: Address }
   /** submitDataAsCalldata (DataSubmittedV3) in a block at `timestamp`. */
   submitData(params?: { timestamp?: number }): Promise<TransactionReceipt>
   /** A pre-V3 DataSubmittedV2 log. */
@@ -104,6 +111,28 @@ export async function deployL2MessageService(l2: Anvil): Promise<L2MessageServic
   }
 }
 
+/** Where Linea mainnet has its L2MessageService (the replay installs the devnet one there). */
+export const L2_MESSAGE_SERVICE_ADDRESS: Address = '0x508Ca82Df566dCD1B0DE8296e70a96332cD644ec'
+
+export interface InstalledL2MessageService {
+  readonly address: Address
+  /** Messages anchored up to `number`: the state the coordinator's anchorL1L2MessageHashes leaves. */
+  setAnchored(number: bigint): Promise<void>
+}
+
+/**
+ * The devnet L2MessageService as code at its mainnet address on an L2 that mines only when told (the replay's),
+ * where a deployment or an anchoring transaction would wait for a block: anchoring writes its counter's slot.
+ */
+export async function installL2MessageService(l2: Anvil): Promise<InstalledL2MessageService> {
+  await l2.rpc('anvil_setCode', [L2_MESSAGE_SERVICE_ADDRESS, artifact('L2MessageService', group).deployedBytecode])
+  return {
+    address: L2_MESSAGE_SERVICE_ADDRESS,
+    // lastAnchoredL1MessageNumber is the contract's first storage slot.
+    setAnchored: (number) => l2.rpc('anvil_setStorageAt', [L2_MESSAGE_SERVICE_ADDRESS, toHex(0, { size: 32 }), pad(toHex(number), { size: 32 })]),
+  }
+}
+
 export async function deployLinea(l1: Anvil, options: DeployLineaOptions = {}): Promise<LineaDevnet> {
   // No simulation and fixed gas: estimating against `latest` would see the previous block's timestamp and pause state.
   const deployer = await createDeployer(l1, { group, gas: TX_GAS, simulate: false })
@@ -118,8 +147,9 @@ export async function deployLinea(l1: Anvil, options: DeployLineaOptions = {}): 
   if (options.multicall3 ?? true)
     await l1.rpc('anvil_setCode', [LINEA_MULTICALL3_ADDRESS, artifact('Multicall3', group).deployedBytecode])
 
-  const send = (functionName: string, args: readonly unknown[], timestamp?: number): Promise<TransactionReceipt> =>
-    deployer.send(lineaRollup, lineaRollupTestAbi, functionName, args, timestamp)
+  const { submitter = deployer.account, finalizer = deployer.account } = options.operators ?? {}
+  const send = (functionName: string, args: readonly unknown[], timestamp?: number, from?: PrivateKeyAccount): Promise<TransactionReceipt> =>
+    deployer.send(lineaRollup, lineaRollupTestAbi, functionName, args, timestamp, from)
 
   let nonce = 0n
   const unique = (label: string): Hex => keccak256(encodePacked(['string', 'uint256'], [label, nonce++]))
@@ -131,19 +161,21 @@ export async function deployLinea(l1: Anvil, options: DeployLineaOptions = {}): 
     chain,
     client,
     lineaRollup,
+    operators: { submitter: submitter.address, finalizer: finalizer.address },
     async submitData({ timestamp } = {}) {
       const shnarf = unique('shnarf')
       const receipt = await send(
         'submitDataAsCalldata',
         [{ finalStateRootHash: unique('root'), snarkHash: unique('snark'), compressedData: '0x01' }, parentShnarf, shnarf],
         timestamp,
+        submitter,
       )
       parentShnarf = shnarf
       return receipt
     },
     submitDataV2: ({ startBlock, endBlock, timestamp }) => send('emitDataSubmittedV2', [unique('shnarf'), startBlock, endBlock], timestamp),
     finalize: ({ endBlock, l2Timestamp = 0, timestamp }) =>
-      send('finalizeForTest', [endBlock, parentShnarf, unique('root'), BigInt(l2Timestamp)], timestamp),
+      send('finalizeForTest', [endBlock, parentShnarf, unique('root'), BigInt(l2Timestamp)], timestamp, finalizer),
     pause: (type, timestamp) => send('pauseByType', [type], timestamp),
     unpause: (type, timestamp) => send('unPauseByType', [type], timestamp),
     async sendMessage({ timestamp } = {}) {

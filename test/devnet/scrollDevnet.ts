@@ -8,6 +8,7 @@ import {
   type Address,
   type Chain,
   type Hex,
+  type PrivateKeyAccount,
   type TransactionReceipt,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -31,6 +32,8 @@ export interface DeployScrollOptions {
   multicall3?: boolean
   /** L1 timestamp of the deployment block (genesis batch finalized then). */
   timestamp?: number
+  /** Operator wallets: `committer` commits batches, `prover` finalizes bundles (as Scroll's relayer does). Default: the owner. */
+  operators?: { committer?: PrivateKeyAccount; prover?: PrivateKeyAccount }
 }
 
 export interface ScrollDevnet {
@@ -40,6 +43,8 @@ export interface ScrollDevnet {
   scrollChain: Address
   systemConfig: Address
   messageQueueV2: Address
+  /** The wallets that commit and finalize (the owner unless `operators` named others). */
+  operators: { committer: Address; prover: Address }
   /** Commits the next batch; returns its index. */
   commitBatch(timestamp?: number): Promise<bigint>
   /** Finalizes every committed batch (or up to `upTo`); `messages` = L1 messages finalized overall after it. */
@@ -59,17 +64,18 @@ export const batchHeader = (index: bigint): Hex => encodePacked(['uint8', 'uint6
 
 export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {}): Promise<ScrollDevnet> {
   // Sends are simulated against 'pending' so time-dependent rules see the timestamp just set; gas fixed for the same reason.
-  const { chain, client, deploy, send: sendAbi } = await createDeployer(l1, { group, gas: TX_GAS })
+  const { chain, client, account, deploy, send: sendAbi } = await createDeployer(l1, { group, gas: TX_GAS })
   const anyone = privateKeyToAccount(ANYONE_PRIVATE_KEY)
+  const { committer, prover } = options.operators ?? {}
+  /** `by`: another wallet than the owner's. */
   const send = (
     to: Address,
     name: string,
     functionName: string,
     args: readonly unknown[],
     timestamp?: number,
-    by: 'owner' | 'anyone' = 'owner',
-  ): Promise<TransactionReceipt> =>
-    sendAbi(to, artifact(name, group).abi, functionName, args, timestamp, by === 'anyone' ? anyone : undefined)
+    by?: PrivateKeyAccount,
+  ): Promise<TransactionReceipt> => sendAbi(to, artifact(name, group).abi, functionName, args, timestamp, by)
 
   const systemConfig = await deploy('SystemConfig', [
     { maxDelayEnterEnforcedMode: options.maxDelayEnterEnforcedMode ?? 86_400, maxDelayMessageQueue: options.maxDelayMessageQueue ?? 172_800 },
@@ -107,10 +113,11 @@ export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {})
     scrollChain,
     systemConfig,
     messageQueueV2,
+    operators: { committer: (committer ?? account).address, prover: (prover ?? account).address },
     miscData,
 
     async commitBatch(timestamp) {
-      await send(scrollChain, 'ScrollChain', 'commitBatches', [7, await parentHash(), nextHash()], timestamp)
+      await send(scrollChain, 'ScrollChain', 'commitBatches', [7, await parentHash(), nextHash()], timestamp, committer)
       return (await miscData()).lastCommitted
     },
 
@@ -122,6 +129,7 @@ export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {})
         'finalizeBundlePostEuclidV2NoProof',
         [batchHeader(index), messages, keccak256(toHex(`state ${index}`)), keccak256(toHex(`withdraw ${index}`))],
         timestamp,
+        prover,
       )
       return index
     },
@@ -148,7 +156,7 @@ export async function deployScroll(l1: Anvil, options: DeployScrollOptions = {})
         withdrawRoot: keccak256(toHex('enforced withdraw')),
         zkProof: '0x',
       }
-      return send(scrollChain, 'ScrollChain', 'commitAndFinalizeBatch', [7, parent, finalizeStruct], timestamp, 'anyone')
+      return send(scrollChain, 'ScrollChain', 'commitAndFinalizeBatch', [7, parent, finalizeStruct], timestamp, anyone)
     },
 
     disableEnforcedMode: (timestamp) => send(scrollChain, 'ScrollChain', 'disableEnforcedBatchMode', [], timestamp),

@@ -2,7 +2,7 @@
 // on an anvil node and drives them as the operator does: commit, prove and execute batches through the
 // timelock, revert batches, freeze the diamond, move settlement to another layer. Also the testbed the zksync
 // integration tests share (anvil L1 + L2 behind RPC proxies, seeded scenarios, verdict helpers).
-import { parseAbi, parseEventLogs, type Address, type Hex, type TransactionReceipt } from 'viem'
+import { parseAbi, parseEventLogs, type Address, type Hex, type PrivateKeyAccount, type TransactionReceipt } from 'viem'
 import type { ChainAdapter } from '../../functions/chains/ChainAdapter.js'
 import { diamondAbi } from '../../functions/chains/zksync/abis.js'
 import { createZksyncAdapter } from '../../functions/chains/zksync/createZksyncAdapter.js'
@@ -38,6 +38,7 @@ export const zksyncDevnetAbi = {
     'function executeBatchesSharedBridge(address _chainAddress, uint256 _processBatchFrom, uint256 _processBatchTo, bytes _batchData)',
     'function revertBatchesSharedBridge(address _chainAddress, uint256 _newLastBatch)',
     'function setExecutionDelay(uint32 _executionDelay)',
+    'function addValidator(address _chainAddress, address _newValidator)',
     'error TimeNotReached(uint256 expectedTimestamp, uint256 actualTimestamp)',
   ]),
   chainTypeManager: parseAbi([
@@ -55,6 +56,11 @@ export interface DeployZksyncOptions {
   registerTimelock?: boolean
   /** Also deploy a legacy timelock, set as the manager's `validatorTimelock()` but not a validator. Default false. */
   legacyTimelock?: boolean
+  /**
+   * Operator wallets, as Era runs them: `committer` sends the commits, `prover` the proofs, executions and reverts
+   * (both added as the timelock's validators for the diamond). Default: the deployer sends everything.
+   */
+  operators?: { committer?: PrivateKeyAccount; prover?: PrivateKeyAccount }
 }
 
 export interface BatchCounters {
@@ -71,6 +77,8 @@ export interface ZksyncDevnet {
   validatorTimelock: Address
   chainTypeManager: Address
   legacyTimelock?: Address
+  /** The wallets that send commits and proofs/executions (the deployer unless `operators` named others). */
+  operators: { committer: Address; prover: Address }
   /** Commits `count` new batches in one transaction (one BlockCommit each); `timestamp` = its L1 block time. */
   commitBatches(count: number, timestamp?: number): Promise<TransactionReceipt>
   /** Each committed batch's BlockCommit batchHash, by batch number (what an honest L2 reports as its rootHash). */
@@ -123,6 +131,10 @@ export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {})
     legacyTimelock = await deploy('ValidatorTimelock', [account.address, 1])
     await send(chainTypeManager, zksyncDevnetAbi.chainTypeManager, 'setLegacyValidatorTimelock', [legacyTimelock])
   }
+  const committer = options.operators?.committer ?? account
+  const prover = options.operators?.prover ?? account
+  for (const operator of new Set([committer, prover]))
+    if (operator !== account) await send(validatorTimelock, zksyncDevnetAbi.timelock, 'addValidator', [diamond, operator.address])
   if (options.multicall3 ?? true) await installMulticall3(l1)
 
   const read = (functionName: 'getTotalBatchesCommitted' | 'getTotalBatchesVerified' | 'getTotalBatchesExecuted') =>
@@ -136,7 +148,7 @@ export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {})
     return { committed, verified, executed }
   }
   const operator = (functionName: string, args: readonly unknown[], timestamp?: number) =>
-    send(validatorTimelock, zksyncDevnetAbi.timelock, functionName, [diamond, ...args], timestamp)
+    send(validatorTimelock, zksyncDevnetAbi.timelock, functionName, [diamond, ...args], timestamp, functionName.startsWith('commit') ? committer : prover)
   const data = (label: string): Hex => `0x${Buffer.from(label).toString('hex')}`
   const batchHashes = new Map<bigint, Hex>()
 
@@ -148,6 +160,7 @@ export async function deployZksync(l1: Anvil, options: DeployZksyncOptions = {})
     validatorTimelock,
     chainTypeManager,
     ...(legacyTimelock ? { legacyTimelock } : {}),
+    operators: { committer: committer.address, prover: prover.address },
 
     async commitBatches(count, timestamp) {
       const { committed } = await counters()
