@@ -2,6 +2,7 @@ import type { DepositsObservation, Observation, Verdict } from '../types.js'
 import { classify } from './classify.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { formatSeconds } from './formatSeconds.js'
+import { noForcedInclusion } from './forcedInclusionNotes.js'
 
 const notYetText: Partial<Record<DepositsObservation['source'], string>> = {
   'scroll-message-queue': 'not finalized on L1',
@@ -17,7 +18,7 @@ function forcedInclusionText(d: DepositsObservation): string {
   const inBlocks = blocks !== undefined ? ` (${n} L1 block${n === 1 ? '' : 's'}${block !== undefined ? `, L1 block #${block}` : ''})` : ''
   switch (forcedInclusion) {
     case 'none':
-      return 'Linea has no forced inclusion: only the operator can include it'
+      return `${noForcedInclusion.linea}: only the operator can include it`
     case 'unknown':
       // outage-corpus.md: "priority queue; no enforced inclusion per L2BEAT (UNCONFIRMED today)".
       return 'ZKsync Era has no enforced inclusion per L2BEAT (unconfirmed today): only the operator can process the priority queue'

@@ -3,6 +3,7 @@ import type { Observation, Status, Verdict } from '../types.js'
 import { classify } from './classify.js'
 import type { Thresholds } from './defaultThresholds.js'
 import { formatSeconds } from './formatSeconds.js'
+import { noForcedInclusion } from './forcedInclusionNotes.js'
 
 /**
  * Is the sequencer producing blocks? The age is the larger of "now − newest block timestamp" and "now − when a
@@ -28,6 +29,9 @@ export function liveness(observation: Observation, thresholds: Thresholds, now: 
   const notes: string[] = []
   if (inFuture) notes.push(`its timestamp is ${formatSeconds(-blockAge)} in the future (the node's clock or the RPC is wrong)`)
   if (headWentBackFrom !== undefined) notes.push(`the head went backwards from #${headWentBackFrom} to #${latest.number}`)
+  // Where L1 offers no way around the sequencer, a stall leaves users waiting for the operator: say so.
+  const noEscape = noForcedInclusion[observation.stack]
+  if (byAge !== 'ok' && noEscape) notes.push(`${noEscape}: transactions wait until the operator produces blocks again`)
   const main =
     byAge === 'ok'
       ? inFuture

@@ -56,6 +56,16 @@ describe('liveness', () => {
   })
 })
 
+describe('liveness on a stack without forced inclusion', () => {
+  it('says that users cannot get around a stalled Linea sequencer, and only while the head is stale', () => {
+    const linea = (age: number) => liveness(observe({ stack: 'linea', l2: { ok: true, value: { latest: block(7n, now - age) } } }), defaultThresholds.linea, now)
+    expect(linea(600)).toMatchObject({ status: 'crit', reason: expect.stringContaining('Linea has no forced inclusion: transactions wait until the operator produces blocks again') })
+    expect(linea(45).reason).toContain('Linea has no forced inclusion')
+    expect(linea(2).reason).not.toContain('forced inclusion')
+    expect(liveness(observe({ l2: { ok: true, value: { latest: block(7n, now - 600) } } }), thresholds, now).reason).not.toContain('forced inclusion')
+  })
+})
+
 describe('sequencer-lag', () => {
   it.each([
     [0, 'ok'],
