@@ -40,8 +40,12 @@ export interface ReplayStack {
   configInput(l2Rpc: readonly string[], l1Rpc: string): Record<string, unknown>
   /** A batch posted at virtual time `at`: the sampled L2 already made its head the safe block. None: no batches. */
   postBatch?(core: ReplayCore, params: { at: number }): Promise<void>
-  /** A root for `l2BlockNumber` posted at `at`; `invalid` (1, 2, …): a claim no honest node computed. None: no roots. */
-  postRoot?(core: ReplayCore, params: { l2BlockNumber: bigint; at: number; invalid?: number }): Promise<void>
+  /**
+   * A root for `l2BlockNumber` posted at `at`; `invalid` (1, 2, …): a claim no honest node computed. None: no roots.
+   * Where proving lags (ZK stacks prove what was posted a while ago) it may cover an older block: it returns that
+   * block, or null when it posted nothing (nothing old enough yet), so the next root still covers what is left.
+   */
+  postRoot?(core: ReplayCore, params: { l2BlockNumber: bigint; at: number; invalid?: number }): Promise<bigint | null | void>
   /** The stack's own L1 actions due by `t`, each taken out of the stack's queue once returned. */
   settle?(core: ReplayCore, t: number): TimedAction[]
   /** Before L2 blocks are mined (the L1 origin a healthy sequencer builds on). */
@@ -130,8 +134,8 @@ function driveStack(
     if (block === undefined && !invalid) return
     const l2BlockNumber = block ?? lastRootBlock + 1n
     if (l2BlockNumber > BigInt(l2.head.number)) return
-    await stack.postRoot(core, { l2BlockNumber, at, ...(invalid ? { invalid } : {}) })
-    lastRootBlock = l2BlockNumber
+    const covered = await stack.postRoot(core, { l2BlockNumber, at, ...(invalid ? { invalid } : {}) })
+    if (covered !== null) lastRootBlock = covered ?? l2BlockNumber
   }
   const core: ReplayCore = { ...parts, postRoot: (at) => postRoot(at) }
 

@@ -53,13 +53,24 @@ export function incidentWindows(scenario: Pick<Scenario, 'events' | 'duration'>)
   return windows
 }
 
+/** The stretches ticked at the poll interval: each window whole, or with `denseFor` its first and last minutes. */
+function denseStretches(scenario: Pick<Scenario, 'events' | 'duration' | 'denseFor'>): (readonly [number, number])[] {
+  return incidentWindows(scenario).flatMap((window) => {
+    const from = Math.max(0, window.from - leadSeconds)
+    const to = window.endedAt !== undefined ? window.endedAt + denseAfterSeconds : window.to
+    if (scenario.denseFor === undefined || to - from <= scenario.denseFor + leadSeconds + denseAfterSeconds) return [[from, to] as const]
+    const start = [from, window.from + scenario.denseFor] as const
+    return window.endedAt !== undefined ? [start, [window.endedAt - leadSeconds, to] as const] : [start]
+  })
+}
+
 /**
- * Tick times (offsets): every `pollInterval` inside incident windows (from a minute before), every `tickEvery`
- * on quiet stretches, always on the scenario's last second.
+ * Tick times (offsets): every `pollInterval` inside incident windows (from a minute before; with `denseFor`, only
+ * that long after the trouble starts and around its end), every `tickEvery` elsewhere, always on the last second.
  */
-export function planTicks(scenario: Pick<Scenario, 'events' | 'duration' | 'tickEvery'>, pollInterval: number): number[] {
+export function planTicks(scenario: Pick<Scenario, 'events' | 'duration' | 'tickEvery' | 'denseFor'>, pollInterval: number): number[] {
   const sparse = scenario.tickEvery ?? pollInterval
-  const dense = incidentWindows(scenario).map((window) => [Math.max(0, window.from - leadSeconds), window.endedAt !== undefined ? window.endedAt + denseAfterSeconds : window.to] as const)
+  const dense = denseStretches(scenario)
   const inDense = (t: number) => dense.some(([from, to]) => t >= from && t <= to)
   const ticks: number[] = []
   let t = 0

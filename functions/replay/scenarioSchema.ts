@@ -111,6 +111,11 @@ export const scenarioSchema = z
     duration: positiveDuration,
     /** Seconds between ticks on quiet stretches; incident windows tick at the poll interval. Default 15 s. */
     tickEvery: positiveDuration.optional(),
+    /**
+     * Long incidents: ticks follow the poll interval only this long after the trouble starts and from a minute
+     * before it ends, `tickEvery` between (alerts there land at that coarser pace). Default: the whole window.
+     */
+    denseFor: positiveDuration.optional(),
     /** Block-time, batch and root jitter (seeded: every replay of a file is the same). */
     jitter: z.boolean().default(false),
     chains: z.array(chainSchema).min(1, 'needs at least one chain'),
