@@ -12,6 +12,8 @@ export interface ReplayDriverRow {
   readonly events: readonly EventName[]
 }
 
+const withoutRootInvalid = cadenceEvents.filter((event) => event !== 'root-invalid')
+
 export const replayDrivers: Partial<Record<StackName, ReplayDriverRow>> = {
   'op-stack': {
     load: async () => (await import('./createOpStackDriver.js')).createOpStackDriver,
@@ -24,5 +26,23 @@ export const replayDrivers: Partial<Record<StackName, ReplayDriverRow>> = {
   evm: {
     load: async () => (await import('./createEvmDriver.js')).createEvmDriver,
     events: [...sampledL2Events, ...transactionEvents],
+  },
+  // root-invalid: a committed batch root the L2's zks_getL1BatchDetails does not report (state-root-validity);
+  // deposit-stuck: priority transactions the operator's commits leave out until deposit-resume.
+  zksync: {
+    load: async () => (await import('./createZksyncDriver.js')).createZksyncDriver,
+    events: [...sampledL2Events, ...cadenceEvents, ...transactionEvents, 'balance-drain', 'deposit-stuck', 'deposit-resume'],
+  },
+  // No root-invalid: a bundle is finalized with its validity proof, and nothing reads a Scroll root against the L2.
+  // deposit-stuck: an L1MessageQueueV2 message the sequencer leaves out (and every later one) until deposit-resume.
+  scroll: {
+    load: async () => (await import('./createScrollDriver.js')).createScrollDriver,
+    events: [...sampledL2Events, ...withoutRootInvalid, ...transactionEvents, 'balance-drain', 'deposit-stuck', 'deposit-resume'],
+  },
+  // No root-invalid: a finalization carries its proof. deposit-stuck: an L1→L2 message the coordinator does not
+  // anchor on the L2 (and every later one) until deposit-resume.
+  linea: {
+    load: async () => (await import('./createLineaDriver.js')).createLineaDriver,
+    events: [...sampledL2Events, ...withoutRootInvalid, ...transactionEvents, 'balance-drain', 'deposit-stuck', 'deposit-resume'],
   },
 }

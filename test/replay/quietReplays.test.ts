@@ -2,6 +2,7 @@
 // their own, so vitest's second worker runs them beside the incident replays.
 import { describe, expect, it } from 'vitest'
 import { bundledScenarioNames, loadScenario } from '../../functions/replay/loadScenario.js'
+import { replayDrivers } from '../../functions/replay/replayDrivers.js'
 import { runReplay } from '../../functions/replay/runReplay.js'
 import { expectHeld } from './expectHeld.js'
 
@@ -9,7 +10,7 @@ describe('quiet weeks replay on devnets with zero pages', { timeout: 600_000 }, 
   const quiet = bundledScenarioNames().filter((name) => name.startsWith('quiet-7d-'))
 
   it('there is one per driven stack', () => {
-    expect(quiet).toEqual(expect.arrayContaining(['quiet-7d-op-stack', 'quiet-7d-arbitrum', 'quiet-7d-evm']))
+    expect(quiet).toEqual(expect.arrayContaining(Object.keys(replayDrivers).map((stack) => `quiet-7d-${stack}`)))
   })
 
   for (const name of quiet)

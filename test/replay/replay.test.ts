@@ -8,6 +8,8 @@ import { bundledScenarioNames, loadScenario, parseScenario, ScenarioError } from
 import { incidentWindows, planTicks } from '../../functions/replay/planTicks.js'
 import { replayProblems } from '../../functions/replay/replayProblems.js'
 import { runReplay } from '../../functions/replay/runReplay.js'
+import { stackNames } from '../../functions/config/schema.js'
+import { replayDrivers } from '../../functions/replay/replayDrivers.js'
 import { expectHeld } from './expectHeld.js'
 import { runWatchtower } from '../cli/runWatchtower.js'
 
@@ -50,21 +52,19 @@ describe('scenario files', () => {
     expect(stderr).not.toMatch(/starting devnets/)
   })
 
-  it('refuse a stack without a replay driver, an event its stack cannot express and a missing cadence, with their paths, before any devnet starts', async () => {
+  it('refuse an event its stack cannot express and a missing cadence, with their paths, before any devnet starts', async () => {
     const file = join(dir, 'unsupported.yaml')
     writeFileSync(
       file,
       [
         'name: unsupported',
-        'about: a stack the replay has no driver for, and an OP Stack event on Arbitrum',
+        'about: an OP Stack event on Arbitrum, and an OP Stack chain without its root cadence',
         'duration: 1h',
         'chains:',
         '  - { name: arb, stack: arbitrum, blockTime: 0.25, batchEvery: 4m, rootEvery: 1h }',
-        '  - { name: zk, stack: zksync, blockTime: 1, batchEvery: 2m, rootEvery: 1h }',
         '  - { name: op, stack: op-stack, blockTime: 2, batchEvery: 2m }',
         '  - { name: plain, stack: evm, blockTime: 5 }',
         'events:',
-        '  - { at: 10m, chain: zk, do: head-halt }',
         '  - { at: 20m, chain: arb, do: game-type-switch }',
         '  - { at: 30m, chain: arb, do: head-halt }',
       ].join('\n'),
@@ -72,12 +72,41 @@ describe('scenario files', () => {
     const { code, stdout, stderr } = await runWatchtower(['replay', file], dir, 60_000)
     expect(code).toBe(3)
     expect(stdout).toBe('')
-    expect(stderr).toMatch(/chains\[1\]\.stack: replay drives op-stack, arbitrum.* devnets so far, not zksync/)
-    expect(stderr).toMatch(/events\[1\]\.do: game-type-switch cannot be replayed on arbitrum/)
-    expect(stderr).toContain('chains[2].rootEvery: op-stack posts state roots to L1: set rootEvery')
-    expect(stderr).toContain('3 problems')
+    expect(stderr).toMatch(/events\[0\]\.do: game-type-switch cannot be replayed on arbitrum/)
+    expect(stderr).toContain('chains[1].rootEvery: op-stack posts state roots to L1: set rootEvery')
+    expect(stderr).toContain('2 problems')
     expect(stderr).not.toMatch(/starting devnets/)
     expect(replayProblems(parseScenario(minimal()))).toEqual([])
+  })
+
+  it('every stack has a replay driver (a stack without a row would be refused with its path)', () => {
+    expect(stackNames.filter((stack) => !replayDrivers[stack])).toEqual([])
+  })
+
+  it("refuse, before any devnet starts, an event the chain's stack cannot express (its registry row)", () => {
+    const scenario = parseScenario(
+      [
+        'name: t',
+        'about: events the ZK devnets cannot express',
+        'duration: 1h',
+        'chains:',
+        '  - { name: zk, stack: zksync, blockTime: 1, batchEvery: 5m, rootEvery: 30m }',
+        '  - { name: scroll, stack: scroll, blockTime: 3, batchEvery: 5m, rootEvery: 1h }',
+        '  - { name: linea, stack: linea, blockTime: 1, batchEvery: 5m, rootEvery: 1h }',
+        'events:',
+        '  - { at: 10m, chain: zk, do: game-type-switch }',
+        '  - { at: 10m, chain: scroll, do: root-invalid }',
+        '  - { at: 10m, chain: linea, do: l1-origin-freeze }',
+        '  - { at: 10m, chain: zk, do: root-invalid }',
+        '  - { at: 10m, chain: scroll, do: deposit-stuck }',
+        '  - { at: 10m, chain: linea, do: balance-drain }',
+      ].join('\n'),
+    )
+    expect(replayProblems(scenario).map((problem) => `${problem.path}: ${problem.message.split(' (')[0]}`)).toEqual([
+      'events[0].do: game-type-switch cannot be replayed on zksync',
+      'events[1].do: root-invalid cannot be replayed on scroll',
+      'events[2].do: l1-origin-freeze cannot be replayed on linea',
+    ])
   })
 
   it('checks RPC indexes, event order and chains of a well-formed file', () => {
@@ -117,6 +146,19 @@ describe('tick plan and report (pure)', () => {
     expect(incidentWindows(scenario)).toEqual([{ chain: 'op', from: 1200, to: 3300, endedAt: 1500, events: ['head-halt', 'head-resume'] }])
   })
 
+  it('with denseFor, ticks at the poll interval only after the trouble starts and around its end, tickEvery between', () => {
+    const long = parseScenario(minimal('tickEvery: 10m\ndenseFor: 5m\nevents:\n  - { at: 10m, chain: op, do: head-halt }\n  - { at: 50m, chain: op, do: head-resume }\n'))
+    const ticks = planTicks(long, 15)
+    const steps = (from: number, to: number) => ticks.filter((t) => t >= from && t <= to).every((t, i, all) => i === 0 || t - all[i - 1]! === 15)
+    expect(steps(540, 900)).toBe(true) // a minute before the halt to 5 min after it
+    expect(ticks.filter((t) => t > 900 && t < 2940)).toEqual([915, 1515, 2115, 2715])
+    expect(steps(2940, 3300)).toBe(true) // a minute before the resume to 5 min after it
+    expect(ticks.slice(-2)).toEqual([3315, 3600])
+    // A window shorter than denseFor and its margins is dense throughout, as without it.
+    const short = parseScenario(minimal('tickEvery: 10m\ndenseFor: 20m\nevents:\n  - { at: 20m, chain: op, do: head-halt }\n  - { at: 25m, chain: op, do: head-resume }\n'))
+    expect(planTicks(short, 15)).toEqual(planTicks({ ...short, denseFor: undefined }, 15))
+  })
+
   it('times the crossing, the first alert and its latency; counts pages per channel and false pages', () => {
     const verdict = (status: 'ok' | 'warn' | 'crit', value: number) => ({ chain: 'op', check: 'liveness', status, value, threshold: { warn: 30, crit: 120 } })
     const report = buildReplayReport(
@@ -141,6 +183,14 @@ describe('tick plan and report (pure)', () => {
     expect(report.ok).toBe(false)
   })
 })
+
+/** What a bundled scenario's expectations cannot say (the report's expectations have no "never" and no message text). */
+const alsoAsserted: Record<string, (report: ReplayReport, slack: readonly string[]) => void> = {
+  // Linea has no forced inclusion: the messages about its deliberate halt say so.
+  'linea-2024-06-02': (_, slack) => expect(slack.some((text) => text.includes('Linea has no forced inclusion'))).toBe(true),
+  // Finalization held, everything else normal: head and batch posting never leave ok.
+  'scroll-2024-07-19': (report) => expect(report.checks.filter((timing) => ['liveness', 'sequencer-lag'].includes(timing.check))).toEqual([]),
+}
 
 describe('bundled scenarios replay on devnets', { timeout: 600_000 }, () => {
   it('base-2023-09-05 through the CLI (--json): liveness crit alerted within 20 s of the crossing, the breaker would pause', async () => {
@@ -187,8 +237,61 @@ describe('bundled scenarios replay on devnets', { timeout: 600_000 }, () => {
   // The quiet weeks replay in quietReplays.test.ts (another worker).
   for (const name of bundledScenarioNames().filter((n) => n !== 'base-2023-09-05' && !n.startsWith('quiet-7d-')))
     it(name, async () => {
-      const report = await runReplay(loadScenario(name).scenario)
+      const slack: string[] = []
+      const report = await runReplay(loadScenario(name).scenario, { onSlackMessage: (text) => slack.push(text) })
       expectHeld(report)
       expect(report.falsePages).toEqual([])
+      alsoAsserted[name]?.(report, slack)
+    })
+})
+
+/** A short timeline per ZK stack with the events its driver carries out itself (bundled scenarios do not use them). */
+const stackEvents: Record<string, string> = {
+  zksync: [
+    'duration: 8h',
+    'chains:',
+    '  - { name: era, stack: zksync, blockTime: 1, batchEvery: 5m, rootEvery: 30m }',
+    'events:',
+    '  - { at: 20m, chain: era, do: balance-drain, account: proposer }',
+    '  - { at: 20m, chain: era, do: deposit-stuck }',
+    '  - { at: 20m, chain: era, do: root-invalid }',
+    'expect:',
+    '  - { check: state-root-validity, status: crit, within: 30s }   # a committed root the L2 did not compute',
+    '  - { check: operator-balance, status: crit, within: 30s }',
+    '  - { check: deposits, status: warn }                           # left out of every commit: 6 h',
+    '  - { check: state-root-finality, status: warn }                # no proof verifies past the bad batch: 4 h',
+  ].join('\n'),
+  scroll: [
+    'duration: 5h30m',
+    'chains:',
+    '  - { name: scroll, stack: scroll, blockTime: 3, batchEvery: 5m, rootEvery: 1h }',
+    'events:',
+    '  - { at: 20m, chain: scroll, do: balance-drain }',
+    '  - { at: 20m, chain: scroll, do: deposit-stuck }',
+    'expect:',
+    '  - { check: operator-balance, status: crit, within: 30s }',
+    '  - { check: deposits, status: warn }                           # never included, so never finalized: 4 h',
+  ].join('\n'),
+  linea: [
+    'duration: 3h',
+    'chains:',
+    '  - { name: linea, stack: linea, blockTime: 1, batchEvery: 5m, rootEvery: 1h }',
+    'events:',
+    '  - { at: 20m, chain: linea, do: balance-drain, account: proposer }',
+    '  - { at: 20m, chain: linea, do: deposit-stuck }',
+    '  - { at: 1h30m, chain: linea, do: empty-blocks }',
+    '  - { at: 2h30m, chain: linea, do: deposit-resume }',
+    'expect:',
+    '  - { check: throughput, status: warn }                         # user transactions gone for an hour',
+    '  - { check: operator-balance, status: crit, within: 30s }',
+    '  - { check: deposits, status: crit }                           # not anchored on the L2 for 2 h',
+  ].join('\n'),
+}
+
+describe('ZK stack drivers carry out their own events', { timeout: 300_000 }, () => {
+  for (const [stack, timeline] of Object.entries(stackEvents))
+    it(stack, async () => {
+      const report = await runReplay(parseScenario(`name: ${stack}-events\nabout: ${stack} driver events\ntickEvery: 30m\ndenseFor: 10m\n${timeline}\n`))
+      for (const result of report.expectations) expect(result, `${result.expectation}: ${result.detail}`).toMatchObject({ met: true })
     })
 })
