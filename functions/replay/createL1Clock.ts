@@ -1,4 +1,4 @@
-import { type Anvil, latestBlock } from '../../test/devnet/anvil.js'
+import { type Anvil, latestBlock, mineSpaced } from '../../test/devnet/anvil.js'
 
 /** The L1 as the replay moves it: a block on the last 12 s slot before each tick, transactions at their own times. */
 export interface L1Clock {
@@ -39,11 +39,9 @@ export async function createL1Clock(l1: Anvil): Promise<L1Clock> {
         time = slot
         return
       }
-      await l1.rpc('evm_setNextBlockTimestamp', [firstSlot])
-      await l1.rpc('anvil_mine', [`0x${slots.toString(16)}`, `0x${l1BlockTime.toString(16)}`])
-      // Read back: anvil_mine may land a second late, and the next transaction must come after the head.
-      ;({ number, timestamp: time } = await latestBlock(l1))
-      moved = false
+      await mineSpaced(l1, slots, firstSlot, l1BlockTime)
+      number += slots
+      time = slot
     },
     txTime(t) {
       moved = true

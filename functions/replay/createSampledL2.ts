@@ -2,7 +2,7 @@
 // at each tick the L2 gets the blocks just before it (all of them when few are due, else a run of consecutive
 // blocks ending at the tick), so head age, block time and safe lag read true without mining a week.
 import { type Hex, toHex } from 'viem'
-import { type Anvil, latestBlock } from '../../test/devnet/anvil.js'
+import { type Anvil, latestBlock, mineSpaced } from '../../test/devnet/anvil.js'
 import type { ResultRewrite, RpcProxy } from '../../test/devnet/rpcProxy.js'
 import type { createJitter } from './createJitter.js'
 
@@ -71,14 +71,10 @@ export async function createSampledL2(node: Anvil, proxies: readonly RpcProxy[],
   let headSlot = head.timestamp
   const mineBlocks = async (count: number, first: number, interval: number) => {
     if (count <= 0) return
-    if (count === 1 && Number.isInteger(first)) await node.rpc('evm_mine', [first])
-    else if (Number.isInteger(first) && Number.isInteger(interval)) {
-      await node.rpc('evm_setNextBlockTimestamp', [first])
-      await node.rpc('anvil_mine', [toHex(count), toHex(interval)])
-    } else
+    if (Number.isInteger(first) && Number.isInteger(interval)) await mineSpaced(node, count, first, interval)
+    else
       // Sub-second blocks (Arbitrum's 250 ms): timestamps are whole seconds, so several blocks share one, as on the
-      // real chain. One evm_mine per block, exact (anvil_mine after evm_setNextBlockTimestamp may land a second late,
-      // and the next block of the same second would then be refused).
+      // real chain (interval mode cannot give two blocks one timestamp). One evm_mine per block, exact.
       for (let i = 0; i < count; i++) await node.rpc('evm_mine', [Math.floor(first + i * interval)])
   }
   const mine = async (count: number, first: number, interval = blockTime) => {

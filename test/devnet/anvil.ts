@@ -208,10 +208,30 @@ export async function mineBlocks(anvil: Anvil, count: number, options: MineOptio
     await anvil.rpc('anvil_mine', [toHex(count), toHex(options.interval ?? 1)])
     return
   }
-  // One evm_mine per block with its exact timestamp, in order (anvil runs batch entries concurrently):
-  // anvil_mine after evm_setNextBlockTimestamp sometimes lands a second late, making exact ages flaky.
-  const interval = options.interval ?? 1
-  for (let i = 0; i < count; i++) await anvil.rpc('evm_mine', [options.timestamp + i * interval])
+  await mineSpaced(anvil, count, options.timestamp, options.interval ?? 1)
+}
+
+/**
+ * Mines `count` blocks exactly `interval` whole seconds apart, the first at `first`, in three requests. Anvil's
+ * interval mode (anvil_setBlockTimestampInterval) stamps each block from the one before; anvil_mine's own interval
+ * argument instead adds the wall-clock time the run took, so under load heads landed seconds late and every age a
+ * test or a replay measured drifted with the machine. The mode is removed again: later blocks follow anvil's clock.
+ */
+export async function mineSpaced(anvil: Anvil, count: number, first: number, interval: number): Promise<void> {
+  if (count <= 0) return
+  if (!Number.isInteger(first) || !Number.isInteger(interval) || interval < 1)
+    throw new Error(`mineSpaced needs whole seconds, interval ≥ 1 (got first ${first}, interval ${interval})`)
+  if (count === 1) {
+    await anvil.rpc('evm_mine', [first])
+    return
+  }
+  await anvil.rpc('anvil_setBlockTimestampInterval', [interval])
+  try {
+    await anvil.rpc('evm_setNextBlockTimestamp', [first])
+    await anvil.rpc('anvil_mine', [toHex(count)])
+  } finally {
+    await anvil.rpc('anvil_removeBlockTimestampInterval')
+  }
 }
 
 /** Latest block's number and timestamp, as numbers (devnet values are small). */

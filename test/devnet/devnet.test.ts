@@ -27,7 +27,7 @@ import {
 import { getGame, getGames, getL2Output } from 'viem/op-stack'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as abis from './abis.js'
-import { latestBlock, mineBlocks, setNextTimestamp, startAnvil, type Anvil } from './anvil.js'
+import { latestBlock, mineBlocks, mineSpaced, setNextTimestamp, startAnvil, type Anvil } from './anvil.js'
 import { deployOpStack, devnetChain, devnetClient, MULTICALL3_ADDRESS, type OpStackDevnet } from './opStackDevnet.js'
 import { startRpcProxy, type RpcProxy } from './rpcProxy.js'
 import { compileContracts } from './solc.js'
@@ -103,6 +103,29 @@ describe('anvil', () => {
       await anvil.rpc('evm_mine')
       expect(await latestBlock(anvil)).toEqual({ number: 6, timestamp: T0 + 10_000 })
       await expect(setNextTimestamp(anvil, T0)).rejects.toThrow(/lower than previous/)
+    } finally {
+      await anvil.stop()
+    }
+  })
+
+  it('mines a long run exactly spaced however long it takes, then follows its own clock again', async () => {
+    // anvil_mine's interval argument added the run's wall-clock time: 6,000 blocks (over a second here) landed late.
+    const anvil = await startAnvil({ timestamp: T0, noMining: true, hardfork: 'cancun', pruneHistory: 64 })
+    try {
+      await mineSpaced(anvil, 6000, T0 + 100, 2)
+      expect(await latestBlock(anvil)).toEqual({ number: 6000, timestamp: T0 + 100 + 2 * 5999 })
+      const middle = await anvil.rpc<{ timestamp: Hex }>('eth_getBlockByNumber', [toHex(3000), false])
+      expect(Number(middle.timestamp)).toBe(T0 + 100 + 2 * 2999)
+      await mineSpaced(anvil, 1, T0 + 20_000, 2)
+      expect((await latestBlock(anvil)).timestamp).toBe(T0 + 20_000)
+      await mineSpaced(anvil, 2, T0 + 21_000, 600)
+      expect((await latestBlock(anvil)).timestamp).toBe(T0 + 21_600)
+      // Interval mode is off again: a block without a timestamp is not stamped 600 s after the last.
+      await setNextTimestamp(anvil, T0 + 30_000)
+      await anvil.rpc('evm_mine')
+      await anvil.rpc('evm_mine')
+      expect((await latestBlock(anvil)).timestamp).toBeLessThan(T0 + 30_600)
+      await expect(mineSpaced(anvil, 3, T0 + 31_000.5, 1)).rejects.toThrow(/whole seconds/)
     } finally {
       await anvil.stop()
     }

@@ -1,17 +1,16 @@
+// Scenario files and the pure parts of a replay (tick plan, report): no devnet starts here.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ReplayReport } from '../../functions/replay/buildReplayReport.js'
 import { buildReplayReport } from '../../functions/replay/buildReplayReport.js'
 import { bundledScenarioNames, loadScenario, parseScenario, ScenarioError } from '../../functions/replay/loadScenario.js'
 import { incidentWindows, planTicks } from '../../functions/replay/planTicks.js'
 import { replayProblems } from '../../functions/replay/replayProblems.js'
-import { runReplay } from '../../functions/replay/runReplay.js'
 import { stackNames } from '../../functions/config/schema.js'
 import { replayDrivers } from '../../functions/replay/replayDrivers.js'
-import { expectHeld } from './expectHeld.js'
 import { runWatchtower } from '../cli/runWatchtower.js'
+import { incidentFileOf } from './replayBundledIncidents.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'watchtower-replay-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -128,9 +127,11 @@ describe('scenario files', () => {
     expect(scenario.chains[0]!.rpcs).toBe(1)
   })
 
-  it('every bundled scenario is valid', () => {
+  it('every bundled scenario is valid, and every incident is replayed by one of the incident test files', () => {
     expect(bundledScenarioNames()).toContain('base-2023-09-05')
     for (const name of bundledScenarioNames()) expect(loadScenario(name).scenario.name).toBe(name)
+    const spread = bundledScenarioNames().filter((name) => !name.startsWith('quiet-7d-') && !incidentFileOf(loadScenario(name).scenario.chains.map((chain) => chain.stack)))
+    expect(spread).toEqual([])
   })
 })
 
@@ -182,116 +183,4 @@ describe('tick plan and report (pure)', () => {
     expect(report.expectations.map((result) => result.met)).toEqual([false, false, false])
     expect(report.ok).toBe(false)
   })
-})
-
-/** What a bundled scenario's expectations cannot say (the report's expectations have no "never" and no message text). */
-const alsoAsserted: Record<string, (report: ReplayReport, slack: readonly string[]) => void> = {
-  // Linea has no forced inclusion: the messages about its deliberate halt say so.
-  'linea-2024-06-02': (_, slack) => expect(slack.some((text) => text.includes('Linea has no forced inclusion'))).toBe(true),
-  // Finalization held, everything else normal: head and batch posting never leave ok.
-  'scroll-2024-07-19': (report) => expect(report.checks.filter((timing) => ['liveness', 'sequencer-lag'].includes(timing.check))).toEqual([]),
-}
-
-describe('bundled scenarios replay on devnets', { timeout: 600_000 }, () => {
-  it('base-2023-09-05 through the CLI (--json): liveness crit alerted within 20 s of the crossing, the breaker would pause', async () => {
-    const { code, stdout, stderr } = await runWatchtower(['replay', 'base-2023-09-05', '--json'], dir, 580_000)
-    const report = JSON.parse(stdout) as ReplayReport
-    expectHeld(report)
-    const crit = report.checks.find((timing) => timing.check === 'liveness' && timing.status === 'crit')!
-    expect(crit.latency).toBeLessThanOrEqual(20)
-    expect(crit.crossedAt).toBeGreaterThan(30 * 60 + 60) // the halt at 30m, crit at 2 min without a new block
-    expect(report.breaker.some((entry) => entry.decision === 'would-pause' && entry.at > 30 * 60 && entry.at < 59 * 60)).toBe(true)
-    expect(report.falsePages).toEqual([])
-    expect(code, stderr).toBe(0)
-  })
-
-  it('Arbitrum devnet events the bundled incidents do not use: root-invalid, deposit-stuck, balance-drain', async () => {
-    const report = await runReplay(
-      parseScenario(
-        [
-          'name: arbitrum-events',
-          'about: an invalid assertion, a delayed message left unread, a drained batch poster',
-          'duration: 50m',
-          'tickEvery: 2m',
-          'chains:',
-          '  - { name: arb, stack: arbitrum, blockTime: 0.25, batchEvery: 4m, rootEvery: 1h }',
-          'events:',
-          '  - { at: 5m, chain: arb, do: root-invalid }',
-          '  - { at: 8m, chain: arb, do: deposit-stuck }',
-          '  - { at: 12m, chain: arb, do: balance-drain }',
-          '  - { at: 42m, chain: arb, do: deposit-resume }',
-          'expect:',
-          '  - { check: state-root-validity, status: crit, within: 30s }',
-          '  - { check: deposits, status: warn, before: 20m }',
-          '  - { check: deposits, status: crit, within: 30s }',
-          '  - { check: operator-balance, status: crit, before: 25m }',
-        ].join('\n'),
-      ),
-    )
-    expectHeld(report)
-    const depositsCrit = report.checks.find((timing) => timing.check === 'deposits' && timing.status === 'crit')!
-    expect(depositsCrit.crossedAt).toBeGreaterThanOrEqual(38 * 60) // 30 min after the message
-    expect(report.breaker.some((entry) => entry.decision === 'would-pause')).toBe(true) // the invalid assertion
-  })
-
-  // The quiet weeks replay in quietReplays.test.ts (another worker).
-  for (const name of bundledScenarioNames().filter((n) => n !== 'base-2023-09-05' && !n.startsWith('quiet-7d-')))
-    it(name, async () => {
-      const slack: string[] = []
-      const report = await runReplay(loadScenario(name).scenario, { onSlackMessage: (text) => slack.push(text) })
-      expectHeld(report)
-      expect(report.falsePages).toEqual([])
-      alsoAsserted[name]?.(report, slack)
-    })
-})
-
-/** A short timeline per ZK stack with the events its driver carries out itself (bundled scenarios do not use them). */
-const stackEvents: Record<string, string> = {
-  zksync: [
-    'duration: 8h',
-    'chains:',
-    '  - { name: era, stack: zksync, blockTime: 1, batchEvery: 5m, rootEvery: 30m }',
-    'events:',
-    '  - { at: 20m, chain: era, do: balance-drain, account: proposer }',
-    '  - { at: 20m, chain: era, do: deposit-stuck }',
-    '  - { at: 20m, chain: era, do: root-invalid }',
-    'expect:',
-    '  - { check: state-root-validity, status: crit, within: 30s }   # a committed root the L2 did not compute',
-    '  - { check: operator-balance, status: crit, within: 30s }',
-    '  - { check: deposits, status: warn }                           # left out of every commit: 6 h',
-    '  - { check: state-root-finality, status: warn }                # no proof verifies past the bad batch: 4 h',
-  ].join('\n'),
-  scroll: [
-    'duration: 5h30m',
-    'chains:',
-    '  - { name: scroll, stack: scroll, blockTime: 3, batchEvery: 5m, rootEvery: 1h }',
-    'events:',
-    '  - { at: 20m, chain: scroll, do: balance-drain }',
-    '  - { at: 20m, chain: scroll, do: deposit-stuck }',
-    'expect:',
-    '  - { check: operator-balance, status: crit, within: 30s }',
-    '  - { check: deposits, status: warn }                           # never included, so never finalized: 4 h',
-  ].join('\n'),
-  linea: [
-    'duration: 3h',
-    'chains:',
-    '  - { name: linea, stack: linea, blockTime: 1, batchEvery: 5m, rootEvery: 1h }',
-    'events:',
-    '  - { at: 20m, chain: linea, do: balance-drain, account: proposer }',
-    '  - { at: 20m, chain: linea, do: deposit-stuck }',
-    '  - { at: 1h30m, chain: linea, do: empty-blocks }',
-    '  - { at: 2h30m, chain: linea, do: deposit-resume }',
-    'expect:',
-    '  - { check: throughput, status: warn }                         # user transactions gone for an hour',
-    '  - { check: operator-balance, status: crit, within: 30s }',
-    '  - { check: deposits, status: crit }                           # not anchored on the L2 for 2 h',
-  ].join('\n'),
-}
-
-describe('ZK stack drivers carry out their own events', { timeout: 300_000 }, () => {
-  for (const [stack, timeline] of Object.entries(stackEvents))
-    it(stack, async () => {
-      const report = await runReplay(parseScenario(`name: ${stack}-events\nabout: ${stack} driver events\ntickEvery: 30m\ndenseFor: 10m\n${timeline}\n`))
-      for (const result of report.expectations) expect(result, `${result.expectation}: ${result.detail}`).toMatchObject({ met: true })
-    })
 })
