@@ -64,6 +64,11 @@ export interface BreakerAnnouncement extends Announcement {
    * sent, landed or found in place, until a resume). A pager keeps one alert open from the pause to the resume.
    */
   readonly paused?: boolean
+  /**
+   * For `resolved`: whether the breaker sent (or tried to send) a pause in this incident. False in shadow mode and
+   * for an incident that never fired: a pager then holds no alert for it, and gets no resolve.
+   */
+  readonly attempted?: boolean
 }
 
 /** A CloudWatch alarm state change about the watcher itself. */

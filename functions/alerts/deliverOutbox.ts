@@ -34,14 +34,17 @@ export function backoffSeconds(attempts: number, retryAfter?: number): number {
  * post it; delivered entries are closed (kept as tombstones a day, so a racing tick cannot queue them again); failures are retried on later ticks with backoff until they expire.
  */
 export async function deliverOutbox(store: Store, channels: readonly ChannelRoute[], now: number): Promise<DeliveryOutcome[]> {
-  const outcomes = await Promise.all(channels.map((route) => deliverChannel(store, route, now)))
+  if (channels.length === 0) return []
+  // One read of the whole queue per tick, not one per channel.
+  const queued = await store.getOutbox()
+  const outcomes = await Promise.all(channels.map((route) => deliverChannel(store, route, queued.filter((entry) => entry.channel === route.channel.name), now)))
   return outcomes.flat()
 }
 
-async function deliverChannel(store: Store, { channel }: ChannelRoute, now: number): Promise<DeliveryOutcome[]> {
+async function deliverChannel(store: Store, { channel }: ChannelRoute, entriesOfChannel: readonly OutboxEntry[], now: number): Promise<DeliveryOutcome[]> {
   const outcomes: DeliveryOutcome[] = []
   const byChain = new Map<string, OutboxEntry[]>()
-  const queued = (await store.getOutbox(channel.name)).sort((a, b) => a.createdAt - b.createdAt || (a.order ?? 0) - (b.order ?? 0))
+  const queued = [...entriesOfChannel].sort((a, b) => a.createdAt - b.createdAt || (a.order ?? 0) - (b.order ?? 0))
   for (const entry of queued) {
     if (entry.expiresAt <= now) {
       await store.closeOutboxEntry(entry, 'expired', now)

@@ -18,6 +18,8 @@ export interface AnnounceOptions {
   readonly hashes?: readonly string[]
   /** Whether the breaker holds the target paused after this event (see BreakerAnnouncement.paused). */
   readonly paused?: boolean | undefined
+  /** See BreakerAnnouncement.attempted. */
+  readonly attempted?: boolean | undefined
 }
 
 /** Queues one announcement in the outbox (kind `breaker`, id `breaker#<action>#<incident>#<event>#<step>`) and logs it. */
@@ -26,7 +28,7 @@ export async function announce(
   action: BreakerActionConfig,
   event: BreakerEvent,
   announcement: Announcement,
-  { incident, step, now, hashes = [], paused }: AnnounceOptions,
+  { incident, step, now, hashes = [], paused, attempted }: AnnounceOptions,
 ): Promise<void> {
   const { outbox, write } = ctx
   const message: BreakerAnnouncement = {
@@ -36,6 +38,7 @@ export async function announce(
     ...(incident ? { incident } : {}),
     ...(hashes.length ? { hashes } : {}),
     ...(paused !== undefined ? { paused } : {}),
+    ...(attempted !== undefined ? { attempted } : {}),
   }
   if (write) {
     try {

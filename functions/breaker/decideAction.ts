@@ -62,7 +62,7 @@ export interface Commit {
   /** When the write loses to another writer: `lost-race` (nothing else happens) or carry on regardless. */
   readonly onConflict: 'lost-race' | 'ignore'
   readonly log?: LogEntry
-  readonly announce?: { readonly event: BreakerEvent; readonly message: Announcement; readonly incident?: string; readonly step: string; readonly paused?: boolean }
+  readonly announce?: { readonly event: BreakerEvent; readonly message: Announcement; readonly incident?: string; readonly step: string; readonly paused?: boolean; readonly attempted?: boolean }
   readonly outcome: BreakerOutcome
 }
 
@@ -82,6 +82,8 @@ export interface Decision {
 }
 
 export const pausedOutcomes: ReadonlySet<IncidentOutcome> = new Set(['paused', 'submitted', 'pending', 'already-paused'])
+/** Incidents in which a pause was sent or tried (not shadow's would-pause, not one still claimed). */
+export const attemptedOutcomes: ReadonlySet<IncidentOutcome> = new Set([...pausedOutcomes, 'failed'])
 
 export function decideAction({ action, stored, input, mode, maxAttempts, retrySeconds, claimLeaseSeconds, now }: DecideActionParameters): Decision {
   const state: ActionState = stored ?? { action: action.name, version: 0, phase: 'idle', streaks: {}, incidentSeq: 0, updatedAt: now }
@@ -141,7 +143,7 @@ export function decideAction({ action, stored, input, mode, maxAttempts, retrySe
           write: { ...base, incident: { ...incident, resolvedAt: now } },
           onConflict: 'lost-race',
           log: { ...about, at: now, kind: 'resolved', text: `checks below ${action.severity}; grace ${action.grace} s` },
-          announce: { event: 'resolved', message: resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)), incident: incident.id, step, paused: pausedOutcomes.has(incident.outcome) },
+          announce: { event: 'resolved', message: resolvedMessage(action, now, pausedOutcomes.has(incident.outcome)), incident: incident.id, step, paused: pausedOutcomes.has(incident.outcome), attempted: attemptedOutcomes.has(incident.outcome) },
           outcome: { ...about, decision: 'resolved' },
         })
       if (now - incident.resolvedAt >= action.grace) {

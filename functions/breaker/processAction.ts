@@ -36,6 +36,6 @@ export async function processAction(ctx: BreakerContext, action: BreakerActionCo
   if (final.write && !(await store.putState(final.write, stored ? stored.version : undefined)) && final.onConflict === 'lost-race')
     return { action: action.name, decision: 'lost-race', ...(final.outcome.incident ? { incident: final.outcome.incident } : {}) }
   if (final.log) await logDecision(ctx, final.log)
-  if (final.announce) await announce(ctx, action, final.announce.event, final.announce.message, { incident: final.announce.incident, step: final.announce.step, now, paused: final.announce.paused })
+  if (final.announce) await announce(ctx, action, final.announce.event, final.announce.message, { incident: final.announce.incident, step: final.announce.step, now, paused: final.announce.paused, attempted: final.announce.attempted })
   return final.outcome
 }

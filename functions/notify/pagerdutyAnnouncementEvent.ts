@@ -18,8 +18,9 @@ const alertSeverity: Readonly<Record<AnnouncementLevel, 'critical' | 'warning' |
  * - breaker pause, `breaker#<action>#<incident>`: `trigger` when the pause is sent, lands or is found in place
  *   (PAUSED, submitted through L1, pending, confirmed on L2, re-sent; critical, already-paused warning) and when
  *   it could NOT pause (critical: pause by hand); follow-ups on the same key add to that alert's log. `resolve`
- *   once the target is no longer held paused (resumed, or the risk is over with nothing paused). The rest
- *   (shadow "would pause", risk over while still paused, resuming is safe) is a change event.
+ *   once the target is no longer held paused (resumed, or the risk is over with nothing paused after a pause was
+ *   tried). The rest (shadow "would pause" and its risk over, risk over while still paused, resuming is safe) is a
+ *   change event.
  * - breaker readiness, `breaker#<action>#readiness`: `trigger` (warning) on NOT READY, `resolve` on ready again.
  * - health alarms, `watchtower#<alarm>`: ALARM → `trigger` critical, INSUFFICIENT_DATA → warning, OK →
  *   `resolve`; a plain SNS message (state MESSAGE) is a change event.
@@ -41,7 +42,7 @@ function breakerEvent(announcement: Announcement, breaker: BreakerAnnouncement, 
   if (breaker.incident) {
     const key = `breaker#${breaker.action}#${breaker.incident}`
     if (pauseEvents.has(breaker.event)) return trigger(announcement, key, breaker.event === 'failed' ? 'critical' : alertSeverity[announcement.level], routingKey, identity, details)
-    if (breaker.paused === false && breaker.event !== 'would-pause') return resolve(key, routingKey)
+    if (breaker.paused === false && breaker.event !== 'would-pause' && breaker.attempted !== false) return resolve(key, routingKey)
   }
   return changeEvent(announcement, routingKey, details)
 }

@@ -77,8 +77,8 @@ export interface Store {
 
   /** Queues an alert; false if an entry with this id and channel exists already (a concurrent tick queued it). */
   putOutboxEntry(entry: OutboxEntry): Promise<boolean>
-  /** Undelivered entries of one channel, oldest first. */
-  getOutbox(channel: string): Promise<OutboxEntry[]>
+  /** Undelivered entries of one channel, or of every channel (one read for a tick's whole delivery). */
+  getOutbox(channel?: string): Promise<OutboxEntry[]>
   /** Takes an entry for sending until `leaseUntil`; false if another tick holds it or it changed. */
   claimOutboxEntry(entry: OutboxEntry, leaseUntil: number, now: number): Promise<boolean>
   /**

@@ -105,9 +105,9 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
         const page = await db.send(
           new QueryCommand({
             TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :channel)',
+            KeyConditionExpression: channel === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :channel)',
             FilterExpression: 'attribute_not_exists(closedAt)',
-            ExpressionAttributeValues: { ':pk': outboxPartition, ':channel': `${channel}#` },
+            ExpressionAttributeValues: { ':pk': outboxPartition, ...(channel === undefined ? {} : { ':channel': `${channel}#` }) },
             ExclusiveStartKey: exclusiveStartKey,
           }),
         )

@@ -75,4 +75,20 @@ describe('deliverOutbox group wait', () => {
     await deliverOutbox(store, channels, 1030)
     expect(messages).toEqual([['sequencer-lag:warn']])
   })
+
+  it('reads the queue once per tick for every channel, and each channel sends only its own entries', async () => {
+    const store = await openStore('two-channels')
+    let reads = 0
+    const counted = { ...store, getOutbox: (channel?: string) => (reads++, store.getOutbox(channel)) }
+    const sent: string[] = []
+    const channel = (name: string): Channel => ({ name, send: async (changes) => void sent.push(`${name}:${changes.map((c) => c.verdict.check).join(',')}`) })
+    await store.putOutboxEntry(entry('base#liveness#v2', change('liveness', 'crit'), 1000, 1000))
+    await store.putOutboxEntry({ ...entry('base#liveness#v2', change('liveness', 'crit'), 1000, 1000), channel: 'telegram' })
+    await store.putOutboxEntry({ ...entry('base#sequencer-lag#v2', change('sequencer-lag', 'crit'), 1001, 1001), channel: 'telegram' })
+    const outcomes = await deliverOutbox(counted, [{ channel: channel('slack') }, { channel: channel('telegram') }], 1005)
+    expect(reads).toBe(1)
+    expect(sent.sort()).toEqual(['slack:liveness', 'telegram:liveness,sequencer-lag'])
+    expect(outcomes.map(({ channel: name, ids }) => `${name} ${ids.join(',')}`).sort()).toEqual(['slack base#liveness#v2', 'telegram base#liveness#v2,base#sequencer-lag#v2'])
+    expect(await store.getOutbox()).toEqual([])
+  })
 })

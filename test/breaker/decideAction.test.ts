@@ -80,9 +80,12 @@ describe('decideAction (pure)', () => {
       onConflict: 'lost-race',
       write: { version: 8, incident: { resolvedAt: 2000 } },
       log: { kind: 'resolved' },
-      announce: { event: 'resolved', incident: '000001', step: 'v8' },
+      announce: { event: 'resolved', incident: '000001', step: 'v8', paused: true, attempted: true },
       outcome: { decision: 'resolved' },
     })
+    // A shadow incident's risk over: nothing was sent, so a pager has no alert to resolve.
+    const shadow = decide(open({ outcome: 'would-pause', mode: 'shadow' }), [liveness('ok')], 2000, { mode: 'shadow' })
+    expect(shadow.final).toMatchObject({ kind: 'commit', announce: { event: 'resolved', paused: false, attempted: false } })
     const stored = resolved.final.kind === 'commit' ? resolved.final.write! : undefined
     expect(decide(stored, [liveness('ok')], 2000 + 599).final).toMatchObject({ kind: 'commit', outcome: { decision: 'none' } })
     const safe = decide(stored, [liveness('ok')], 2600)

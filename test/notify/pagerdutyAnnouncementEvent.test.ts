@@ -32,9 +32,10 @@ describe('pagerdutyAnnouncementEvent (pure)', () => {
     expect(summary(breaker('resume-safe', { level: 'ok', paused: true }))).toEqual(['change', undefined, undefined])
     expect(summary(breaker('resumed', { level: 'crit', paused: true }))).toEqual(['change', undefined, undefined]) // resume failed: still paused
     expect(summary(breaker('resumed', { level: 'ok', paused: false }))).toEqual(['resolve', pause, undefined])
-    expect(summary(breaker('resolved', { level: 'info', paused: false }))).toEqual(['resolve', pause, undefined]) // risk over after failed attempts
-    // Shadow mode pages nobody.
+    expect(summary(breaker('resolved', { level: 'info', paused: false, attempted: true }))).toEqual(['resolve', pause, undefined]) // risk over after failed attempts
+    // Shadow mode pages nobody, and its risk over resolves nothing (no alert was ever triggered on that key).
     expect(summary(breaker('would-pause', { level: 'warn', paused: false }))).toEqual(['change', undefined, undefined])
+    expect(summary(breaker('resolved', { level: 'info', paused: false, attempted: false }))).toEqual(['change', undefined, undefined])
   })
 
   it('readiness is its own alert per action; a refused manual request is context', () => {
