@@ -8,7 +8,7 @@ export interface EnqueueMessageParameters {
   /** Ordering key: the watched chain, or `watcherOutboxChain`. */
   readonly chain: string
   readonly message: OutboxMessage
-  /** Unix seconds. Part of the entry's key: a writer repeating a message must repeat its `now` too. */
+  /** Unix seconds (delivery order). Not part of the entry's key: a writer repeating a message at another time queues nothing. */
   readonly now: number
   /** Seconds the message stays deliverable. */
   readonly expirySeconds: number

@@ -111,7 +111,11 @@ export function createDynamoStore({ tableName, endpoint, client }: CreateDynamoS
             ExclusiveStartKey: exclusiveStartKey,
           }),
         )
-        for (const { pk: _pk, sk: _sk, ttl: _ttl, closedAt: _c, outcome: _o, ...entry } of page.Items ?? []) entries.push(withOutboxKind(entry))
+        for (const { pk: _pk, sk, ttl: _ttl, closedAt: _c, outcome: _o, ...stored } of page.Items ?? []) {
+          const entry = withOutboxKind(stored)
+          storedKeys.set(entry, sk as string)
+          entries.push(entry)
+        }
         exclusiveStartKey = page.LastEvaluatedKey
       } while (exclusiveStartKey)
       return entries
@@ -245,4 +249,9 @@ function decodeCursor(text: string): LogCursor {
   return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value)) as LogCursor
 }
 
-const outboxKey = (entry: OutboxEntry) => outboxSortKey(entry.channel, entry.createdAt, entry.id)
+/**
+ * The sort key each entry was read under: entries queued before the key dropped the creation time
+ * (`<channel>#<createdAt, 12 digits>#<id>`) are claimed and closed under the key they have.
+ */
+const storedKeys = new WeakMap<OutboxEntry, string>()
+const outboxKey = (entry: OutboxEntry) => storedKeys.get(entry) ?? outboxSortKey(entry.channel, entry.id)

@@ -5,8 +5,12 @@ export const checkSortKey = (chain: string, check: string) => `${chain}#${check}
 export const cursorPartition = 'CURSOR'
 export const outboxPartition = 'OUTBOX'
 export const mutePartition = 'MUTE'
-/** Zero-padded so the sort key orders entries by creation time. */
-export const outboxSortKey = (channel: string, createdAt: number, id: string) => `${channel}#${String(createdAt).padStart(12, '0')}#${id}`
+/**
+ * The channel and the message's deterministic id, nothing else: two racing ticks that compute one message at
+ * different times write one item (with the time in the key, each wrote its own and the message went out twice).
+ * Delivery orders entries by their createdAt and order fields.
+ */
+export const outboxSortKey = (channel: string, id: string) => `${channel}#${id}`
 /** What each chain's settlement rules were when last seen (sk = chain), for `proof-system` change warnings. */
 export const proofSystemPartition = 'PROOFSYSTEM'
 /** Per chain (sk = chain): the highest L2 head seen and when it was first seen, for wall-clock liveness. */

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverOutbox } from '../../functions/alerts/deliverOutbox.js'
 import type { OutboxEntry } from '../../functions/alerts/OutboxEntry.js'
@@ -89,6 +90,30 @@ describe('deliverOutbox group wait', () => {
     expect(reads).toBe(1)
     expect(sent.sort()).toEqual(['slack:liveness', 'telegram:liveness,sequencer-lag'])
     expect(outcomes.map(({ channel: name, ids }) => `${name} ${ids.join(',')}`).sort()).toEqual(['slack base#liveness#v2', 'telegram base#liveness#v2,base#sequencer-lag#v2'])
+    expect(await store.getOutbox()).toEqual([])
+  })
+
+  it('a racing tick that computes the same message a few seconds later queues nothing: one message, sent once', async () => {
+    const store = await openStore('racing-writers')
+    const { messages, channels } = recorder()
+    const crit = change('liveness', 'crit')
+    expect(await store.putOutboxEntry(entry('base#liveness#v2', crit, 1000, 1000))).toBe(true)
+    expect(await store.putOutboxEntry(entry('base#liveness#v2', crit, 1004, 1004))).toBe(false)
+    await deliverOutbox(store, channels, 1005)
+    // Closed, it stays a tombstone: a tick later still cannot queue it again.
+    expect(await store.putOutboxEntry(entry('base#liveness#v2', crit, 1020, 1020))).toBe(false)
+    await deliverOutbox(store, channels, 1030)
+    expect(messages).toEqual([['liveness:crit']])
+  })
+
+  it('an entry queued under the older key (creation time in it) is still claimed, sent and closed', async () => {
+    const store = await openStore('older-key')
+    const { messages, channels } = recorder()
+    const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+    const old = entry('base#liveness#v2', change('liveness', 'crit'), 1000, 1000)
+    await DynamoDBDocumentClient.from(client).send(new PutCommand({ TableName: 'older-key', Item: { pk: 'OUTBOX', sk: `slack#000000001000#${old.id}`, ...old, ttl: 90000 } }))
+    expect(await deliverOutbox(store, channels, 1005)).toMatchObject([{ result: 'sent', ids: [old.id] }])
+    expect(messages).toEqual([['liveness:crit']])
     expect(await store.getOutbox()).toEqual([])
   })
 })
