@@ -52,6 +52,8 @@ export interface L2Heads {
   readonly rechecked?: readonly RecheckedBlock[]
   /** OP Stack: L1Block.number()/timestamp() at `latest`, read in the same batch as the head (why not, when not). */
   readonly l1Origin?: Reading<L1OriginRef>
+  /** Linea: L2MessageService.lastAnchoredL1MessageNumber() at `latest`, from the same batch (see readL2Heads). */
+  readonly l1MessagesAnchored?: Reading<bigint>
 }
 
 /** A stack-specific condition that raises a check's status on its own (pre-BoLD rollup, enforced mode, …). */

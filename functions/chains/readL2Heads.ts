@@ -1,8 +1,9 @@
-import { BlockNotFoundError, type Block, type PublicClient } from 'viem'
+import { type Address, BlockNotFoundError, type Block, type PublicClient } from 'viem'
 import { getBlock } from 'viem/actions'
 import { describeError } from '../rpc/describeError.js'
 import type { BlockRef, L2Heads, RecheckedBlock } from '../types.js'
 import { readL1Origin } from './op-stack/readL1Origin.js'
+import { readLastAnchoredL1Message } from './linea/readLastAnchoredL1Message.js'
 import { toReading } from './toReading.js'
 
 export interface ReadL2HeadsParameters {
@@ -12,6 +13,11 @@ export interface ReadL2HeadsParameters {
   readonly recheck?: readonly bigint[]
   /** OP Stack: also read the L1 origin from the L1Block predeploy (same batch; a failure is carried, not thrown). */
   readonly withL1Origin?: boolean
+  /**
+   * Linea: the L2MessageService whose `lastAnchoredL1MessageNumber()` joins the batch (deposits), read on the
+   * endpoint whose heads are believed.
+   */
+  readonly anchoringOn?: Address
 }
 
 function toBlockRef(block: Block): BlockRef {
@@ -43,17 +49,19 @@ function toRechecked(number: bigint, result: PromiseSettledResult<Block>): Reche
  * `latest` (required), `safe` and `finalized` (best effort: plain EVM chains may not serve them) and the blocks
  * at the `recheck` heights in one HTTP request through the client's JSON-RPC batching.
  */
-export async function readL2Heads(client: PublicClient, { withSafeTags, recheck = [], withL1Origin = false }: ReadL2HeadsParameters): Promise<L2Heads> {
+export async function readL2Heads(client: PublicClient, { withSafeTags, recheck = [], withL1Origin = false, anchoringOn }: ReadL2HeadsParameters): Promise<L2Heads> {
   const tags = withSafeTags ? (['latest', 'safe', 'finalized'] as const) : (['latest'] as const)
   const origin = withL1Origin ? toReading(readL1Origin(client)) : undefined
+  const anchored = anchoringOn ? toReading(readLastAnchoredL1Message(client, anchoringOn)) : undefined
   const [[latest, safe, finalized], rechecked] = await Promise.all([
     Promise.allSettled(tags.map((blockTag) => getBlock(client, { blockTag }))),
     Promise.allSettled(recheck.map((blockNumber) => getBlock(client, { blockNumber }))),
   ])
   if (latest!.status === 'rejected') throw latest!.reason
-  const heads: { latest: BlockRef; safe?: BlockRef; finalized?: BlockRef; safeError?: string; rechecked?: RecheckedBlock[]; l1Origin?: L2Heads['l1Origin'] } = {
+  const heads: Omit<L2Heads, 'latest' | 'safe' | 'finalized' | 'safeError' | 'rechecked'> & { latest: BlockRef; safe?: BlockRef; finalized?: BlockRef; safeError?: string; rechecked?: RecheckedBlock[] } = {
     latest: toBlockRef(latest!.value),
     ...(origin ? { l1Origin: await origin } : {}),
+    ...(anchored ? { l1MessagesAnchored: await anchored } : {}),
   }
   if (safe?.status === 'fulfilled') heads.safe = toBlockRef(safe.value)
   else if (safe?.status === 'rejected') heads.safeError = describeError(safe.reason)

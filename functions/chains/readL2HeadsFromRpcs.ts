@@ -5,7 +5,7 @@ import { describeError } from '../rpc/describeError.js'
 import { redactUrl } from '../rpc/redact.js'
 import { futureToleranceSeconds } from './futureToleranceSeconds.js'
 import type { L2Heads, RpcAgreement } from '../types.js'
-import { readL2Heads } from './readL2Heads.js'
+import { readL2Heads, type ReadL2HeadsParameters } from './readL2Heads.js'
 
 export interface L2Rpc {
   readonly url: string
@@ -18,12 +18,11 @@ export interface EndpointHead {
   readonly firstSeenAt: number
 }
 
-export interface ReadL2HeadsFromRpcsOptions {
-  readonly withSafeTags: boolean
-  /** Heights re-read in the chosen endpoint's head batch (see readL2Heads). */
-  readonly recheck?: readonly bigint[]
-  /** OP Stack: the L1 origin rides with the first (or chosen) endpoint's head batch. */
-  readonly withL1Origin?: boolean
+/**
+ * The head batch's options (readL2Heads): its re-read heights and stack reads (the OP L1 origin, Linea's anchoring)
+ * ride with the first endpoint's batch, or the chosen one's when the first is not current.
+ */
+export interface ReadL2HeadsFromRpcsOptions extends ReadL2HeadsParameters {
   /** Unix seconds (wall clock). */
   readonly now: number
   /** Each endpoint's head as of earlier reads, by label; updated in place (the reader keeps it between ticks). */
@@ -59,13 +58,13 @@ interface Answer {
  */
 export async function readL2HeadsFromRpcs(
   rpcs: readonly L2Rpc[],
-  { withSafeTags, recheck, withL1Origin = false, now, seen = new Map() }: ReadL2HeadsFromRpcsOptions,
+  { now, seen = new Map(), ...batch }: ReadL2HeadsFromRpcsOptions,
 ): Promise<{ heads: L2Heads; agreement: RpcAgreement }> {
   const [first, ...rest] = rpcs
   if (!first) throw new Error('no L2 RPC configured')
   const labels = rpcs.map((rpc, i) => endpointLabel(rpc.url, i))
   const [primary, ...peers] = await Promise.allSettled([
-    readL2Heads(first.client, { withSafeTags, recheck, withL1Origin }),
+    readL2Heads(first.client, batch),
     ...rest.map((rpc) => getBlock(rpc.client, { blockTag: 'latest' })),
   ])
 
@@ -113,7 +112,7 @@ export async function readL2HeadsFromRpcs(
   const chosen = [...current].sort((a, b) => counts.get(b.hash)! - counts.get(a.hash)! || Number(b.number - a.number) || a.age - b.age)[0]!
 
   const heads =
-    primary!.status === 'fulfilled' && current.some((a) => a.rpc === first) ? primary!.value : await readL2Heads(chosen.rpc.client, { withSafeTags, recheck, withL1Origin })
+    primary!.status === 'fulfilled' && current.some((a) => a.rpc === first) ? primary!.value : await readL2Heads(chosen.rpc.client, batch)
 
   return {
     heads,

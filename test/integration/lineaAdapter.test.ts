@@ -23,9 +23,9 @@ import { deployL2MessageService, deployLinea, type L2MessageServiceDevnet, type 
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 import { artifact } from '../devnet/solc.js'
 
-function chainConfig(l1: string, l2: string, lineaRollup: `0x${string}`, l2MessageService?: `0x${string}`): LineaChainConfig {
+function chainConfig(l1: string, l2: string | string[], lineaRollup: `0x${string}`, l2MessageService?: `0x${string}`): LineaChainConfig {
   const contracts = { lineaRollup, ...(l2MessageService ? { l2MessageService } : {}) }
-  const config = validateConfig({ chains: [{ name: 'linea-devnet', stack: 'linea', l1Rpc: [l1], l2Rpc: [l2], contracts }] })
+  const config = validateConfig({ chains: [{ name: 'linea-devnet', stack: 'linea', l1Rpc: [l1], l2Rpc: Array.isArray(l2) ? l2 : [l2], contracts }] })
   return config.chains[0] as LineaChainConfig
 }
 
@@ -453,5 +453,21 @@ describe('Linea deposits: L1→L2 messages sent on L1 against their anchoring on
     }
     const unconfigured = createLineaAdapter(chainConfig(l1Proxy.url, l2Proxy.url, devnet.lineaRollup))
     expect((await unconfigured.observe(now)).deposits).toBeUndefined()
+  })
+
+  it('with several L2 RPCs the anchoring is read on the endpoint whose heads are believed: the first one down leaves deposits measured', async () => {
+    const second = await startRpcProxy(l2.url)
+    try {
+      const adapter = createLineaAdapter(chainConfig(l1Proxy.url, [l2Proxy.url, second.url], devnet.lineaRollup, service.address))
+      const now = (await latestBlock(l2)).timestamp + 5
+      expect(deposits(await adapter.observe(now), defaultThresholds.linea, now)).toMatchObject({ status: 'ok', details: { pending: 0 } })
+      l2Proxy.setDown('503')
+      second.resetCounts()
+      expect(deposits(await adapter.observe(now), defaultThresholds.linea, now)).toMatchObject({ status: 'ok', details: { pending: 0 } })
+      expect(second.methodCounts['eth_call']).toBe(1)
+    } finally {
+      l2Proxy.setDown(false)
+      await second.stop()
+    }
   })
 })

@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { getBlock, readContract } from 'viem/actions'
+import { getBlock } from 'viem/actions'
 import type { LineaChainConfig } from '../../config/schema.js'
 import { createRpcClient } from '../../rpc/createRpcClient.js'
 import { findMulticall3 } from '../../rpc/findMulticall3.js'
@@ -11,7 +11,7 @@ import type { FoundLog } from '../LogCursor.js'
 import { createL2Reader } from '../createL2Reader.js'
 import { toReading } from '../toReading.js'
 import { findLogById, type LogLookupResume } from '../findLogById.js'
-import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event, l2MessageServiceAbi, rollingHashUpdatedL1Event } from './abis.js'
+import { dataFinalizedV3Event, dataSubmittedV2Event, dataSubmittedV3Event, rollingHashUpdatedL1Event } from './abis.js'
 import { lineaDepositsObservation } from './lineaDepositsObservation.js'
 import { createMemoryCursorStore } from '../createMemoryCursorStore.js'
 import { pauseAlarms } from './pauseAlarms.js'
@@ -37,8 +37,6 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
   let agreement: RpcAgreement | undefined
   const cursors = context.cursors ?? createMemoryCursorStore()
   const { lineaRollup, l2MessageService } = chain.contracts
-  /** The first endpoint's client: readL2Heads batches its head reads on it, so the anchoring read joins them. */
-  const anchoringClient = l2Reader.clients[0]!
   /** The oldest unanchored message's L1 log, looked up once per message number. */
   const messageLookup: LogLookupResume & { found?: { number: bigint; log: FoundLog | undefined } } = {}
   const scan = {
@@ -54,7 +52,7 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
   async function readHeads(now: number, recheck: readonly bigint[] | undefined): Promise<L2Heads> {
     // Linea's `safe` tag semantics are unverified (it may trail like `finalized`, hours behind): sequencer lag
     // is measured from L1 submissions instead, so `safe` is dropped rather than misread as unposted data.
-    const read = await l2Reader.read({ withSafeTags: true, now, recheck })
+    const read = await l2Reader.read({ withSafeTags: true, now, recheck, ...(l2MessageService ? { anchoringOn: l2MessageService } : {}) })
     agreement = read.agreement
     const { safe: _safe, safeError: _safeError, ...heads } = read.heads
     return heads
@@ -137,10 +135,8 @@ export function createLineaAdapter(chain: LineaChainConfig, context: AdapterCont
     async observe(now, { recheck } = {}) {
       agreement = undefined
       const heads = toReading(readHeads(now, recheck))
-      // Started with the head reads: the same JSON-RPC batch on the first L2 endpoint.
-      const anchored = l2MessageService
-        ? toReading(readContract(anchoringClient, { address: l2MessageService, abi: l2MessageServiceAbi, functionName: 'lastAnchoredL1MessageNumber' }))
-        : undefined
+      // In the head batch of the endpoint whose heads are believed (a stuck or lying first RPC is not asked alone).
+      const anchored = l2MessageService ? heads.then((read): Reading<bigint> => (read.ok ? (read.value.l1MessagesAnchored ?? { ok: false, error: 'not read' }) : read)) : undefined
       const [l2Heads, { batches, stateRoots, deposits }] = await Promise.all([heads, readL1(heads, anchored)])
       return {
         chain: chain.name,
