@@ -29,6 +29,13 @@ export async function createL1Clock(l1: Anvil): Promise<L1Clock> {
       return time
     },
     async advance(t) {
+      // After a transaction, from the node: its block is the head the next slot must come after.
+      if (moved) {
+        const head = await latestBlock(l1)
+        number = head.number
+        time = Math.max(time, head.timestamp)
+        moved = false
+      }
       const slot = Math.floor(t / l1BlockTime) * l1BlockTime
       if (slot <= time) return
       const firstSlot = (Math.floor(time / l1BlockTime) + 1) * l1BlockTime
