@@ -22,20 +22,25 @@ const maxMinedSlots = 8
 /** Starts from the L1 node's current head (after the stack's deployment). */
 export async function createL1Clock(l1: Anvil): Promise<L1Clock> {
   let { number, timestamp: time } = await latestBlock(l1)
+  /** The head block's own timestamp (time may be ahead of it: a stamp handed out for a transaction not yet sent). */
+  let headTime = time
   /** An L1 transaction mined a block since `number` was read. */
   let moved = false
+  /** After a transaction, the node's head: the block it landed in is what the next slot or transaction follows. */
+  const catchUp = async () => {
+    if (!moved) return
+    const head = await latestBlock(l1)
+    number = head.number
+    headTime = head.timestamp
+    time = Math.max(time, head.timestamp)
+    moved = false
+  }
   return {
     get time() {
       return time
     },
     async advance(t) {
-      // After a transaction, from the node: its block is the head the next slot must come after.
-      if (moved) {
-        const head = await latestBlock(l1)
-        number = head.number
-        time = Math.max(time, head.timestamp)
-        moved = false
-      }
+      await catchUp()
       const slot = Math.floor(t / l1BlockTime) * l1BlockTime
       if (slot <= time) return
       const firstSlot = (Math.floor(time / l1BlockTime) + 1) * l1BlockTime
@@ -43,12 +48,12 @@ export async function createL1Clock(l1: Anvil): Promise<L1Clock> {
       if (slots === 1 || slots > maxMinedSlots) {
         await l1.rpc('evm_mine', [slot])
         number++
-        time = slot
+        time = headTime = slot
         return
       }
       await mineSpaced(l1, slots, firstSlot, l1BlockTime)
       number += slots
-      time = slot
+      time = headTime = slot
     },
     txTime(t) {
       moved = true
@@ -56,9 +61,8 @@ export async function createL1Clock(l1: Anvil): Promise<L1Clock> {
       return time
     },
     async head() {
-      if (moved) ({ number, timestamp: time } = await latestBlock(l1))
-      moved = false
-      return { number, timestamp: time }
+      await catchUp()
+      return { number, timestamp: headTime }
     },
   }
 }

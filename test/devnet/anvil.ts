@@ -198,7 +198,13 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
 
 /** Next block's timestamp (unix s). Must be ≥ the latest block's timestamp. */
 export async function setNextTimestamp(anvil: Anvil, timestamp: number | bigint): Promise<void> {
-  await anvil.rpc('evm_setNextBlockTimestamp', [Number(timestamp)])
+  try {
+    await anvil.rpc('evm_setNextBlockTimestamp', [Number(timestamp)])
+  } catch (error) {
+    // Name the head it collided with: which block came first is what a replay's clock got wrong.
+    const head = await latestBlock(anvil).catch(() => undefined)
+    throw new Error(`${(error as Error).message}${head ? ` (head #${head.number} at ${head.timestamp}, ${head.timestamp - Number(timestamp)} s later)` : ''}`, { cause: error })
+  }
 }
 
 /** Mines `count` empty-or-pending blocks: the first at `timestamp` (if given), then every `interval` s. */
