@@ -553,6 +553,23 @@ describe('OP Stack devnet (fault proofs)', () => {
     expect(devnet.gameImpls.has(8)).toBe(true)
   })
 
+  it('stamps every transaction of a stamped game at its time, first-use registration included, whatever the node clock says', async () => {
+    // A replay hands out L1 times a second apart; the node's own clock runs on with the wall clock (here: 5 s ahead,
+    // as under load). A registration sent unstamped landed on that clock, and the game at its stamp then failed.
+    const now = (await latestBlock(l1)).timestamp
+    await l1.rpc('evm_mine', [now + 10])
+    await l1.rpc('evm_increaseTime', [5])
+    const createdAt = async (game: Address) => {
+      const logs = await devnet.client.getContractEvents({ address: devnet.disputeGameFactory, abi: abis.disputeGameFactoryAbi, eventName: 'DisputeGameCreated', args: { disputeProxy: game }, fromBlock: 0n })
+      return Number((await devnet.client.getBlock({ blockNumber: logs[0]!.blockNumber })).timestamp)
+    }
+    const fault = await devnet.createGame({ l2BlockNumber: 700n, gameType: 10, timestamp: now + 11 })
+    const aggregate = await devnet.createAggregateGame({ l2BlockNumber: 701n, gameType: 622, timestamp: now + 12 })
+    const superGame = await devnet.createSuperGame({ l2Timestamp: now, gameType: 5, timestamp: now + 13 })
+    expect([await createdAt(fault), await createdAt(aggregate), await createdAt(superGame)]).toEqual([now + 11, now + 12, now + 13])
+    expect((await latestBlock(l1)).timestamp).toBe(now + 13)
+  })
+
   it('sends a helper transaction whose success depends on the timestamp it sets', async () => {
     const now = (await latestBlock(l1)).timestamp
     const game = await devnet.createGame({ l2BlockNumber: 600n, timestamp: now + 10 })

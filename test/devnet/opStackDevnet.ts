@@ -250,13 +250,15 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       ])
 
   const gameImpls = new Map<number, Address>()
-  const registerGameType = async (gameType: number): Promise<void> => {
+  // A first-use registration shares the stamp of the game it precedes (equal L1 timestamps are allowed): sent
+  // unstamped it landed on the node's own clock, which under load runs seconds past the stamp the game then asks for.
+  const registerGameType = async (gameType: number, timestamp?: number): Promise<void> => {
     if (gameImpls.has(gameType)) return
     if (aggregateVerifierTypes.has(gameType) || superRootTypes.has(gameType)) {
       const impl = aggregateVerifierTypes.has(gameType)
-        ? await deploy('AggregateVerifier', [gameType, anchorStateRegistry, 5n * 86400n, 86400n, zeroHash, '0x', 0])
-        : await deploy('SuperFaultDisputeGame', [gameType, maxClockDuration, anchorStateRegistry, zeroHash, '0x'])
-      await send(disputeGameFactory, disputeGameFactoryAbi, 'setImplementation', [gameType, impl])
+        ? await deploy('AggregateVerifier', [gameType, anchorStateRegistry, 5n * 86400n, 86400n, zeroHash, '0x', 0], { timestamp })
+        : await deploy('SuperFaultDisputeGame', [gameType, maxClockDuration, anchorStateRegistry, zeroHash, '0x'], { timestamp })
+      await send(disputeGameFactory, disputeGameFactoryAbi, 'setImplementation', [gameType, impl], timestamp)
       gameImpls.set(gameType, impl)
       return
     }
@@ -271,8 +273,8 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       },
       zeroHash,
       '0x',
-    ])
-    await send(disputeGameFactory, disputeGameFactoryAbi, 'setImplementation', [gameType, impl])
+    ], { timestamp })
+    await send(disputeGameFactory, disputeGameFactoryAbi, 'setImplementation', [gameType, impl], timestamp)
     gameImpls.set(gameType, impl)
   }
   await registerGameType(respectedGameType)
@@ -303,7 +305,7 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
         abi: optimismPortal2Abi,
         functionName: 'respectedGameType',
       }))
-      await registerGameType(type)
+      await registerGameType(type, timestamp)
       const extraData = encodeAbiParameters([{ type: 'uint256' }], [l2BlockNumber])
       const root = rootClaim ?? (options.l2 && (await outputRootOf(options.l2, l2BlockNumber))) ?? uniqueRoot('devnet-game', l2BlockNumber)
       const receipt = await send(disputeGameFactory, disputeGameFactoryAbi, 'create', [type, root, extraData], timestamp)
@@ -313,17 +315,18 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
     },
 
     async createAggregateGame({ l2BlockNumber, proofs = 1, gameType = 621, timestamp }) {
-      await registerGameType(gameType)
+      await registerGameType(gameType, timestamp)
       const root = uniqueRoot('devnet-aggregate', l2BlockNumber)
       // l2BlockNumber ‖ parent ‖ one intermediate root (the claim itself), as Base packs it.
       const extraData = encodePacked(['uint256', 'address', 'bytes32'], [l2BlockNumber, anchorStateRegistry, root])
       const game = await deploy('AggregateVerifier', [gameType, anchorStateRegistry, 5n * 86400n, 86400n, root, extraData, proofs], { timestamp })
-      await send(disputeGameFactory, disputeGameFactoryAbi, 'registerGame', [gameType, game, root, extraData])
+      // The factory's DisputeGameCreated is the game's creation as a monitor sees it: it carries the stamp too.
+      await send(disputeGameFactory, disputeGameFactoryAbi, 'registerGame', [gameType, game, root, extraData], timestamp)
       return game
     },
 
     async createSuperGame({ l2Timestamp, outputs, gameType = 4, timestamp }) {
-      await registerGameType(gameType)
+      await registerGameType(gameType, timestamp)
       const sorted = [...(outputs ?? [{ chainId: 10n, outputRoot: uniqueRoot('devnet-super', BigInt(l2Timestamp)) }])].sort((a, b) => (a.chainId < b.chainId ? -1 : 1))
       // Super root preimage: version 1 ‖ uint64 timestamp ‖ (uint256 chain ID ‖ bytes32 output root)*.
       const extraData = concat([
@@ -332,7 +335,7 @@ export async function deployOpStack(l1: Anvil, options: DeployOpStackOptions = {
       ])
       const root = keccak256(extraData)
       const game = await deploy('SuperFaultDisputeGame', [gameType, maxClockDuration, anchorStateRegistry, root, extraData], { timestamp })
-      await send(disputeGameFactory, disputeGameFactoryAbi, 'registerGame', [gameType, game, root, extraData])
+      await send(disputeGameFactory, disputeGameFactoryAbi, 'registerGame', [gameType, game, root, extraData], timestamp)
       return game
     },
 
