@@ -19,8 +19,13 @@ export const l1BlockTime = 12
 /** At most this many slots are mined one by one; more are jumped over with one block. */
 const maxMinedSlots = 8
 
-/** Starts from the L1 node's current head (after the stack's deployment). */
+/**
+ * Starts from the L1 node's current head (after the stack's deployment), and takes the node off the wall clock: a
+ * block nobody stamped (a devnet's set-up transaction between stamped ones) lands at the head's time, where anvil's own
+ * clock would put it seconds past the head under load, past the stamp handed out for the next transaction.
+ */
 export async function createL1Clock(l1: Anvil): Promise<L1Clock> {
+  await l1.rpc('anvil_setBlockTimestampInterval', [0])
   let { number, timestamp: time } = await latestBlock(l1)
   /** The head block's own timestamp (time may be ahead of it: a stamp handed out for a transaction not yet sent). */
   let headTime = time
@@ -51,7 +56,7 @@ export async function createL1Clock(l1: Anvil): Promise<L1Clock> {
         time = headTime = slot
         return
       }
-      await mineSpaced(l1, slots, firstSlot, l1BlockTime)
+      await mineSpaced(l1, slots, firstSlot, l1BlockTime, 0)
       number += slots
       time = headTime = slot
     },

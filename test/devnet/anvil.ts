@@ -221,9 +221,10 @@ export async function mineBlocks(anvil: Anvil, count: number, options: MineOptio
  * Mines `count` blocks exactly `interval` whole seconds apart, the first at `first`, in three requests. Anvil's
  * interval mode (anvil_setBlockTimestampInterval) stamps each block from the one before; anvil_mine's own interval
  * argument instead adds the wall-clock time the run took, so under load heads landed seconds late and every age a
- * test or a replay measured drifted with the machine. The mode is removed again: later blocks follow anvil's clock.
+ * test or a replay measured drifted with the machine. Afterwards the mode is removed (later blocks follow anvil's
+ * clock), or set to `restInterval` on a node kept off the wall clock (a replay's L1: 0, see createL1Clock).
  */
-export async function mineSpaced(anvil: Anvil, count: number, first: number, interval: number): Promise<void> {
+export async function mineSpaced(anvil: Anvil, count: number, first: number, interval: number, restInterval?: number): Promise<void> {
   if (count <= 0) return
   if (!Number.isInteger(first) || !Number.isInteger(interval) || interval < 1)
     throw new Error(`mineSpaced needs whole seconds, interval ≥ 1 (got first ${first}, interval ${interval})`)
@@ -236,7 +237,8 @@ export async function mineSpaced(anvil: Anvil, count: number, first: number, int
     await anvil.rpc('evm_setNextBlockTimestamp', [first])
     await anvil.rpc('anvil_mine', [toHex(count)])
   } finally {
-    await anvil.rpc('anvil_removeBlockTimestampInterval')
+    if (restInterval === undefined) await anvil.rpc('anvil_removeBlockTimestampInterval')
+    else await anvil.rpc('anvil_setBlockTimestampInterval', [restInterval])
   }
 }
 
