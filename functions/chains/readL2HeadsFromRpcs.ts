@@ -1,5 +1,5 @@
-import type { Block, PublicClient } from 'viem'
-import { getBlock } from 'viem/actions'
+import type { PublicClient } from 'viem'
+import { crossCheckStackReads } from './crossCheckStackReads.js'
 import { formatSeconds } from '../checks/formatSeconds.js'
 import { describeError } from '../rpc/describeError.js'
 import { redactUrl } from '../rpc/redact.js'
@@ -19,8 +19,9 @@ export interface EndpointHead {
 }
 
 /**
- * The head batch's options (readL2Heads): its re-read heights and stack reads (the OP L1 origin, Linea's anchoring)
- * ride with the first endpoint's batch, or the chosen one's when the first is not current.
+ * The head batch's options (readL2Heads): its re-read heights and safe tags ride with the first endpoint's batch, or
+ * the chosen one's when the first is not current. The stack reads (the OP L1 origin, Linea's anchoring) ride in every
+ * endpoint's batch and are compared across those on the believed head (crossCheckStackReads).
  */
 export interface ReadL2HeadsFromRpcsOptions extends ReadL2HeadsParameters {
   /** Unix seconds (wall clock). */
@@ -46,6 +47,7 @@ interface Answer {
   /** max(now − timestamp, unchangedFor): the liveness rule, per endpoint. */
   readonly age: number
   readonly inFuture: boolean
+  readonly heads: L2Heads
 }
 
 /**
@@ -63,28 +65,25 @@ export async function readL2HeadsFromRpcs(
   const [first, ...rest] = rpcs
   if (!first) throw new Error('no L2 RPC configured')
   const labels = rpcs.map((rpc, i) => endpointLabel(rpc.url, i))
-  const [primary, ...peers] = await Promise.allSettled([
-    readL2Heads(first.client, batch),
-    ...rest.map((rpc) => getBlock(rpc.client, { blockTag: 'latest' })),
-  ])
+  // A peer's batch: its head and the same stack reads (still one request per endpoint).
+  const peerBatch: ReadL2HeadsParameters = { withSafeTags: false, withL1Origin: batch.withL1Origin ?? false, ...(batch.anchoringOn ? { anchoringOn: batch.anchoringOn } : {}) }
+  const [primary, ...peers] = await Promise.allSettled([readL2Heads(first.client, batch), ...rest.map((rpc) => readL2Heads(rpc.client, peerBatch))])
 
   const answers: Answer[] = []
   const failures: string[] = []
-  const answer = (index: number, head: { number: bigint; timestamp: number; hash: string }) => {
+  const answer = (index: number, heads: L2Heads) => {
+    const head = heads.latest
     const label = labels[index]!
     const before = seen.get(label)
     const unchangedFor = before && head.number <= before.number ? Math.max(0, now - before.firstSeenAt) : 0
     if (!before || head.number > before.number) seen.set(label, { number: head.number, firstSeenAt: now })
     const age = Math.max(0, now - head.timestamp, unchangedFor)
-    answers.push({ label, rpc: rpcs[index]!, ...head, unchangedFor, age, inFuture: head.timestamp - now > futureToleranceSeconds })
+    answers.push({ label, rpc: rpcs[index]!, number: head.number, timestamp: head.timestamp, hash: head.hash, unchangedFor, age, inFuture: head.timestamp - now > futureToleranceSeconds, heads })
   }
   // Labels are prefixed even where viem names the URL: two endpoints on one host must stay apart.
-  if (primary!.status === 'fulfilled') answer(0, primary!.value.latest)
-  else failures.push(`${labels[0]}: ${describeError(primary!.reason)}`)
-  peers.forEach((result, i) => {
-    if (result.status === 'fulfilled' && result.value.number !== null && result.value.hash !== null)
-      answer(i + 1, { number: result.value.number, timestamp: Number((result.value as Block).timestamp), hash: result.value.hash })
-    else failures.push(`${labels[i + 1]}: ${result.status === 'rejected' ? describeError(result.reason) : 'pending block'}`)
+  ;[primary!, ...peers].forEach((result, i) => {
+    if (result.status === 'fulfilled') answer(i, result.value)
+    else failures.push(`${labels[i]}: ${describeError(result.reason)}`)
   })
   // Name every endpoint that failed, not just the last one tried: the operator has to fix all of them.
   if (answers.length === 0) throw new Error(`all ${rpcs.length} L2 RPCs failed: ${failures.join('; ')}`)
@@ -111,11 +110,23 @@ export async function readL2HeadsFromRpcs(
   for (const a of current) counts.set(a.hash, (counts.get(a.hash) ?? 0) + 1)
   const chosen = [...current].sort((a, b) => counts.get(b.hash)! - counts.get(a.hash)! || Number(b.number - a.number) || a.age - b.age)[0]!
 
-  const heads =
-    primary!.status === 'fulfilled' && current.some((a) => a.rpc === first) ? primary!.value : await readL2Heads(chosen.rpc.client, batch)
+  const believed = current.find((a) => a.rpc === first) ?? chosen
+  const believedHeads = believed.rpc === first ? believed.heads : await readAgain(believed, batch)
+  const others = answers.filter((a) => a !== believed && !a.inFuture).map((a) => ({ label: a.label, heads: a.heads }))
+  const checked = crossCheckStackReads({ label: believed.label, heads: believedHeads }, others)
 
   return {
-    heads,
-    agreement: { rpcs: rpcs.length, answered: answers.length, divergent, failed: failures },
+    heads: checked.heads,
+    agreement: { rpcs: rpcs.length, answered: answers.length, divergent: [...divergent, ...checked.divergent], failed: failures },
   }
+}
+
+/**
+ * The chosen endpoint's full batch (safe tags, re-read heights) when the first is not current; its stack values are
+ * those its own batch already answered a moment ago, not asked twice.
+ */
+async function readAgain(chosen: Answer, { withL1Origin: _origin, anchoringOn: _anchoring, ...batch }: ReadL2HeadsParameters): Promise<L2Heads> {
+  const heads = await readL2Heads(chosen.rpc.client, batch)
+  const { l1Origin, l1MessagesAnchored } = chosen.heads
+  return { ...heads, ...(l1Origin ? { l1Origin } : {}), ...(l1MessagesAnchored ? { l1MessagesAnchored } : {}) }
 }

@@ -1,6 +1,9 @@
+import { encodeFunctionResult, toFunctionSelector } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createL2Reader } from '../../functions/chains/createL2Reader.js'
+import { l1BlockAbi, l1BlockAddress } from '../../functions/chains/op-stack/abis.js'
 import { type Anvil, latestBlock, mineBlocks, startAnvil } from '../devnet/anvil.js'
+import { installL1Block } from '../devnet/opStackDevnet.js'
 import { type RpcProxy, startRpcProxy } from '../devnet/rpcProxy.js'
 
 /** Several L2 RPCs of one chain: which side is believed, and how endpoints are named (issue 10 item 2). */
@@ -62,6 +65,51 @@ describe('several L2 RPCs: the truthful side wins', () => {
       expect(error).not.toMatch(/key-one|key-two/)
     } finally {
       proxy.setDown(false)
+    }
+  })
+})
+
+/** The values that ride in the head batch are asked of every endpoint too, so one RPC cannot fake a current L1 view. */
+describe('several L2 RPCs: the L1 origin is compared across endpoints on the same head', () => {
+  let l2: Anvil
+  let liar: RpcProxy
+  let honest: RpcProxy
+
+  beforeAll(async () => {
+    l2 = await startAnvil({ noMining: true })
+    ;[liar, honest] = await Promise.all([startRpcProxy(l2.url), startRpcProxy(l2.url)])
+    await installL1Block(l2, { number: 380, timestamp: 4_560 }) // a stale origin: the sequencer lost its L1 view
+    await mineBlocks(l2, 2)
+    // The liar answers the L1Block predeploy with a fresh origin, over the same head as the honest endpoint.
+    const fresh = { number: encodeFunctionResult({ abi: l1BlockAbi, functionName: 'number', result: 500n }), timestamp: encodeFunctionResult({ abi: l1BlockAbi, functionName: 'timestamp', result: 6_000n }) }
+    liar.rewriteResults((call, result) => {
+      const [tx] = call.method === 'eth_call' ? (call.params as [{ to?: string; data?: string; input?: string }]) : []
+      if (tx?.to?.toLowerCase() !== l1BlockAddress.toLowerCase()) return undefined
+      const data = tx.data ?? tx.input ?? ''
+      if (data.startsWith(toFunctionSelector('number()'))) return { result: fresh.number }
+      if (data.startsWith(toFunctionSelector('timestamp()'))) return { result: fresh.timestamp }
+      return { result }
+    })
+  })
+
+  afterAll(async () => {
+    await Promise.all([liar?.stop(), honest?.stop()])
+    await l2?.stop()
+  })
+
+  it('uses the older origin and names the disagreement, whichever endpoint comes first, in one request per endpoint', async () => {
+    const now = (await latestBlock(l2)).timestamp
+    for (const order of [[liar, honest], [honest, liar]]) {
+      liar.resetCounts()
+      honest.resetCounts()
+      const reader = createL2Reader({ l2Rpc: order.map((proxy) => proxy.url) })
+      const { heads, agreement } = await reader.read({ withSafeTags: true, withL1Origin: true, now })
+      expect(heads.l1Origin).toEqual({ ok: true, value: { number: 380n, timestamp: 4_560 } })
+      const [liarLabel, honestLabel] = order[0] === liar ? ['#1', '#2'] : ['#2', '#1']
+      expect(agreement?.divergent).toEqual([
+        expect.stringMatching(new RegExp(`^RPCs disagree on the L1 origin at head #2: ${liarLabel} 127\\.0\\.0\\.1:\\d+ says L1 block #500, ${honestLabel} 127\\.0\\.0\\.1:\\d+ #380 \\(the older is used\\)$`)),
+      ])
+      expect([liar.requestCount, honest.requestCount]).toEqual([1, 1])
     }
   })
 })
