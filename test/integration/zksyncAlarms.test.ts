@@ -66,6 +66,8 @@ describe('ZKsync adapter on anvil: alarms, timelock and failures', () => {
       const gatewayBase = (await latestBlock(gateway)).timestamp + 10
       await onGateway.commitBatches(7, gatewayBase)
       await onGateway.proveBatches(undefined, gatewayBase + 5)
+      // A deposit waiting in the chain's priority queue on Gateway (L1's own diamond has none).
+      const waiting = await onGateway.requestPriorityTx(gatewayBase + 6)
       await devnet.setSettlementLayer(gatewayLayer, base + 1)
       const config = zksyncChainConfig(testbed.l1Proxy.url, testbed.l2Proxy.url, { diamond: devnet.diamond }, { settlementRpc: [gateway.url] })
       const adapter = createZksyncAdapter(config)
@@ -84,12 +86,18 @@ describe('ZKsync adapter on anvil: alarms, timelock and failures', () => {
       })
       expect(judge(observation, base + 5)['proof-system']?.status).toBe('ok')
       expect(observation.parameters?.finalityPeriodSeconds).toBe(3600)
+      // The queue is read there too, the oldest request looked up in Gateway's logs.
+      expect(observation.deposits).toEqual({
+        ok: true,
+        value: expect.objectContaining({ source: 'zksync-priority-queue', pending: 1, oldest: { id: `priority tx #${waiting.txId}`, l1Block: waiting.l1Block, sentAt: gatewayBase + 6 } }),
+      })
 
       // A settlement RPC that stops answering: unknown, never the L1 counters.
       await gateway.stop()
       const down = await adapter.observe(base + 10)
       expect(down.batches).toMatchObject({ ok: false })
       expect(down.stateRoots).toMatchObject({ ok: false })
+      expect(down.deposits).toMatchObject({ ok: false })
       expect(down.proofSystem).toMatchObject({ ok: true, value: { family: 'zksync-settlement-layer' } })
     } finally {
       await gateway.stop()
