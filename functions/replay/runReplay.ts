@@ -2,6 +2,7 @@ import { validateConfig } from '../config/parseConfig.js'
 import { createRuntime } from '../runtime/createRuntime.js'
 import { runTick, type TickResult } from '../tick.js'
 import type { BreakerOutcome } from '../breaker/types.js'
+import { alignStartTime } from './alignStartTime.js'
 import { buildReplayReport, type ReplayReport, type TickRecord } from './buildReplayReport.js'
 import type { ChainDriver } from './ChainDriver.js'
 import { seedOf } from './createJitter.js'
@@ -68,7 +69,7 @@ export async function runReplay(scenario: Scenario, options: ReplayOptions = {})
   try {
     log(`starting devnets for ${scenario.chains.map((chain) => `${chain.name} (${chain.stack})`).join(', ')}`)
     drivers.push(...(await Promise.all(scenario.chains.map((chain) => startDriver(chain, scenario)))))
-    const t0 = Math.max(...drivers.map((driver) => driver.startTime))
+    const t0 = alignStartTime(Math.max(...drivers.map((driver) => driver.startTime)))
     for (const driver of drivers) await driver.begin(t0)
 
     const breakerOutcomes: BreakerOutcome[][] = []
