@@ -25,30 +25,36 @@ export function crossCheckStackReads(believed: EndpointHeads, others: readonly E
   const divergent: string[] = []
   let heads = believed.heads
 
-  const origins = answered(sameHead, (h) => h.l1Origin)
-  if (origins.length > 0) {
-    const oldest = origins.reduce((a, b) => (b.value.number < a.value.number ? b : a))
-    const newest = origins.reduce((a, b) => (b.value.number > a.value.number ? b : a))
-    if (newest.value.number - oldest.value.number > originToleranceBlocks)
-      divergent.push(`RPCs disagree on the L1 origin at head ${at}: ${newest.label} says L1 block #${newest.value.number}, ${oldest.label} #${oldest.value.number} (the older is used)`)
-    if (heads.l1Origin?.ok !== true || heads.l1Origin.value !== oldest.value) heads = { ...heads, l1Origin: { ok: true, value: oldest.value } }
+  const origins = spread(sameHead, (h) => h.l1Origin, (origin) => origin.number)
+  if (origins) {
+    const { lowest, highest } = origins
+    if (highest.key - lowest.key > originToleranceBlocks)
+      divergent.push(`RPCs disagree on the L1 origin at head ${at}: ${highest.label} says L1 block #${highest.key}, ${lowest.label} #${lowest.key} (the older is used)`)
+    heads = { ...heads, l1Origin: { ok: true, value: lowest.value } }
   }
 
-  const anchorings = answered(sameHead, (h) => h.l1MessagesAnchored)
-  if (anchorings.length > 0) {
-    const lowest = anchorings.reduce((a, b) => (b.value < a.value ? b : a))
-    const highest = anchorings.reduce((a, b) => (b.value > a.value ? b : a))
-    if (highest.value !== lowest.value)
-      divergent.push(`RPCs disagree on the anchored L1 messages at head ${at}: ${highest.label} says #${highest.value}, ${lowest.label} #${lowest.value} (the lower is used)`)
-    if (heads.l1MessagesAnchored?.ok !== true || heads.l1MessagesAnchored.value !== lowest.value)
-      heads = { ...heads, l1MessagesAnchored: { ok: true, value: lowest.value } }
+  const anchorings = spread(sameHead, (h) => h.l1MessagesAnchored, (anchored) => anchored)
+  if (anchorings) {
+    const { lowest, highest } = anchorings
+    if (highest.key !== lowest.key)
+      divergent.push(`RPCs disagree on the anchored L1 messages at head ${at}: ${highest.label} says #${highest.key}, ${lowest.label} #${lowest.key} (the lower is used)`)
+    heads = { ...heads, l1MessagesAnchored: { ok: true, value: lowest.value } }
   }
   return { heads, divergent }
 }
 
-function answered<T>(endpoints: readonly EndpointHeads[], pick: (heads: L2Heads) => Reading<T> | undefined): { label: string; value: T }[] {
-  return endpoints.flatMap(({ label, heads }) => {
+interface Keyed<T> {
+  readonly label: string
+  readonly value: T
+  readonly key: bigint
+}
+
+/** Of the endpoints that read one value, the answers with the lowest and the highest key (undefined: none read it). */
+function spread<T>(endpoints: readonly EndpointHeads[], pick: (heads: L2Heads) => Reading<T> | undefined, keyOf: (value: T) => bigint): { lowest: Keyed<T>; highest: Keyed<T> } | undefined {
+  const answers = endpoints.flatMap(({ label, heads }): Keyed<T>[] => {
     const reading = pick(heads)
-    return reading?.ok ? [{ label, value: reading.value }] : []
+    return reading?.ok ? [{ label, value: reading.value, key: keyOf(reading.value) }] : []
   })
+  if (answers.length === 0) return undefined
+  return { lowest: answers.reduce((a, b) => (b.key < a.key ? b : a)), highest: answers.reduce((a, b) => (b.key > a.key ? b : a)) }
 }
